@@ -1,0 +1,84 @@
+"""Candidates -> Cards: place each in its note and deck, give it a GUID and tags.
+
+The GUID is derived from (note identity, card kind, normalised key) and nothing else:
+Anki matches notes on re-import by GUID only, so editing a definition, reordering a note
+or fixing a typo in the answer must never change it, while two different cards must never
+share one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from .model import Candidate, Card, Diagnostic, Document, Note
+
+TAG_PREFIX = "notedeck"
+_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def guid_for(note_id: str, kind: str, key: str) -> str:
+    digest = hashlib.sha256(f"notedeck\x1f{note_id}\x1f{kind}\x1f{key}".encode()).digest()
+    n = int.from_bytes(digest[:12], "big")
+    out = []
+    while n:
+        n, r = divmod(n, 62)
+        out.append(_B62[r])
+    return "nd" + "".join(reversed(out)).rjust(17, "0")
+
+
+def tag_safe(text: str) -> str:
+    return re.sub(r"[\s\"]+", "_", str(text).strip()).strip("_:") or "_"
+
+
+def deck_for(note: Note, root_deck: str | None = None) -> str:
+    """Frontmatter ``deck:`` wins; else the notes folder (or ``root_deck``) and subfolders."""
+    named = note.meta.get("deck")
+    if isinstance(named, str) and named.strip():
+        return "::".join(p.strip() for p in named.split("::") if p.strip())
+    root = root_deck or PurePosixPath(note.root.replace("\\", "/")).name or "notedeck"
+    parts = PurePosixPath(note.source).parts[:-1]
+    return "::".join([root, *parts])
+
+
+def note_tags(note: Note) -> tuple[str, ...]:
+    raw = note.meta.get("tags") or ()
+    if isinstance(raw, str):
+        raw = re.split(r"[,\s]+", raw)
+    if not isinstance(raw, (list, tuple)):
+        return ()
+    return tuple(f"{TAG_PREFIX}::{tag_safe(str(t).lstrip('#'))}" for t in raw if str(t).strip())
+
+
+def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
+               root_deck: str | None = None) -> list[Card]:
+    deck = deck_for(note, root_deck)
+    tags = note_tags(note)
+    cards = []
+    for c in candidates:
+        cards.append(Card(
+            kind=c.kind, key=c.key, guid=guid_for(note.identity, c.kind, c.key),
+            fields=c.fields, source=note.source, line=c.line, section=c.section,
+            note_id=note.identity, note_title=doc.title, deck=deck,
+            tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"})),
+            rule=c.rule, confidence=c.confidence))
+    return cards
+
+
+def check_unique(cards: list[Card]) -> tuple[list[Card], list[Diagnostic]]:
+    """Two cards with one GUID in a build are an error naming both; the second is dropped."""
+    seen: dict[str, Card] = {}
+    kept, errors = [], []
+    for card in cards:
+        first = seen.get(card.guid)
+        if first is None:
+            seen[card.guid] = card
+            kept.append(card)
+            continue
+        errors.append(Diagnostic(
+            "error", card.source, card.line,
+            f"duplicate GUID {card.guid}: this {card.kind} card '{card.key}' has the same "
+            f"note id '{card.note_id}', kind and key as {first.source}:{first.line}; "
+            "give one of the notes its own frontmatter 'id'"))
+    return kept, errors

@@ -1,0 +1,157 @@
+"""Document -> Document: drop site boilerplate and citation markers before extraction.
+
+Saved web pages end in author bios, reference lists, comment forms and cookie notices;
+research notes carry citation markers (`` 1``, `` LLM``) after sentences. Neither may reach a
+card, so they are removed once here instead of being special-cased in every extractor.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .model import DefItem, DefList, Document, Inline, Item, ListBlock, Paragraph, Quote, \
+    Section, Table
+
+# Headings after which a saved page has nothing left to study.
+_TAIL = re.compile(
+    r"^(about (the )?author|about me|author bio|references?|bibliography|works cited|"
+    r"citations?( (and|&) sources)?|sources?|leave a (comment|reply)|comments?|"
+    r"share (this|on).*|related( .*)?|"
+    r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"
+    r"you (may|might) also like.*|subscribe.*|newsletter|view .* profile|see also)$", re.I)
+_JUNK = re.compile(
+    r"cookie|©|\bcopyright\b|all rights reserved|^back to (blog|top)|^leave a (comment|reply)|"
+    r"comments? (need|must) to be approved|indicates required field|^by commenting|"
+    r"^view \S+ .*profile|^share (this|on)|^subscribe\b|^sign up\b|preceding article|"
+    r"permission to publish|^read more\b|^posted (on|in|by)\b|^click here|terms and conditions",
+    re.I)
+# A marker is 1-2 digits or LLM after a sentence's end, before the next sentence or line end.
+_MARKER = re.compile(r"(?<=[.!?:;”\"’)\]])[ \t]+(?:\d{1,2}|LLM)(?=[ \t]+[A-Z“\"(]|[ \t]*$|\n)",
+                     re.M)
+
+
+def _heading_key(section: Section) -> str:
+    return re.sub(r"^[^\w]+|[^\w]+$", "", section.title).strip()
+
+
+def drop_boilerplate(doc: Document) -> Document:
+    sections = list(doc.sections)
+    keep: list[Section] = []
+    i = 0
+    while i < len(sections):
+        sec = sections[i]
+        if sec.heading is not None and _TAIL.match(_heading_key(sec)):
+            if doc.shape == "text" and i >= len(sections) * 0.5:
+                break       # plain text has no levels: the rest of a page's tail goes too
+            i += len(doc.subtree(i))
+            continue
+        blocks = tuple(b for b in sec.blocks if not _is_junk(b))
+        keep.append(dataclasses.replace(sec, blocks=blocks))
+        i += 1
+    return dataclasses.replace(doc, sections=tuple(keep))
+
+
+def _is_junk(block) -> bool:
+    if isinstance(block, Paragraph):
+        return bool(_JUNK.search(block.text.text))
+    if isinstance(block, ListBlock):
+        return all(_JUNK.search(item.text.text) for item in block.items)
+    return False
+
+
+def remove_spans(inline: Inline, cuts: list[tuple[int, int]]) -> Inline:
+    if not cuts:
+        return inline
+    pieces, last = [], 0
+    for a, b in cuts:
+        pieces.append(inline.slice(last, a))
+        last = b
+    pieces.append(inline.slice(last))
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out = out + piece
+    return out
+
+
+def has_citation_markers(doc: Document) -> bool:
+    """Markers are stripped only from notes that use them (3+), so '... in 2012. 5 ...' in an
+    ordinary note keeps its number."""
+    count = 0
+    for inline in iter_inlines(doc):
+        count += len(_MARKER.findall(inline.text))
+        if count >= 3:
+            return True
+    return False
+
+
+def _strip(inline: Inline) -> Inline:
+    return remove_spans(inline, [m.span() for m in _MARKER.finditer(inline.text)]).strip()
+
+
+def strip_citations(doc: Document) -> Document:
+    if not has_citation_markers(doc):
+        return doc
+    return map_inlines(doc, _strip)
+
+
+def iter_inlines(doc: Document):
+    for sec in doc.sections:
+        for inline, _ in section_inlines(sec):
+            yield inline
+
+
+def section_inlines(sec: Section):
+    """Every piece of inline text of a section, with its line: (Inline, line)."""
+    if sec.heading is not None:
+        yield sec.heading, sec.line
+    for block in sec.blocks:
+        yield from block_inlines(block)
+
+
+def block_inlines(block):
+    if isinstance(block, Paragraph):
+        yield block.text, block.line
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            yield item.text, item.line
+            for child in item.children:
+                yield from block_inlines(child)
+    elif isinstance(block, Table):
+        for cell in block.header:
+            yield cell, block.line
+        for row, line in zip(block.rows, block.row_lines or (block.line,) * len(block.rows)):
+            for cell in row:
+                yield cell, line
+    elif isinstance(block, DefList):
+        for d in block.items:
+            yield d.term, d.line
+            yield d.definition, d.line
+    elif isinstance(block, Quote):
+        for child in block.blocks:
+            yield from block_inlines(child)
+
+
+def map_inlines(doc: Document, fn) -> Document:
+    def block(b):
+        if isinstance(b, Paragraph):
+            return dataclasses.replace(b, text=fn(b.text))
+        if isinstance(b, ListBlock):
+            return dataclasses.replace(b, items=tuple(
+                Item(fn(i.text), i.line, tuple(block(c) for c in i.children)) for i in b.items))
+        if isinstance(b, Table):
+            return dataclasses.replace(b, header=tuple(fn(c) for c in b.header),
+                                       rows=tuple(tuple(fn(c) for c in r) for r in b.rows))
+        if isinstance(b, DefList):
+            return dataclasses.replace(b, items=tuple(
+                DefItem(fn(d.term), fn(d.definition), d.line) for d in b.items))
+        if isinstance(b, Quote):
+            return dataclasses.replace(b, blocks=tuple(block(c) for c in b.blocks))
+        return b
+    sections = tuple(dataclasses.replace(
+        s, heading=fn(s.heading) if s.heading is not None else None,
+        blocks=tuple(block(b) for b in s.blocks)) for s in doc.sections)
+    return dataclasses.replace(doc, sections=sections)
+
+
+def clean_document(doc: Document) -> Document:
+    return strip_citations(drop_boilerplate(doc))

@@ -1,0 +1,191 @@
+"""acronym: an abbreviation and its expansion, checked letter by letter.
+
+Forms: ``Long Name (ABBR)``, ``ABBR (Long Name)``, ``ABBR stands for A, B and C`` (also
+``is short for``, ``=``, ``:``), bold initials (``**A**ccessible, **R**esponsive``).
+The check: every word of the expansion starts with the next letter; small words (of, and)
+may be skipped; one word may also cover the next letters when they appear inside it
+(Interpersonal Neurobiology -> IPNB, Polyvagal Theory -> PVT). A parenthesis that does not
+spell its words (``Vertical Integration (PVT)``) is a cross-reference, and a capitalised
+token never expanded in the note (LLM, a brand name) gives no card: both are reported.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Candidate, Document, Inline, Rejected, frozen_fields
+from ..text import SMALL_WORDS, clean_name
+from .base import Extractor, section_label
+from ..clean import section_inlines
+
+_ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
+_PAREN_AFTER = re.compile(r"\((" + _ABBR + r")\)")
+_PAREN_EXPANDS = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+\(([^()]{3,90})\)")
+_STANDS = re.compile(r"(?<![\w.])(" + _ABBR + r")(?:\s+(?:acronym|mnemonic))?\s*(?:,\s*)?"
+                     r"(?:stands for|is short for|is an acronym for|abbreviates|=|:)\s*(.{3,200})",
+                     re.S)
+_TOKEN = re.compile(r"(?<![\w.])([A-Z](?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
+_WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
+
+
+def abbr_letters(token: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", token)
+
+
+def _is_abbr(token: str) -> bool:
+    letters = abbr_letters(token)
+    return 2 <= len(letters) <= 10 and sum(c.isupper() for c in letters) >= 2
+
+
+def _word_covers(word: str, letters: str) -> list[int]:
+    """How many of ``letters`` (from the first) this word can spell, most first."""
+    w = word.lower()
+    if not letters or not w.startswith(letters[0].lower()):
+        return []
+    counts, pos = [1], 1
+    for k in range(1, len(letters)):
+        # Later letters inside one word: only in long words (Neuro-biology), at most 3.
+        if len(w) < 6 or k >= 3:
+            break
+        pos = w.find(letters[k].lower(), max(pos, 2))
+        if pos < 0:
+            break
+        pos += 1
+        counts.append(k + 1)
+    return counts[::-1]
+
+
+def expand(token: str, words: list[str]) -> list[str] | None:
+    """The expansion entries when ``words`` (all of them) spell ``token``, else None."""
+    letters = abbr_letters(token)
+    words = [re.sub(r"(’s|'s)$", "", w) for w in words]
+
+    def walk(li: int, wi: int) -> list[str] | None:
+        if wi == len(words):
+            return [] if li == len(letters) else None
+        word = words[wi]
+        if li < len(letters):
+            for size in _word_covers(word, letters[li:]):
+                rest = walk(li + size, wi + 1)
+                if rest is not None:
+                    return [word] + rest
+        if 0 < wi < len(words) - 1 and word.lower() in SMALL_WORDS:
+            return walk(li, wi + 1)
+        return None
+
+    if not words or not words[0].lower().startswith(letters[:1].lower()):
+        return None
+    return walk(0, 0)
+
+
+def long_form_before(text: str, end: int, token: str) -> list[str] | None:
+    """The shortest run of words ending at ``end`` that spells ``token``."""
+    before = text[:end]
+    cut = max(before.rfind(c) for c in ".;:!?()[]—–\n")
+    words = _WORD.findall(before[cut + 1:])
+    letters = abbr_letters(token)
+    for size in range(1, min(len(words), len(letters) + 4) + 1):
+        found = expand(token, words[-size:])
+        if found is not None:
+            return found
+    return None
+
+
+def _list_entries(text: str) -> list[str]:
+    text = re.split(r"\s[—–]\s|[—–;.(]|\s-\s", text, maxsplit=1)[0]
+    parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|\s*\+\s*", text)
+    return [p.strip(" “”\"'") for p in parts if p.strip(" “”\"'")]
+
+
+def stands_for(token: str, tail: str) -> list[str] | None:
+    entries = _list_entries(tail)
+    letters = abbr_letters(token)
+    if len(entries) == len(letters) and all(
+            e[:1].lower() == c.lower() for e, c in zip(entries, letters)):
+        return entries
+    if len(entries) == 1:     # "CBT stands for cognitive behavioral therapy"
+        return expand(token, _WORD.findall(entries[0]))
+    return None
+
+
+def bold_initials(inline: Inline) -> tuple[str, list[str]] | None:
+    """``**A**ccessible, **R**esponsive, and **E**ngaged`` -> ("ARE", [...])."""
+    text, run = inline.text, []
+    for s, e in sorted(inline.strong):
+        if e - s > 2 or not text[s:e].isalpha() or not text[s].isupper():
+            continue
+        if s > 0 and text[s - 1].isalnum():
+            continue
+        m = _WORD.match(text, s)
+        if not m or m.end() <= e:
+            continue
+        if run and not re.fullmatch(r",?\s*(?:and\s+|&\s+)?", text[run[-1][2]:s]):
+            if len(run) >= 2:
+                break
+            run = []
+        run.append((text[s:e], m.group(0), m.end()))
+    if len(run) < 2:
+        return None
+    return "".join(r[0] for r in run), [r[1] for r in run]
+
+
+def _display(doc_text: str, letters: str) -> str:
+    dotted = ".".join(letters) + "."
+    return dotted if dotted in doc_text else letters
+
+
+def extract(doc: Document):
+    texts = [(inline, sec, line) for sec in doc.sections for inline, line in section_inlines(sec)]
+    whole = "\n".join(i.text for i, _, _ in texts)
+    seen: set[str] = set()
+
+    def card(token, entries, sec, line, rule, confidence):
+        key = abbr_letters(token).upper()
+        if key in seen:
+            return None
+        seen.add(key)
+        return Candidate("acronym", key, frozen_fields(
+            acronym=Inline(token).html(), expansion=tuple(Inline(e).html() for e in entries)),
+            line, section_label(doc, sec), rule, confidence)
+
+    for inline, sec, line in texts:
+        text = inline.text
+        found = bold_initials(inline)
+        if found:
+            c = card(_display(whole, found[0]), found[1], sec, line, "bold-initials", 0.9)
+            if c:
+                yield c
+        for m in _PAREN_AFTER.finditer(text):
+            token = m.group(1)
+            if not _is_abbr(token):
+                continue
+            entries = long_form_before(text, m.start(), token)
+            if entries:
+                c = card(token, entries, sec, line, "long-name-abbr", 0.9)
+                if c:
+                    yield c
+            elif abbr_letters(token).upper() not in seen:
+                words = " ".join(_WORD.findall(text[max(0, m.start() - 60):m.start()])[-3:])
+                yield Rejected("acronym", token, f"letters do not match '{words}'", line)
+        for m in _PAREN_EXPANDS.finditer(text):
+            if _is_abbr(m.group(1)):
+                entries = expand(m.group(1), _WORD.findall(m.group(2)))
+                if entries:
+                    c = card(m.group(1), entries, sec, line, "abbr-long-name", 0.85)
+                    if c:
+                        yield c
+        for m in _STANDS.finditer(text):
+            if _is_abbr(m.group(1)) and (m.start() == 0 or "stand" in text[m.end(1):m.start(2)]
+                                         or "short" in text[m.end(1):m.start(2)]
+                                         or "acronym" in text[m.end(1):m.start(2)]):
+                entries = stands_for(m.group(1), m.group(2))
+                if entries:
+                    c = card(m.group(1), entries, sec, line, "stands-for", 0.9)
+                    if c:
+                        yield c
+    for token in sorted({t for i, _, _ in texts for t in _TOKEN.findall(i.text)}):
+        if _is_abbr(token) and abbr_letters(token).upper() not in seen and token.isupper():
+            yield Rejected("acronym", token, "no expansion in this note", 0)
+
+
+EXTRACTOR = Extractor("acronym", "acronym", extract)
+__all__ = ["EXTRACTOR", "expand", "clean_name"]

@@ -1,0 +1,37 @@
+"""The tiny interface every extractor module implements."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Union
+
+from ..model import Candidate, Document, Paragraph, Quote, Rejected, Section
+
+Found = Union[Candidate, Rejected]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str            # as named in config and `--only`
+    kind: str            # the card kind it makes
+    extract: Callable[[Document], Iterable[Found]]
+
+
+def section_label(doc: Document, section: Section) -> str:
+    """Where in the note a card came from, for its Source field: 'Heading › Sub-heading'."""
+    path = [p for p in section.path if p and p != doc.title]
+    return " › ".join(path)
+
+
+def walk_blocks(blocks) -> Iterator:
+    """Blocks in order, descending into quotes/callouts (not into list items)."""
+    for block in blocks:
+        if isinstance(block, Quote):
+            yield from walk_blocks(block.blocks)
+        else:
+            yield block
+
+
+def paragraphs(section: Section) -> Iterator[Paragraph]:
+    for block in walk_blocks(section.blocks):
+        if isinstance(block, Paragraph):
+            yield block

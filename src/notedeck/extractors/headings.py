@@ -1,0 +1,117 @@
+"""When does a heading name a concept, and where is its definition?
+
+A heading is a concept when it reads like a name (short, no question, no sentence
+punctuation, not a label such as "Overview" or "Key Terms") and what stands right under it
+is short: a few short bullets, or one or two sentences (or a lead ending in ':' and the
+list or numbered sub-headings it introduces). Long prose under a heading means the
+heading titles a topic, not a term.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Inline, ListBlock, Paragraph
+from ..text import clean_name, is_meta_label, sentences
+from .base import walk_blocks
+
+_NOT_A_NAME = re.compile(
+    r"^(if|when|why|how|what|who|where|which|while|because|as|although|considering|want|"
+    r"did|do|does|can|could|should|would|will|is|are|was|you|your|our|my|we|i|let|let’s|"
+    r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
+    r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
+    r"ready|get|try)\b", re.I)
+_WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
+MAX_SHORT_PARAGRAPH = 300
+MAX_ITEM = 160
+MAX_SECTION = 700
+
+
+def what_is_name(title: str) -> str | None:
+    m = _WHAT_IS.match(clean_name(title))
+    if not m or not title.rstrip().endswith("?"):
+        return None
+    name = m.group(1).strip()
+    if len(name.split()) > 6 or re.search(r"[—–,;:]| and why\b", name):
+        return None
+    return name
+
+
+def heading_name(title: str) -> tuple[str | None, str]:
+    """(concept name, subtitle) when the heading reads like a name, else (None, '')."""
+    text = clean_name(title)
+    name, _, subtitle = text.partition(": ")
+    name = name.strip()
+    words = name.split()
+    if not words or len(words) > 8 or name.endswith("?") or re.search(r"[,;!?.“”\"]", name):
+        return None, ""
+    if _NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
+        return None, ""
+    if subtitle and len(words) > 4:
+        return None, ""
+    return name, subtitle.strip()
+
+
+def _items_text(block: ListBlock) -> Inline | None:
+    texts = [item.text for item in block.items]
+    if not texts or len(texts) > 10 or any(len(t.text) > MAX_ITEM for t in texts):
+        return None
+    labelled = sum(1 for t in texts if t.bold_prefix() or re.match(r"^[^:—–]{1,40}\s[—–]\s", t.text))
+    if labelled * 2 > len(texts):
+        return None     # a list of glossary lines: the heading is a container, not a term
+    out = texts[0]
+    for t in texts[1:]:
+        out = out + Inline("\n") + t
+    return out
+
+
+def concept_definition(doc: Document, index: int, allow_long: bool = False) -> Inline | None:
+    section = doc.sections[index]
+    blocks = [b for b in walk_blocks(section.blocks)]
+    if not blocks:
+        return None
+    size = sum(len(b.text.text) if isinstance(b, Paragraph) else
+               sum(len(i.text.text) for i in b.items) if isinstance(b, ListBlock) else 1000
+               for b in blocks)
+    first = blocks[0]
+    if size > MAX_SECTION and not allow_long and not isinstance(first, ListBlock):
+        return None
+    if isinstance(first, ListBlock):   # short bullets right under the heading define it
+        return _items_text(first)
+    if not isinstance(first, Paragraph):
+        return None
+    text = first.text
+    spans = sentences(text.text)
+    if allow_long and (len(text.text) > MAX_SHORT_PARAGRAPH or len(spans) > 3):
+        text = text.slice(0, spans[min(2, len(spans)) - 1][1]).strip() if spans else text
+    elif len(text.text) > MAX_SHORT_PARAGRAPH or len(spans) > 3:
+        return None
+    if not text.text.rstrip().endswith(":"):
+        return text
+    if len(blocks) > 1 and isinstance(blocks[1], ListBlock):
+        items = _items_text(blocks[1])
+        return text + Inline("\n") + items if items is not None else None
+    subs = [s for s in doc.subtree(index)[1:] if s.level == section.level + 1]
+    if subs:
+        names = Inline("\n".join(clean_name(s.title) for s in subs))
+        return text + Inline("\n") + names
+    return None
+
+
+def subject_sentence(doc: Document, index: int, name: str) -> Inline | None:
+    """The first sentence under the heading (or just after it) whose subject is ``name``."""
+    pattern = re.compile(r"^(?:the\s+)?" + re.escape(name) + r"\s+[a-z]", re.I)
+    seen = 0
+    for section in doc.sections[index:]:
+        if section is not doc.sections[index] and section.level <= doc.sections[index].level \
+                and seen >= 2:
+            break
+        for block in walk_blocks(section.blocks):
+            if not isinstance(block, Paragraph):
+                continue
+            seen += 1
+            for a, b in sentences(block.text.text):
+                if pattern.match(block.text.text[a:b]):
+                    return block.text.slice(a, b).strip()
+            if seen >= 6:
+                return None
+    return None

@@ -1,0 +1,138 @@
+"""myth: a misconception and its correction (the reframe).
+
+Forms: tables headed Myth | Reframe (and the synonyms people use), ``Myth:`` lines followed
+by ``Reframe:``/``Truth:``/``Fact:``/``Reality:`` lines, and prose: "A frequent
+misconception is that X. It is more accurately Y.", "Some assume X; in fact Y.",
+"X is sometimes conflated with Y; Z.", "It is a myth that X. Y.".
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Candidate, Document, Inline, ListBlock, Paragraph, Table, frozen_fields
+from ..text import capitalize_first, normalize_key, sentences, strip_outer_quotes
+from .base import Extractor, section_label, walk_blocks
+
+MYTH_HEADERS = {"myth", "myths", "misconception", "misconceptions", "misunderstanding",
+                "misunderstandings", "false belief", "common belief", "belief", "assumption",
+                "what people think", "myth or misconception", "common myth", "the myth"}
+TRUTH_HEADERS = {"reframe", "reframes", "reality", "fact", "facts", "truth", "correction",
+                 "what s true", "actually", "evidence", "the truth", "the reality",
+                 "what research shows", "better framing", "reframed"}
+_MYTH_LABEL = re.compile(r"^\s*(?:myth|misconception|misbelief)\s*[:—–-]\s*", re.I)
+_TRUTH_LABEL = re.compile(r"^\s*(?:reframe|truth|fact|reality|correction|actually)\s*[:—–-]\s*",
+                          re.I)
+_TRIGGER = re.compile(
+    r"\b(?:misconception|myth|misunderstanding|misreading|misperception|mistaken belief|"
+    r"false belief|common mistake)s?\s+(?:is\s+(?:that|to)|holds\s+that|says\s+that|"
+    r"treats|assumes|suggests\s+that|is)\s+", re.I)
+_ASSUME = re.compile(r"\b(?:some|many|people|others|clients|students|it is often|often)\s+"
+                     r"(?:\w+\s+)?(?:assume|believe|think|claim|imagine)s?\s+(?:that\s+)?", re.I)
+_CONFLATED = re.compile(r"\b(?:is|are)\s+(?:sometimes|often|frequently|commonly|easily)\s+"
+                        r"(?:conflated|confused|equated|mistaken|lumped)\s+(?:with|for)\s", re.I)
+_MYTH_THAT = re.compile(r"^(?:it is|it's|it’s) (?:a )?(?:myth|misconception) that\s+", re.I)
+_CORRECTION = re.compile(r"^(?:in fact|actually|in reality|in truth|rather|instead|however|but)"
+                         r"\b[,:]?\s*", re.I)
+
+
+def _card(doc, section, myth: Inline, reframe: Inline, line: int, rule: str, conf: float):
+    myth = capitalize_first(strip_outer_quotes(myth.strip(" \t\n:;,—–-")))
+    reframe = capitalize_first(strip_outer_quotes(reframe.strip(" \t\n:;,—–-")))
+    if len(myth.text.split()) < 3 or len(reframe.text.split()) < 3:
+        return None
+    key = " ".join(normalize_key(myth.text).split()[:14])
+    return Candidate("myth", key, frozen_fields(myth=myth.html(), reframe=reframe.html()),
+                     line, section_label(doc, section), rule, conf)
+
+
+def _from_table(doc, section, table: Table):
+    header = [normalize_key(h.text) for h in table.header]
+    if len(header) < 2:
+        return
+    mi = next((i for i, h in enumerate(header) if h in MYTH_HEADERS), None)
+    ti = next((i for i, h in enumerate(header) if h in TRUTH_HEADERS), None)
+    if mi is None or ti is None:
+        return
+    lines = table.row_lines or (table.line,) * len(table.rows)
+    for row, line in zip(table.rows, lines):
+        if len(row) > max(mi, ti):
+            yield _card(doc, section, row[mi], row[ti], line, "myth-table", 0.95)
+
+
+def _labelled(doc, section, pieces: list[tuple[Inline, int]]):
+    """``Myth: ...`` followed by ``Truth: ...`` (same paragraph, next line or next item)."""
+    for (text, line), (nxt, _) in zip(pieces, pieces[1:]):
+        m, t = _MYTH_LABEL.match(text.text), _TRUTH_LABEL.match(nxt.text)
+        if m and t:
+            yield _card(doc, section, text.slice(m.end()), nxt.slice(t.end()), line,
+                        "myth-lines", 0.9)
+
+
+def _prose(doc, section, inline: Inline, line: int):
+    text = inline.text
+    spans = sentences(text)
+    for n, (a, b) in enumerate(spans):
+        sent = inline.slice(a, b)
+        nxt = inline.slice(*spans[n + 1]) if n + 1 < len(spans) else None
+        found = _prose_pair(sent, nxt)
+        if found:
+            yield _card(doc, section, found[0], found[1], line, "myth-prose", 0.8)
+
+
+def _split_semicolon(sent: Inline, start: int, nxt: Inline | None):
+    rest = sent.text[start:]
+    if "; " in rest:
+        cut = start + rest.index("; ")
+        return sent.slice(start, cut), _strip_correction(sent.slice(cut + 2))
+    if nxt is not None:
+        return sent.slice(start), _strip_correction(nxt)
+    return None
+
+
+def _strip_correction(inline: Inline) -> Inline:
+    m = _CORRECTION.match(inline.text)
+    return inline.slice(m.end()) if m else inline
+
+
+def _prose_pair(sent: Inline, nxt: Inline | None):
+    text = sent.text
+    m = _MYTH_THAT.match(text) or _TRIGGER.search(text)
+    if m:
+        return _split_semicolon(sent, m.end(), nxt)
+    m = _ASSUME.search(text)
+    if m and ("; " in text[m.end():] or nxt is not None and _CORRECTION.match(nxt.text)):
+        return _split_semicolon(sent, m.end(), nxt)
+    m = _CONFLATED.search(text)
+    if m:
+        lead = re.match(r"^(?:finally|also|similarly|relatedly|likewise|often),?\s+", text, re.I)
+        start = lead.end() if lead else 0
+        rest = text[m.end():]
+        if "; " in rest:
+            cut = m.end() + rest.index("; ")
+            return sent.slice(start, cut), _strip_correction(sent.slice(cut + 2))
+        if nxt is not None:
+            return sent.slice(start), _strip_correction(nxt)
+    return None
+
+
+def extract(doc: Document):
+    for section in doc.sections:
+        pieces: list[tuple[Inline, int]] = []
+        for block in walk_blocks(section.blocks):
+            if isinstance(block, Table):
+                yield from filter(None, _from_table(doc, section, block))
+            elif isinstance(block, Paragraph):
+                lines = block.text.text.split("\n")
+                offset = 0
+                for part in lines:
+                    pieces.append((block.text.slice(offset, offset + len(part)), block.line))
+                    offset += len(part) + 1
+                yield from filter(None, _prose(doc, section, block.text, block.line))
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    pieces.append((item.text, item.line))
+                    yield from filter(None, _prose(doc, section, item.text, item.line))
+        yield from filter(None, _labelled(doc, section, pieces))
+
+
+EXTRACTOR = Extractor("myth", "myth", extract)

@@ -1,0 +1,199 @@
+"""term: a key term and its definition, from every shape people write one in.
+
+Rules, strongest first (confidence in brackets):
+  bold-lead      ``**Term:** definition`` / ``**Term** is ...`` in items, paragraphs, cells [.95]
+  deflist        Markdown definition lists; ``Term | Definition`` tables                    [.9]
+  glossary-line  ``Term — definition`` / ``Term: definition`` list items                   [.85]
+  abbr-lead      ``Long Name (ABBR) is ...`` at the start of a sentence                     [.8]
+  what-is        heading ``What is X?`` + the answer under it                               [.8]
+  defined-as     ``X is defined as ...``, ``X refers to ...``, ``..., X, defined as ...``    [.75]
+  heading        a heading that names a concept + the short definition right under it      [.65]
+  heading-subject  ``X: subtitle`` heading + the sentence in its section whose subject is X [.6]
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Candidate, DefList, Document, Inline, ListBlock, Paragraph, Table, \
+    frozen_fields
+from ..text import (capitalize_first, clean_name, first_sentences, is_meta_label,
+                    normalize_key, sentences, squash, strip_outer_quotes)
+from .base import Extractor, section_label, walk_blocks
+from .headings import (_NOT_A_NAME, concept_definition, heading_name, subject_sentence,
+                       what_is_name)
+
+_SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
+_VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
+_GLOSS = re.compile(r"^([^:—–]{1,60}?)\s*(?:\s[—–]\s|\s-{1,2}\s|:\s)(.+)$", re.S)
+_DEFINED = re.compile(
+    r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
+    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) refers? to (.+)", re.I | re.S)
+_MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
+                          re.I | re.S)
+_PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who)\b", re.I)
+_ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
+                        r"(?:is|are|refers to|describes) (.+)", re.S)
+_SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
+_TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
+_DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
+
+
+def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str,
+               confidence: float) -> Candidate | None:
+    term = clean_name(term)
+    definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
+    words = term.split()
+    if not term or not words or len(words) > 8 or len(term) > 80 or is_meta_label(term):
+        return None
+    if len(definition.text.split()) < 2 or _SECOND_PERSON.match(definition.text):
+        return None
+    if term.endswith("?") or not re.search(r"[A-Za-z]", term):
+        return None
+    return Candidate("term", normalize_key(term),
+                     frozen_fields(term=Inline(term).html(), definition=definition.html()),
+                     line, section_label(doc, section), rule, confidence)
+
+
+def _inner_name(term: str) -> str:
+    """``Micro-Skill (The Hand Model of the Brain)`` names the thing in the parentheses."""
+    m = re.match(r"^([\w’'\- ]{2,25}) \(([^()]{3,60})\)$", term)
+    if m and len(m.group(1).split()) <= 2 and len(m.group(2).split()) >= 2:
+        return m.group(2)
+    return term
+
+
+def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95):
+    end = inline.bold_prefix()
+    if not end:
+        return None
+    bold = inline.text[:end].strip()
+    rest = inline.slice(end)
+    if bold.endswith(":") or _SEP.match(rest.text):
+        sep = _SEP.match(rest.text)
+        definition = rest.slice(sep.end()) if sep else rest
+        return _candidate(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
+                          "bold-lead", confidence)
+    verb = _VERB.match(rest.text)
+    if verb:
+        definition = first_sentences(rest, 2, verb.end())
+        return _candidate(doc, section, bold, definition, line, "bold-lead", confidence)
+    return None
+
+
+def glossary_line(doc, section, inline: Inline, line: int):
+    if inline.bold_prefix():
+        return None
+    m = _GLOSS.match(inline.text)
+    if not m or m.group(1).strip()[:1] in "“\"(" or len(m.group(1).split()) > 6:
+        return None
+    head = m.group(1).strip()
+    if head[:1].islower() or re.search(r"[.!?;,]", head):
+        return None
+    return _candidate(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85)
+
+
+def sentence_rules(doc, section, inline: Inline, line: int):
+    text = inline.text
+    for a, b in sentences(text):
+        sent = text[a:b]
+        m = _ABBR_LEAD.match(sent)
+        if m:
+            from .acronym import expand   # the letter check decides if (ABBR) names the term
+            if expand(m.group(2), m.group(1).split()) is not None:
+                yield _candidate(doc, section, m.group(1),
+                                 inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
+                continue
+        m = _DEFINED.match(sent)
+        if m:
+            name = m.group(1) or m.group(3)
+            body = m.start(2) if m.group(1) else m.start(4)
+            if len(name.split()) <= 5 and not _PRONOUN.search(name) and not _NOT_A_NAME.match(name):
+                yield _candidate(doc, section, name, inline.slice(a + body, b), line,
+                                 "defined-as", 0.75)
+            continue
+        m = _MID_DEFINED.search(sent)
+        if m and len(m.group(1).split()) <= 3 and not _PRONOUN.search(m.group(1)):
+            yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
+                             "defined-as", 0.75)
+
+
+def _from_blocks(doc, section):
+    for block in walk_blocks(section.blocks):
+        if isinstance(block, Paragraph):
+            found = bold_lead(doc, section, block.text, block.line)
+            if found:
+                yield found
+            else:
+                yield from sentence_rules(doc, section, block.text, block.line)
+        elif isinstance(block, ListBlock):
+            yield from _from_list(doc, section, block)
+        elif isinstance(block, DefList):
+            for d in block.items:
+                yield _candidate(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+        elif isinstance(block, Table):
+            yield from _from_table(doc, section, block)
+
+
+def _from_list(doc, section, block: ListBlock):
+    glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
+    # A glossary is uniform: when most items are not "Term — definition", none is.
+    uniform = sum(g is not None for g in glossary) * 2 >= len(block.items)
+    for item, gloss in zip(block.items, glossary):
+        found = bold_lead(doc, section, item.text, item.line) or (gloss if uniform else None)
+        if found:
+            yield found
+        else:
+            yield from sentence_rules(doc, section, item.text, item.line)
+        for child in item.children:
+            if isinstance(child, ListBlock):
+                yield from _from_list(doc, section, child)
+
+
+def _from_table(doc, section, table: Table):
+    header = [normalize_key(h.text) for h in table.header]
+    if len(header) >= 2 and header[0] in _TERM_HEADERS and header[1] in _DEF_HEADERS:
+        for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
+            if len(row) >= 2:
+                yield _candidate(doc, section, row[0].text, row[1], line, "deflist", 0.9)
+        return
+    for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
+        for cell in row:   # ``**Label:** text`` cells of a non-myth table are glossary items
+            yield bold_lead(doc, section, cell, line, confidence=0.7)
+
+
+def _from_heading(doc, index):
+    section = doc.sections[index]
+    if section.heading is None:
+        return None
+    name = what_is_name(section.title)
+    if name:
+        definition = concept_definition(doc, index, allow_long=True)
+        if definition is not None:
+            return _candidate(doc, section, name, definition, section.line, "what-is", 0.85)
+        return None
+    name, subtitle = heading_name(section.title)
+    if not name or section.level <= 1 and index == 0:
+        return None
+    if subtitle:
+        found = subject_sentence(doc, index, name)
+        if found is not None:
+            return _candidate(doc, section, name, found, section.line, "heading-subject", 0.6)
+        return None
+    definition = concept_definition(doc, index)
+    if definition is not None:
+        return _candidate(doc, section, name, definition, section.line, "heading", 0.65)
+    return None
+
+
+def extract(doc: Document):
+    for index, section in enumerate(doc.sections):
+        for found in _from_blocks(doc, section):
+            if found is not None:
+                yield found
+        found = _from_heading(doc, index)
+        if found is not None:
+            yield found
+
+
+EXTRACTOR = Extractor("term", "term", extract)
+__all__ = ["EXTRACTOR", "extract", "squash"]

@@ -1,0 +1,241 @@
+"""Note -> Document: one markdown-it-py parse per note, for both shapes.
+
+Plain text is first rewritten as Markdown (plaintext.py); Obsidian syntax that
+markdown-it-py has no plugin for (wikilinks, ``==highlight==``, ``•`` bullets, ``%%``
+comments) is rewritten line by line first, so token line numbers stay the file's.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import PurePosixPath
+from types import MappingProxyType
+
+from .model import (Block, DefItem, DefList, Document, Image, Inline, Item, ListBlock, Note,
+                    Paragraph, Quote, Section, Table)
+from .plaintext import escape, plain_to_markdown
+
+_EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
+_WIKILINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
+_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
+_OBS_COMMENT = re.compile(r"%%.*?%%")
+_BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
+_TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*")
+_HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
+                       r"center|abbr|ins|del|s)\b[^>]*>", re.I)
+_CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
+
+
+def _wikilink_text(m: re.Match[str]) -> str:
+    target, alias = m.group(1), m.group(2)
+    if alias:
+        return escape(alias.strip())
+    name = PurePosixPath(target.split("#")[0]).name or target
+    name = re.sub(r"\.md$", "", name).replace("_", " ")
+    return escape(name.strip())
+
+
+def preprocess_markdown(text: str) -> str:
+    text = _OBS_COMMENT.sub("", text)
+    text = _EMBED.sub(lambda m: f"![]({m.group(1).strip().replace(' ', '%20')})", text)
+    text = _WIKILINK.sub(_wikilink_text, text)
+    text = _HIGHLIGHT.sub(r"\1", text)
+    return _BULLET.sub(r"\1-\2", text)
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    # The cheapest configuration that keeps what extraction needs: no linkify, no
+    # typographer; tables, strikethrough, definition lists and footnotes on.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    return md.enable(["table", "strikethrough"]).use(deflist_plugin).use(footnote_plugin)
+
+
+def inline_of(token) -> tuple[Inline, list[str]]:
+    """An inline token's children -> (Inline, image targets)."""
+    parts: list[str] = []
+    strong, emph, images = [], [], []
+    open_strong: list[int] = []
+    open_emph: list[int] = []
+    pos = 0
+    for child in token.children or ():
+        kind, piece = child.type, ""
+        if kind == "text":
+            piece = _TAG.sub("", child.content) if "#" in child.content else child.content
+        elif kind == "code_inline":
+            piece = child.content
+        elif kind in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif kind == "strong_open":
+            open_strong.append(pos)
+        elif kind == "strong_close" and open_strong:
+            strong.append((open_strong.pop(), pos))
+        elif kind == "em_open":
+            open_emph.append(pos)
+        elif kind == "em_close" and open_emph:
+            emph.append((open_emph.pop(), pos))
+        elif kind == "image":
+            images.append(child.attrs.get("src", ""))
+        elif kind == "html_inline":
+            content = child.content
+            if not content.startswith("<!--"):
+                piece = " " if content.lower().startswith("<br") else (
+                    "" if _HTML_TAG.fullmatch(content) else content)
+        if piece:
+            parts.append(piece)
+            pos += len(piece)
+    return Inline("".join(parts), tuple(s for s in strong if s[0] < s[1]),
+                  tuple(s for s in emph if s[0] < s[1])), images
+
+
+class _Builder:
+    def __init__(self, tokens, line_of):
+        self.tokens = tokens
+        self.line_of = line_of
+
+    def line(self, token) -> int:
+        return self.line_of(token.map[0]) if token.map else 0
+
+    def blocks(self, i: int, stop: str | None, sections: list | None = None):
+        """Parse blocks from token i until a token of type ``stop`` (returned index after it)."""
+        toks, out = self.tokens, []
+        while i < len(toks):
+            t = toks[i]
+            if t.type == stop:
+                return out, i + 1
+            if t.type == "heading_open" and sections is not None:
+                text, _ = inline_of(toks[i + 1])
+                sections.append((int(t.tag[1]), text.strip(), self.line(t), out))
+                out = []
+                i += 3
+            elif t.type in ("paragraph_open", "heading_open"):
+                text, images = inline_of(toks[i + 1])
+                if text.text.strip():
+                    out.append(Paragraph(text.strip(), self.line(t)))
+                out.extend(Image(src, "", self.line(t)) for src in images)
+                i += 3
+            elif t.type in ("bullet_list_open", "ordered_list_open"):
+                block, i = self.list_block(i)
+                out.append(block)
+            elif t.type == "table_open":
+                block, i = self.table(i)
+                out.append(block)
+            elif t.type == "dl_open":
+                block, i = self.deflist(i)
+                out.append(block)
+            elif t.type == "blockquote_open":
+                inner, i2 = self.blocks(i + 1, "blockquote_close")
+                out.append(self.quote(inner, self.line(t)))
+                i = i2
+            elif t.type.endswith("_open") and t.nesting == 1:
+                _, i = self.blocks(i + 1, t.type.replace("_open", "_close"))
+            else:
+                i += 1
+        return out, i
+
+    def list_block(self, i: int):
+        toks, start = self.tokens, self.tokens[i]
+        close = start.type.replace("_open", "_close")
+        items, i = [], i + 1
+        while toks[i].type != close:
+            if toks[i].type == "list_item_open":
+                line = self.line(toks[i])
+                inner, i = self.blocks(i + 1, "list_item_close")
+                head = inner[0].text if inner and isinstance(inner[0], Paragraph) else Inline("")
+                rest = inner[1:] if inner and isinstance(inner[0], Paragraph) else inner
+                items.append(Item(head, line, tuple(rest)))
+            else:
+                i += 1
+        return ListBlock(tuple(items), start.type.startswith("ordered"), self.line(start)), i + 1
+
+    def table(self, i: int):
+        toks, line = self.tokens, self.line(self.tokens[i])
+        rows, row, lines = [], [], []
+        while toks[i].type != "table_close":
+            t = toks[i]
+            if t.type == "tr_open":
+                row = []
+                lines.append(self.line(t))
+            elif t.type == "inline":
+                row.append(inline_of(t)[0].strip())
+            elif t.type == "tr_close":
+                rows.append(tuple(row))
+            i += 1
+        header = rows[0] if rows else ()
+        return Table(header, tuple(rows[1:]), line, tuple(lines[1:])), i + 1
+
+    def deflist(self, i: int):
+        toks, line, items = self.tokens, self.line(self.tokens[i]), []
+        term = None
+        while toks[i].type != "dl_close":
+            t = toks[i]
+            if t.type == "dt_open":
+                term = (inline_of(toks[i + 1])[0].strip(), self.line(t))
+                i += 3
+            elif t.type == "dd_open":
+                inner, i = self.blocks(i + 1, "dd_close")
+                paras = [b.text for b in inner if isinstance(b, Paragraph)]
+                if term and paras:
+                    items.append(DefItem(term[0], paras[0], term[1]))
+            else:
+                i += 1
+        return DefList(tuple(items), line), i + 1
+
+    @staticmethod
+    def quote(inner: list[Block], line: int) -> Quote:
+        if inner and isinstance(inner[0], Paragraph):
+            first, _, rest = inner[0].text.text.partition("\n")
+            m = _CALLOUT.match(first)
+            if m:
+                title = Inline(m.group(2).strip())
+                body = list(inner[1:])
+                if rest.strip():
+                    start = len(first) + 1
+                    body.insert(0, Paragraph(inner[0].text.slice(start).strip(), inner[0].line))
+                return Quote(tuple(body), line, m.group(1).lower(), title)
+        return Quote(tuple(inner), line)
+
+
+def parse_document(note: Note) -> Document:
+    if note.shape == "text":
+        source, line_map = plain_to_markdown(note.text)
+        line_of = lambda k: note.body_line + line_map[min(k, len(line_map) - 1)] if line_map \
+            else note.body_line  # noqa: E731
+    else:
+        source = preprocess_markdown(note.text)
+        line_of = lambda k: note.body_line + k  # noqa: E731
+    tokens = _parser().parse(source)
+    builder = _Builder(tokens, line_of)
+    raw_sections: list = []
+    lead, _ = builder.blocks(0, None, raw_sections)
+    # blocks() hands each heading the blocks gathered *before* it; shift them into place.
+    headed, pending = [], lead
+    for level, heading, line, before in raw_sections:
+        headed.append((level, heading, line))
+    bodies = [s[3] for s in raw_sections[1:]] + [pending] if raw_sections else []
+    preface = raw_sections[0][3] if raw_sections else lead
+    sections: list[Section] = []
+    if preface:
+        sections.append(Section(None, 0, note.body_line, tuple(preface), ()))
+    stack: list[tuple[int, str]] = []
+    for (level, heading, line), body in zip(headed, bodies):
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, heading.text))
+        sections.append(Section(heading, level, line, tuple(body), tuple(t for _, t in stack)))
+    return Document(note.source, document_title(note, sections), note.shape, tuple(sections),
+                    MappingProxyType(dict(note.meta)))
+
+
+def document_title(note: Note, sections: list[Section]) -> str:
+    title = note.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    first = next((s for s in sections if s.heading is not None), None)
+    if first is not None and first.level == 1:
+        return first.title
+    stem = PurePosixPath(note.source).stem
+    return re.sub(r"[_-]+", " ", stem).strip() or note.source

@@ -1,0 +1,299 @@
+"""The data that flows through the pipeline, as frozen dataclasses.
+
+read_note -> Note  (decoded, repaired text + frontmatter, shape decided)
+parse_document -> Document  (one model for Markdown and plain text: sections of blocks)
+extractors -> Candidate | Rejected  (pure; no ids, no deck, no filesystem)
+make_cards -> Card  (a Candidate placed in a note and a deck, with its GUID)
+
+Every block, candidate and card carries the 1-based line of the source file it came from.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping, Union
+
+Span = tuple[int, int]
+
+
+def _clip(spans: tuple[Span, ...], a: int, b: int) -> tuple[Span, ...]:
+    out = []
+    for s, e in spans:
+        s2, e2 = max(s, a), min(e, b)
+        if s2 < e2:
+            out.append((s2 - a, e2 - a))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Inline:
+    """Inline text with its markup removed; bold and italic kept as character spans.
+
+    Extractors match on ``text`` and ask ``strong`` where a rule needs emphasis
+    (``**Term:** definition``, ``**A**ccessible``); ``html()`` renders any slice back
+    with <b>/<i> only, every character escaped, so card fields never carry raw Markdown.
+    """
+
+    text: str
+    strong: tuple[Span, ...] = ()
+    emph: tuple[Span, ...] = ()
+
+    def slice(self, a: int, b: int | None = None) -> "Inline":
+        b = len(self.text) if b is None else b
+        return Inline(self.text[a:b], _clip(self.strong, a, b), _clip(self.emph, a, b))
+
+    def strip(self, chars: str | None = None) -> "Inline":
+        lead = len(self.text) - len(self.text.lstrip(chars))
+        end = len(self.text.rstrip(chars))
+        return self.slice(lead, max(lead, end))
+
+    def bold_prefix(self) -> int:
+        """Length of the bold span that starts the text (after spaces), or 0."""
+        lead = len(self.text) - len(self.text.lstrip())
+        for s, e in self.strong:
+            if s == lead:
+                return e
+        return 0
+
+    def html(self) -> str:
+        # Emphasis inside a word (**A**ccessible) is dropped: tags mid-word split the word
+        # for anything that reads the card as text (search, screen readers, TTS).
+        inword = lambda p: 0 < p < len(self.text) and self.text[p - 1].isalnum() \
+            and self.text[p].isalnum()  # noqa: E731
+        marks = sorted({p for s in self.strong + self.emph for p in s if not inword(p)})
+        if not marks:
+            return html.escape(self.text, quote=False).replace("\n", "<br>")
+        out, last = [], 0
+        for p in marks + [len(self.text)]:
+            chunk = self.text[last:p]
+            if chunk:
+                mid = (last + p) / 2
+                b = any(s <= mid < e and not inword(s) and not inword(e) for s, e in self.strong)
+                i = any(s <= mid < e and not inword(s) and not inword(e) for s, e in self.emph)
+                piece = html.escape(chunk, quote=False).replace("\n", "<br>")
+                if i:
+                    piece = f"<i>{piece}</i>"
+                if b:
+                    piece = f"<b>{piece}</b>"
+                out.append(piece)
+            last = p
+        return "".join(out)
+
+    def __add__(self, other: "Inline") -> "Inline":
+        n = len(self.text)
+        shift = lambda spans: tuple((s + n, e + n) for s, e in spans)  # noqa: E731
+        return Inline(self.text + other.text, self.strong + shift(other.strong),
+                      self.emph + shift(other.emph))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Inline
+    line: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item: its own text plus nested blocks (sub-lists, extra paragraphs)."""
+
+    text: Inline
+    line: int
+    children: tuple["Block", ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[Item, ...]
+    ordered: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    line: int
+    row_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class DefItem:
+    term: Inline
+    definition: Inline
+    line: int
+
+
+@dataclass(frozen=True)
+class DefList:
+    items: tuple[DefItem, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A blockquote; an Obsidian callout (``> [!note] Title``) keeps its type and title."""
+
+    blocks: tuple["Block", ...]
+    line: int
+    callout: str = ""
+    title: Inline | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    target: str
+    alt: str
+    line: int
+
+
+Block = Union[Paragraph, ListBlock, Table, DefList, Quote, Image]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks up to the next heading (of any level)."""
+
+    heading: Inline | None
+    level: int
+    line: int
+    blocks: tuple[Block, ...]
+    path: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.heading.text if self.heading is not None else ""
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str                 # path relative to the notes root, POSIX separators
+    title: str
+    shape: str                  # "markdown" or "text"
+    sections: tuple[Section, ...]
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def subtree(self, index: int) -> tuple[Section, ...]:
+        """Section ``index`` and every deeper section that follows it."""
+        top = self.sections[index]
+        out = [top]
+        for sec in self.sections[index + 1:]:
+            if sec.level <= top.level:
+                break
+            out.append(sec)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error about one place in one note."""
+
+    level: str                  # "warning" or "error"
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note as read from disk: repaired text, frontmatter, and the shape of its body."""
+
+    source: str                 # relative to the notes root
+    path: str                   # as given on the command line / found on disk
+    root: str
+    text: str                   # body without frontmatter, repaired
+    body_line: int              # line number of the first body line in the file
+    meta: Mapping[str, Any]
+    shape: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def identity(self) -> str:
+        """Frontmatter ``id`` when present, else the path relative to the notes root."""
+        ident = self.meta.get("id")
+        return str(ident) if ident not in (None, "") else self.source
+
+
+FieldValue = Union[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What an extractor found: a card's content before it is placed in a deck."""
+
+    kind: str
+    key: str                    # normalised identity of the card within its note
+    fields: Mapping[str, FieldValue]   # safe HTML fragments (escaped text, <b>, <i>)
+    line: int
+    section: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A candidate an extractor looked at and refused, with the reason (for `check`)."""
+
+    kind: str
+    text: str
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Card:
+    kind: str
+    key: str
+    guid: str
+    fields: Mapping[str, FieldValue]
+    source: str
+    line: int
+    section: str
+    note_id: str
+    note_title: str
+    deck: str
+    tags: tuple[str, ...]
+    rule: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "guid": self.guid,
+            "key": self.key,
+            "deck": self.deck,
+            "source": self.source,
+            "line": self.line,
+            "section": self.section,
+            "note_id": self.note_id,
+            "note_title": self.note_title,
+            "tags": list(self.tags),
+            "rule": self.rule,
+            "confidence": self.confidence,
+            "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fields.items()},
+        }
+
+
+def frozen_fields(**values: FieldValue) -> Mapping[str, FieldValue]:
+    return MappingProxyType(dict(values))
+
+
+@dataclass(frozen=True)
+class DeckEntry:
+    """One Anki note as it goes into a package: the card plus what the build decided.
+
+    ``mod`` is the note's modification time in seconds (kept while the content is
+    unchanged, so re-importing never overwrites a user's edits; see versioning).
+    ``status`` is empty for a live card, else the retirement text shown on a tombstone.
+    """
+
+    card: Card
+    mod: int
+    tags: tuple[str, ...]
+    status: str = ""
+    link: str = ""              # e.g. obsidian://open?vault=...&file=... (empty: no link)
+    reverse: bool = True        # terms: also make the definition -> term card

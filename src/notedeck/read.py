@@ -1,0 +1,116 @@
+"""Finding note files and reading one into a `Note` (decoded, repaired, frontmatter split)."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterator
+
+from .model import Diagnostic, Note
+from .repair import decode_bytes, repair_text
+
+NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
+MAX_NOTE_BYTES = 64 * 1024 * 1024
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_MD_SIGNS = re.compile(
+    r"^#{1,6}\s+\S|\*\*\S|__\S|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!", re.M)
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    path: Path          # the file
+    root: Path          # the notes folder it was found under (for relative names)
+
+    @property
+    def source(self) -> str:
+        try:
+            return self.path.relative_to(self.root).as_posix()
+        except ValueError:
+            return self.path.name
+
+
+def find_notes(paths: list[Path]) -> Iterator[NoteFile]:
+    """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped."""
+    for given in paths:
+        if given.is_file():
+            yield NoteFile(given, given.parent)
+            continue
+        root = given
+        for folder, dirs, files in os.walk(root):   # followlinks=False: no symlink loops
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+            for name in sorted(files):
+                if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):
+                    continue
+                if name.lower() in ("readme.md", "notedeck.toml"):
+                    continue
+                yield NoteFile(Path(folder) / name, root)
+
+
+def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:
+    """(metadata, body, line of the body's first line, diagnostics)."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return {}, text, 1, []
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])
+                or lines[i].strip() == "..."), None)
+    if end is None:
+        return {}, text, 1, [Diagnostic("warning", source, 1,
+                                        "frontmatter starts with '---' but is never closed; "
+                                        "read as body text")]
+    import frontmatter   # lazily: yaml is only needed for notes that have frontmatter
+    raw = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    try:
+        meta = frontmatter.YAMLHandler().load(raw) if raw.strip() else {}
+    except Exception as exc:   # yaml raises many types; all mean the same to the user
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, body, end + 2, [Diagnostic(
+            "warning", source, line, f"frontmatter is not valid YAML ({problem}); ignored")]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return {}, body, end + 2, [Diagnostic(
+            "warning", source, 1, "frontmatter is not a mapping of keys to values; ignored")]
+    return {str(k): v for k, v in meta.items()}, body, end + 2, []
+
+
+def detect_shape(body: str, has_frontmatter: bool) -> str:
+    """Markdown or plain text, from the content (files arrive as .txt whatever they hold)."""
+    if has_frontmatter or _MD_SIGNS.search(body):
+        return "markdown"
+    return "text"
+
+
+def read_note(note_file: NoteFile) -> Note | Diagnostic:
+    """Read one note; a Diagnostic instead when nothing usable can be read."""
+    source = note_file.source
+    try:
+        size = note_file.path.stat().st_size
+        if size > MAX_NOTE_BYTES:
+            return Diagnostic("warning", source, 0,
+                              f"skipped: {size // (1024 * 1024)} MB is larger than the "
+                              f"{MAX_NOTE_BYTES // (1024 * 1024)} MB limit for one note")
+        data = note_file.path.read_bytes()
+    except OSError as exc:
+        return Diagnostic("error", source, 0, f"cannot read: {exc.strerror or exc}")
+    diags: list[Diagnostic] = []
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Diagnostic("warning", source, 0, "skipped: binary file, not a text note")
+    text, encoding = decode_bytes(data)
+    if encoding not in ("utf-8", "utf-16"):
+        diags.append(Diagnostic("warning", source, 0,
+                                f"not valid UTF-8; decoded as {encoding}"))
+    text = repair_text(text)
+    meta, body, body_line, fm_diags = split_frontmatter(text, source)
+    diags.extend(fm_diags)
+    if not body.strip():
+        diags.append(Diagnostic("warning", source, 0, "empty note"))
+    return Note(
+        source=source, path=str(note_file.path), root=str(note_file.root), text=body,
+        body_line=body_line, meta=MappingProxyType(meta),
+        shape=detect_shape(body, bool(meta) or body_line > 1), diagnostics=tuple(diags))

@@ -1,0 +1,93 @@
+"""Text repair, the first thing done to every note.
+
+- bytes -> str: UTF-8 (BOM stripped), else cp1252, else Latin-1; never raises.
+- mojibake: UTF-8 that was decoded as Mac Roman (``‚Äî`` -> ``—``, ``üß†`` -> ``🧠``) is
+  re-decoded run by run, including emoji whose lead byte 0xF0 was lost on the way
+  (``üß©`` -> ``🧩``), which ftfy cannot know; ftfy then fixes the cp1252/Latin-1 cases.
+- CRLF/CR -> LF, NBSP and other odd spaces -> space, zero-width characters removed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Characters Mac Roman gives for the bytes 0x80-0xFF. A run of them is a mojibake
+# candidate; we only replace it when it re-encodes to valid multi-byte UTF-8.
+_MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))
+_MAC_RUN = re.compile("[" + re.escape(_MAC_HIGH) + "]{2,}")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False,
+                             normalization="NFC", explain=False)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode note bytes; returns (text, encoding used)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+_JOINERS = {"\ufe0f", "\u200d", "\u20e3"}
+
+
+def _plausible(char: str) -> bool:
+    """A re-decoded character we believe: not a lone combining mark or control
+    (cp1252 mojibake such as ``Ã©`` also re-encodes to valid UTF-8, as U+0329)."""
+    return char in _JOINERS or unicodedata.category(char)[0] not in "MC"
+
+
+def _fix_mac_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    raw = run.encode("mac_roman")
+    # Decode the longest valid UTF-8 prefixes greedily; keep what does not decode.
+    out, i = [], 0
+    while i < len(raw):
+        fixed = None
+        for lead in (b"", b"\xf0"):
+            for size in (4, 3, 2):
+                chunk = lead + raw[i:i + size - len(lead)]
+                if len(chunk) != size or chunk[0] < 0xC2:
+                    continue
+                try:
+                    fixed = chunk.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if _plausible(fixed):
+                    step = size - len(lead)
+                    break
+                fixed = None
+            if fixed is not None:
+                break
+        if fixed is None:
+            out.append(run[i])   # mac_roman is one byte per character
+            i += 1
+        else:
+            out.append(fixed)
+            i += step
+    return "".join(out)
+
+
+def fix_mojibake(text: str) -> str:
+    text = _MAC_RUN.sub(_fix_mac_run, text)
+    return ftfy.fix_text(text, config=_FTFY)
+
+
+def repair_text(text: str) -> str:
+    """All repairs for a decoded note, line count preserved."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = fix_mojibake(text)
+    text = _SPACES.sub(" ", text)
+    return text.replace("\t", "    ")

@@ -1,0 +1,117 @@
+"""Small text helpers shared by the extractors: sentences, keys, names, cleanup.
+
+Every pattern here is linear (no nested quantifiers), because notes can be hostile.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Inline
+
+ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "fig", "no", "vol",
+    "ed", "eds", "al", "approx", "cf", "jr", "sr", "inc", "ltd", "co", "dept", "p", "pp",
+}
+SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "with", "by", "&",
+               "at", "as", "or", "de", "du", "la", "von", "from"}
+# Labels that introduce something but never name a concept.
+META_LABELS = {
+    "note", "notes", "tip", "tips", "example", "examples", "key idea", "key ideas", "important",
+    "summary", "remember", "takeaway", "key takeaway", "bottom line", "warning", "caution",
+    "definition", "definitions", "overview", "introduction", "conclusion", "q", "a", "question",
+    "answer", "myth", "myths", "reframe", "reframes", "fact", "facts", "truth", "reality",
+    "misconception", "misconceptions", "source", "sources", "reference", "references",
+    "citation", "citations", "prompt", "exercise", "practice", "goal", "goals", "step",
+    "steps", "key terms", "glossary", "faq", "faqs", "frequently asked questions",
+    "table of contents", "contents", "tldr", "tl;dr", "related", "see also", "did you know",
+    "final thoughts", "final reflection", "in summary", "in short", "why it matters",
+    "quote", "update", "edit", "disclaimer", "author", "about the author", "challenges",
+    "strengths", "weaknesses", "limitations", "pros", "cons", "resources", "further reading",
+}
+_EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
+_SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")
+_QUOTES = "“”\"'‘’"
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``; abbreviations (Dr., e.g.) and initials (D. J.) don't end one."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        before = text[start:m.start()].rsplit(None, 1)
+        word = before[-1].lower().rstrip(".") if before else ""
+        if m.group(0).startswith(".") and (word in ABBREVIATIONS or len(word) == 1):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def first_sentences(inline: Inline, count: int, start: int = 0) -> Inline:
+    spans = sentences(inline.text[start:])
+    if not spans:
+        return inline.slice(start).strip()
+    end = spans[min(count, len(spans)) - 1][1]
+    return inline.slice(start, start + end).strip()
+
+
+def normalize_key(text: str) -> str:
+    """The identity of a card front: case, punctuation, 'the' and '(ABBR)' don't count."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"\(([^)]*)\)\s*$", lambda m: "" if len(m.group(1).split()) == 1 else m.group(0),
+                  text.strip())
+    text = text.replace("’", "'")
+    text = re.sub(r"[^\w']+|'(?!\w)|(?<!\w)'", " ", text)
+    text = squash(text)
+    return text[4:] if text.startswith("the ") else text
+
+
+def clean_name(text: str) -> str:
+    """A term or heading as a card front: no emoji/bullets at the start, no trailing colon."""
+    text = squash(text.replace("**", ""))
+    text = re.sub(r"^\d{1,3}[.)]\s+", "", text)
+    text = _EDGE_SYMBOLS.sub("", text).strip()
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
+def is_meta_label(text: str) -> bool:
+    key = normalize_key(text)
+    return key in META_LABELS or key.rstrip("s") in META_LABELS
+
+
+def strip_outer_quotes(inline: Inline) -> Inline:
+    text = inline.text
+    if len(text) > 2 and text[0] in "“\"" and text.rstrip(".")[-1:] in "”\"":
+        inner = inline.slice(1)
+        stripped = inner.text.rstrip()
+        cut = len(stripped) - 1 if stripped.endswith(("”", '"')) else len(stripped) - 2
+        if inner.text[:cut].count("“") == inner.text[:cut].count("”"):
+            return inner.slice(0, cut).strip()
+    return inline
+
+
+def capitalize_first(inline: Inline) -> Inline:
+    text = inline.text
+    if text[:1].islower():
+        return Inline(text[0].upper() + text[1:], inline.strong, inline.emph)
+    return inline
+
+
+def letters_of(token: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", token)
+
+
+def words_with_spans(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'&-]+", text)]
