@@ -89,5 +89,35 @@ def build(notes, out_dir, cards_dir, root_deck, strict):
     sys.exit(_report(report.diagnostics, strict))
 
 
+@main.command(epilog=EXIT_HELP)
+@click.argument("notes", nargs=-1, type=click.Path())
+@click.option("--cards-dir", type=click.Path(file_okay=False), default="cards",
+              show_default=True, help="Folder of the card lock.")
+@click.option("--deck", "root_deck", help="Deck name for the notes folder.")
+def diff(notes, cards_dir, root_deck):
+    """Show what the next build would change, card by card, without writing anything."""
+    from .build import build_decks
+    from .changelog import summary
+    from .output import plain
+    from .pipeline import Options
+    if not notes and root_deck is None:
+        root_deck = "notedeck examples"
+    report = build_decks(_paths(notes), Path("decks"), Path(cards_dir),
+                         Options(root_deck=root_deck), write=False)
+    for plan in report.plans:
+        if plan.version is None:
+            click.echo(f"{plan.deck}: up to date (v{plan.previous})")
+            continue
+        old = f"v{plan.previous}" if plan.previous else "nothing"
+        click.echo(f"{plan.deck}: {old} -> v{plan.version} ({plan.bump}): {summary(plan)}")
+        for change in plan.changes:
+            first = next(iter(change.card.fields.values()), "")
+            click.echo(f"  {change.what:8} {change.card.kind:8} {plain(first)[:60]}  "
+                       f"({change.card.source})")
+        for old_name, new_name in plan.renames:
+            click.echo(f"  renamed  {old_name} -> {new_name} (cards keep their GUIDs)")
+    sys.exit(_report(report.diagnostics, False))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

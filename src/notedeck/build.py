@@ -1,0 +1,138 @@
+"""`notedeck build` / `notedeck diff` as a library: extract, plan each deck, write it.
+
+    extract_cards -> group by top-level deck -> load_lock -> plan_deck
+        -> write_package (decks/<deck>/<deck>-X.Y.Z.apkg) -> CHANGELOG.md -> save_lock
+
+Each file is written to a temporary name and renamed; the lock goes last, so a build
+killed at any moment leaves the previous lock, packages and CHANGELOG usable.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .changelog import entry as changelog_entry, read_changelog, summary, updated_changelog
+from .fsutil import BusyError, WriteError, atomic_write, workspace_lock
+from .lock import LockError, load_lock, lock_path, slug
+from .model import Card, Diagnostic
+from .pipeline import Options, extract_cards
+from .versioning import Plan, plan_deck
+
+
+@dataclass
+class BuildReport:
+    plans: list[Plan] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes_read: int = 0
+    cards: int = 0
+
+
+def build_time() -> int:
+    """Now, unless SOURCE_DATE_EPOCH pins it (reproducible builds, tests)."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(pinned) if pinned and pinned.isdigit() else int(time.time())
+
+
+def notetype_signatures() -> dict[str, dict]:
+    from .notetypes import MODEL_IDS
+    from .package import model_signature
+    return {kind: {"id": model_id, "fields": model_signature(kind)}
+            for kind, model_id in MODEL_IDS.items()}
+
+
+def top_deck(deck: str) -> str:
+    return deck.split("::", 1)[0]
+
+
+def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[Plan], list[str]]:
+    from .package import style_signature
+    by_deck: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        by_deck[top_deck(card.deck)].append(card)
+    # A deck whose every note was removed still has a lock: its cards must retire.
+    if cards_dir.is_dir():
+        for path in sorted(cards_dir.glob("*.json")):
+            try:
+                name = load_lock(path, path.stem).deck
+            except LockError:
+                continue
+            by_deck.setdefault(name, [])
+    date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
+    sigs, style = notetype_signatures(), style_signature()
+    plans, errors = [], []
+    for deck, group in sorted(by_deck.items()):
+        try:
+            lock = load_lock(lock_path(cards_dir, deck), deck)
+        except LockError as exc:
+            errors.append(str(exc))
+            continue
+        plans.append(plan_deck(deck, group, lock, now, sigs, style, date))
+    return plans, errors
+
+
+def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
+    from .lock import save_lock
+    from .package import write_package
+    folder = out_dir / slug(plan.deck)
+    package = folder / f"{slug(plan.deck)}-{plan.version}.apkg"
+    folder.mkdir(parents=True, exist_ok=True)
+    description = f"{plan.deck} v{plan.version} — {date} — {summary(plan)}."
+    write_package(plan.entries, package, descriptions={plan.deck: description})
+    log = folder / "CHANGELOG.md"
+    atomic_write(log, updated_changelog(read_changelog(log), changelog_entry(plan, date)))
+    save_lock(lock_path(cards_dir, plan.deck), plan.lock)
+    return package
+
+
+def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
+                options: Options | None = None, *, write: bool = True, now: int | None = None,
+                echo: Callable[[str], None] = lambda s: None) -> BuildReport:
+    report = BuildReport()
+    now = build_time() if now is None else now
+    date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
+    extraction = extract_cards(paths, options)
+    report.diagnostics.extend(extraction.all_diagnostics())
+    report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
+    report.cards = len(extraction.cards)
+    kinds: dict[str, int] = defaultdict(int)
+    for card in extraction.cards:
+        kinds[card.kind] += 1
+    echo(f"read {report.notes_read} notes: {report.cards} cards ("
+         + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
+    try:
+        with workspace_lock(cards_dir) if write else _nothing():
+            plans, errors = plan_decks(extraction.cards, cards_dir, now)
+            report.plans = plans
+            report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e) for e in errors]
+            for plan in plans:
+                for old, new in plan.renames:
+                    echo(f"{plan.deck}: {old} was renamed to {new}; its cards keep their GUIDs")
+                if plan.errors:
+                    report.diagnostics += [Diagnostic("error", plan.deck, 0, e)
+                                           for e in plan.errors]
+                    continue
+                if plan.version is None:
+                    echo(f"{plan.deck}: up to date (v{plan.previous})")
+                    continue
+                if not write:
+                    continue
+                package = write_deck(plan, out_dir, cards_dir, date)
+                report.written.append(package)
+                echo(f"{plan.deck}: wrote v{plan.version} ({summary(plan)}) -> {package}")
+    except (BusyError, WriteError) as exc:
+        report.diagnostics.append(Diagnostic("error", str(cards_dir), 0, str(exc)))
+    return report
+
+
+class _nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False

@@ -1,0 +1,77 @@
+"""``decks/<deck>/CHANGELOG.md``: one entry per version, newest first."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .output import plain
+from .versioning import Change, Plan
+
+HEADER = "# Changelog\n\nEach version of this deck, newest first. Import only the newest .apkg.\n"
+_MAIN_FIELD = {"term": ("term", "definition"), "myth": ("myth", "reframe"),
+               "acronym": ("acronym", "expansion"), "qa": ("question", "answer"),
+               "list": ("prompt", "items")}
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = plain(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _name(change: Change) -> str:
+    front, _ = _MAIN_FIELD.get(change.card.kind, (None, None))
+    label = change.card.fields.get(front, change.card.key) if front else change.card.key
+    return f"{change.card.kind} **{_short(label, 60)}** ({change.card.source})"
+
+
+def _diff(change: Change) -> str:
+    parts = []
+    for key, after in change.card.fields.items():
+        before = (change.before or {}).get(key)
+        if before != after:
+            parts.append(f"{key}: “{_short(before or '', 60)}” → “{_short(after, 60)}”")
+    return "; ".join(parts) or "source or tags"
+
+
+def summary(plan: Plan) -> str:
+    bits = [f"{plan.count('added')} added", f"{plan.count('changed') + plan.count('revived')}"
+            " changed", f"{plan.count('retired')} retired"]
+    if plan.count("moved"):
+        bits.append(f"{plan.count('moved')} moved")
+    if plan.style_changed:
+        bits.append("card styling updated")
+    return ", ".join(bits)
+
+
+def entry(plan: Plan, date: str) -> str:
+    out = [f"## {plan.version} — {date}", "", summary(plan) + "."]
+    sections = [("Added", "added", False), ("Changed", "changed", True),
+                ("Revived", "revived", True), ("Retired", "retired", False),
+                ("Moved", "moved", False)]
+    for title, what, diff in sections:
+        items = [c for c in plan.changes if c.what == what]
+        if not items:
+            continue
+        out += ["", f"### {title}", ""]
+        out += [f"- {_name(c)}" + (f" — {_diff(c)}" if diff else "") for c in items]
+    if plan.renames:
+        out += ["", "### Renamed notes (cards kept)", ""]
+        out += [f"- {old} → {new}" for old, new in plan.renames]
+    if plan.actions:
+        out += ["", "### What you need to do", ""] + [f"- {a}" for a in plan.actions]
+    return "\n".join(out) + "\n"
+
+
+def updated_changelog(existing: str, new_entry: str) -> str:
+    body = existing if existing.startswith("# Changelog") else HEADER
+    m = re.search(r"^## ", body, re.M)
+    if m is None:
+        return body.rstrip("\n") + "\n\n" + new_entry
+    return body[: m.start()] + new_entry + "\n" + body[m.start():]
+
+
+def read_changelog(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""

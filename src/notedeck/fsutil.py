@@ -1,0 +1,100 @@
+"""Writes that never leave a half-written file, and one build per workspace at a time."""
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+
+class WriteError(Exception):
+    """A file could not be written (full disk, read-only folder); nothing was half-written."""
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is not writable"
+    return exc.strerror or str(exc)
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {_describe(exc)}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WriteError(f"{path}: cannot write: {_describe(exc)}") from exc
+
+
+def atomic_path(path: Path) -> "contextlib.AbstractContextManager[Path]":
+    """A temporary path beside ``path`` for a writer that needs a file name (genanki);
+    renamed over ``path`` when the block succeeds, removed when it fails."""
+    return _AtomicPath(path)
+
+
+class _AtomicPath:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> Path:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                       dir=self.path.parent)
+        except OSError as exc:
+            raise WriteError(f"{self.path}: cannot write: {_describe(exc)}") from exc
+        os.close(fd)
+        self.tmp = Path(tmp)
+        return self.tmp
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None:
+            try:
+                os.replace(self.tmp, self.path)
+                return False
+            except OSError as err:
+                exc = err
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{self.path}: cannot write: {_describe(exc)}") from exc
+        return False
+
+
+class BusyError(Exception):
+    """Another build holds this workspace."""
+
+
+@contextlib.contextmanager
+def workspace_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the card-lock folder, so two builds never interleave."""
+    import fcntl
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / ".notedeck-build.lock", "a+")
+    except OSError as exc:
+        raise WriteError(f"{folder}: cannot write: {_describe(exc)}") from exc
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(f"another notedeck build is running on {folder}; "
+                            "wait for it to finish and run the build again") from None
+        yield
+    finally:
+        handle.close()

@@ -1,0 +1,248 @@
+"""Compare a deck's cards with its lock: what changed, the next version, and each note's mod.
+
+Rules measured on Anki's importer, designed around here:
+- a note updates only if its ``mod`` is strictly newer: unchanged cards keep their previous
+  mod (so a re-import never overwrites edits made on the phone); changed ones get
+  ``max(now, previous + 1)`` (so two builds in one second still update);
+- nothing is deleted by an import: a card whose source is gone ships as a tombstone
+  (same GUID, a visible marker, tag ``notedeck::retired``) for the retiring version and
+  the next three;
+- a card's deck is fixed at its first import: a move is tagged and reported, not faked;
+- a renamed note keeps its GUIDs: the lock remembers which identity each file derives
+  them from, and a new file whose keys mostly match a vanished one takes its identity.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .cards import TAG_PREFIX, guid_for
+from .lock import Lock, LockedCard
+from .model import Card, DeckEntry
+
+TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
+RETIRED_TAG = f"{TAG_PREFIX}::retired"
+MOVED_TAG = f"{TAG_PREFIX}::moved"
+
+
+@dataclass
+class Change:
+    what: str                  # added / changed / retired / revived / moved
+    card: LockedCard
+    guid: str
+    before: dict | None = None
+
+
+@dataclass
+class Plan:
+    deck: str
+    previous: str
+    version: str | None                   # None: the deck is up to date
+    bump: str
+    changes: list[Change] = field(default_factory=list)
+    entries: list[DeckEntry] = field(default_factory=list)
+    lock: Lock | None = None
+    actions: list[str] = field(default_factory=list)
+    renames: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    style_changed: bool = False
+
+    def count(self, what: str) -> int:
+        return sum(1 for c in self.changes if c.what == what)
+
+
+def content_hash(card: Card) -> str:
+    """What Anki would show: fields, tags and the source line of the card (not its line
+    number, which moves with every edit above it)."""
+    payload = [card.kind, {k: list(v) if isinstance(v, tuple) else v
+                           for k, v in sorted(card.fields.items())},
+               sorted(card.tags), card.note_title, card.section, card.source]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def bump_version(version: str, bump: str) -> str:
+    if not version:
+        return "1.0.0"
+    major, minor, patch = (int(x) for x in version.split("."))
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def version_tag(version: str) -> str:
+    return f"{TAG_PREFIX}::changed::v{version.replace('.', '_')}"
+
+
+def assign_identities(cards: list[Card], lock: Lock) -> tuple[list[Card], list[tuple[str, str]]]:
+    """Keep each note file's GUID identity across renames (see module doc)."""
+    by_source: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        by_source[card.source].append(card)
+    claimed = {lock.notes[s] for s in by_source if s in lock.notes}
+    old_keys: dict[str, set] = defaultdict(set)
+    for c in lock.cards.values():
+        if c.status == "live" and c.source not in by_source:
+            old_keys[c.note_id].add((c.kind, c.key))
+    identity, renames = {}, []
+    for source, group in sorted(by_source.items()):
+        if source in lock.notes:
+            identity[source] = lock.notes[source]
+            continue
+        own = group[0].note_id
+        if own != source or own in claimed:     # frontmatter id: GUIDs follow it anyway
+            identity[source] = own
+            continue
+        keys = {(c.kind, c.key) for c in group}
+        best, score = None, 0.0
+        for ident, olds in old_keys.items():
+            if ident in claimed or not olds:
+                continue
+            overlap = len(keys & olds) / len(olds)
+            if overlap >= 0.5 and overlap > score:
+                best, score = ident, overlap
+        identity[source] = best or own
+        if best:
+            claimed.add(best)
+            renames.append((next(c.source for c in lock.cards.values() if c.note_id == best),
+                            source))
+    out = []
+    for card in cards:
+        ident = identity[card.source]
+        if ident != card.note_id:
+            card = dataclasses.replace(card, note_id=ident,
+                                       guid=guid_for(ident, card.kind, card.key))
+        out.append(card)
+    return out, renames
+
+
+def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
+              notetypes: dict[str, dict], style: str, date: str) -> Plan:
+    cards, renames = assign_identities(cards, lock)
+    plan = Plan(deck, lock.version, None, "", renames=renames)
+    new = copy.deepcopy(lock)
+    current: dict[str, tuple[Card, str]] = {}
+    for card in cards:
+        if card.guid in current:
+            other = current[card.guid][0]
+            plan.errors.append(f"duplicate GUID {card.guid}: {card.source}:{card.line} and "
+                               f"{other.source}:{other.line}")
+            continue
+        current[card.guid] = (card, content_hash(card))
+
+    bump = ""
+    for kind in sorted({c.kind for c in cards} | set(lock.notetypes)):
+        sig, old = notetypes.get(kind), lock.notetypes.get(kind)
+        if sig is None or old is None or old == sig:
+            continue
+        if old.get("id") == sig.get("id"):
+            plan.errors.append(
+                f"the fields of the published '{kind}' note type changed; Anki would copy "
+                "the note type and stop updating these notes. Give the changed note type a "
+                "new model id (a major version)")
+        else:
+            bump = "major"
+            plan.actions.append(
+                f"The '{kind}' note type was replaced: import this version once with "
+                "\"Merge note types\" ticked in Anki's import options.")
+    if plan.errors:
+        return plan
+
+    for guid, (card, digest) in sorted(current.items()):
+        prev = lock.cards.get(guid)
+        locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
+                            0, "", "", _plain_fields(card), list(card.tags),
+                            first_deck=prev.first_deck if prev else card.deck)
+        if prev is None:
+            plan.changes.append(Change("added", locked, guid))
+        elif prev.status == "retired":
+            plan.changes.append(Change("revived", locked, guid, prev.fields))
+        elif prev.hash != digest:
+            plan.changes.append(Change("changed", locked, guid, prev.fields))
+        if prev is not None and prev.deck != card.deck and card.deck != prev.first_deck:
+            plan.changes.append(Change("moved", locked, guid))
+        new.cards[guid] = locked
+    for guid, prev in sorted(lock.cards.items()):
+        if guid not in current and prev.status == "live":
+            plan.changes.append(Change("retired", prev, guid))
+
+    plan.changes.sort(key=lambda c: (c.card.source, c.card.kind, c.card.key, c.what))
+    if plan.count("retired"):
+        bump = "major"
+    elif not bump and plan.changes:
+        bump = "minor"
+    plan.style_changed = bool(lock.style) and lock.style != style
+    if not bump and plan.style_changed:
+        bump = "patch"
+    if not bump and lock.version:
+        return plan             # up to date: nothing to write
+    plan.bump = bump or "major"
+    plan.version = bump_version(lock.version, bump)
+    _finish(plan, lock, new, current, now, notetypes, style, date)
+    return plan
+
+
+def _plain_fields(card: Card) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in card.fields.items()}
+
+
+def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style, date) -> None:
+    version = plan.version
+    changed = {c.guid for c in plan.changes if c.what in ("changed", "revived", "moved")}
+    added = {c.guid for c in plan.changes if c.what == "added"}
+    for guid, entry in new.cards.items():
+        prev = lock.cards.get(guid)
+        if guid in current:
+            card, _ = current[guid]
+            entry.added = prev.added if prev and guid not in added else version
+            entry.changed = version if guid in changed or guid in added else prev.changed
+            tags = set(card.tags)
+            if entry.changed != entry.added:
+                tags.add(version_tag(entry.changed))
+            if entry.first_deck != card.deck:
+                tags.add(MOVED_TAG)
+            entry.tags = sorted(tags)
+            same = prev is not None and prev.status == "live" and prev.hash == entry.hash \
+                and prev.tags == entry.tags
+            entry.mod = prev.mod if same else max(now, prev.mod + 1) if prev else now
+            plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags)))
+        elif entry.status == "live":      # retired in this version
+            entry.status, entry.retired = "retired", version
+            entry.tags = sorted((set(entry.tags) | {RETIRED_TAG}))
+            entry.mod = max(now, entry.mod + 1)
+    new.version = version
+    new.versions = lock.versions + [{
+        "version": version, "date": date, "added": plan.count("added"),
+        "changed": plan.count("changed") + plan.count("revived"),
+        "retired": plan.count("retired")}]
+    order = [v["version"] for v in new.versions]
+    for guid, entry in sorted(new.cards.items()):
+        if entry.status == "retired" and entry.retired in order and \
+                len(order) - order.index(entry.retired) <= TOMBSTONE_VERSIONS:
+            plan.entries.append(tombstone(guid, entry))
+    new.notes = {c.source: c.note_id for c, _ in current.values()}
+    new.notetypes = {k: v for k, v in notetypes.items()
+                     if k in lock.notetypes or any(c.kind == k for c, _ in current.values())}
+    new.style = style
+    plan.lock = new
+    if plan.count("retired"):
+        plan.actions.append("Cards whose notes are gone are marked retired: in Anki's browser "
+                            f"search `tag:{RETIRED_TAG}` and delete those notes.")
+    if plan.count("moved"):
+        plan.actions.append("Some cards moved to another deck in your notes, but Anki keeps a "
+                            f"card in the deck it was first imported into: search "
+                            f"`tag:{MOVED_TAG}` and move them with Change Deck if you wish.")
+
+
+def tombstone(guid: str, entry: LockedCard) -> DeckEntry:
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.fields.items()}
+    card = Card(kind=entry.kind, key=entry.key, guid=guid, fields=fields, source=entry.source,
+                line=0, section="", note_id=entry.note_id, note_title="", deck=entry.deck,
+                tags=tuple(entry.tags), rule="retired", confidence=0.0)
+    return DeckEntry(card, entry.mod, tuple(entry.tags),
+                     status=f"Retired in v{entry.retired} — delete me")
