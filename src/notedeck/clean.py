@@ -16,9 +16,9 @@ from .model import DefItem, DefList, Document, Inline, Item, ListBlock, Paragrap
 _TAIL = re.compile(
     r"^(about (the )?author|about me|author bio|references?|bibliography|works cited|"
     r"citations?( (and|&) sources)?|sources?|leave a (comment|reply)|comments?|"
-    r"share (this|on).*|related( .*)?|"
+    r"share (this|on).*|related( (posts|articles|reading|notes|frameworks|links|topics|pages|resources)\b.*)?|"
     r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"
-    r"you (may|might) also like.*|subscribe.*|newsletter|view .* profile|see also)$", re.I)
+    r"you (may|might) also like.*|subscribe.*|newsletter|view .* profile|see also|links|backlinks)$", re.I)
 _JUNK = re.compile(
     r"cookie|©|\bcopyright\b|all rights reserved|^back to (blog|top)|^leave a (comment|reply)|"
     r"comments? (need|must) to be approved|indicates required field|^by commenting|"

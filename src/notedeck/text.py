@@ -11,7 +11,7 @@ from .model import Inline
 
 ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "fig", "no", "vol",
-    "ed", "eds", "al", "approx", "cf", "jr", "sr", "inc", "ltd", "co", "dept", "p", "pp",
+    "ed", "eds", "al", "approx", "cf", "jr", "sr", "inc", "ltd", "co", "dept", "p", "pp", "drs",
 }
 SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "with", "by", "&",
                "at", "as", "or", "de", "du", "la", "von", "from"}
@@ -28,6 +28,7 @@ META_LABELS = {
     "final thoughts", "final reflection", "in summary", "in short", "why it matters",
     "quote", "update", "edit", "disclaimer", "author", "about the author", "challenges",
     "strengths", "weaknesses", "limitations", "pros", "cons", "resources", "further reading",
+    "links", "related links", "related notes", "backlinks", "tags",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
 _SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")
@@ -86,8 +87,21 @@ def clean_name(text: str) -> str:
     return text
 
 
+# One-word headings that title a part of a write-up rather than name a concept.
+SECTION_WORDS = {
+    "populations", "population", "indications", "contraindications", "evidence", "history",
+    "background", "applications", "techniques", "interventions", "outcomes", "criticism",
+    "criticisms", "origins", "training", "research", "methods", "method", "results",
+    "discussion", "limitations", "benefits", "risks", "cautions", "lineage", "creators",
+    "principles", "mechanisms", "efficacy", "effectiveness", "certification", "theory",
+    "practice", "practices", "assessment", "treatment", "goals", "objectives", "basics",
+    "fundamentals", "context", "scope", "appendix", "notes", "takeaways", "highlights",
+}
+
+
 def is_meta_label(text: str) -> bool:
-    key = normalize_key(text)
+    key = squash(re.sub(r"[^\w']+", " ", unicodedata.normalize("NFKC", text).casefold()))
+    key = key[4:] if key.startswith("the ") else key
     return key in META_LABELS or key.rstrip("s") in META_LABELS
 
 

@@ -20,9 +20,10 @@ from ..clean import section_inlines
 _ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
 _PAREN_AFTER = re.compile(r"\((" + _ABBR + r")\)")
 _PAREN_EXPANDS = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+\(([^()]{3,90})\)")
-_STANDS = re.compile(r"(?<![\w.])(" + _ABBR + r")(?:\s+(?:acronym|mnemonic))?\s*(?:,\s*)?"
-                     r"(?:stands for|is short for|is an acronym for|abbreviates|=|:)\s*(.{3,200})",
-                     re.S)
+_STANDS = re.compile(r"(?<![\w.])(" + _ABBR + r"(?: [A-Z]{2,6})?)(?:\s+(?:acronym|mnemonic))?"
+                     r"\s*(?:,\s*)?(?:stands for|is short for|is an acronym for|abbreviates|=|:)"
+                     r"\s*(.{3,200})", re.S)
+_INTRO = re.compile(r"\b(?:acronym|mnemonic|abbreviation)\s+$", re.I)
 _TOKEN = re.compile(r"(?<![\w.])([A-Z](?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
 
@@ -41,6 +42,8 @@ def _word_covers(word: str, letters: str) -> list[int]:
     w = word.lower()
     if not letters or not w.startswith(letters[0].lower()):
         return []
+    if w in SMALL_WORDS and letters[0].isupper():
+        return []       # "and" never spells the A of ACT; "of" may spell the o of DoD
     counts, pos = [1], 1
     for k in range(1, len(letters)):
         # Later letters inside one word: only in long words (Neuro-biology), at most 3.
@@ -99,6 +102,8 @@ def _list_entries(text: str) -> list[str]:
 def stands_for(token: str, tail: str) -> list[str] | None:
     entries = _list_entries(tail)
     letters = abbr_letters(token)
+    if len(entries) > len(letters) and entries[len(letters)][:1].islower():
+        entries = entries[: len(letters)]   # "..., Paired muscle relaxation, and is a skill"
     if len(entries) == len(letters) and all(
             e[:1].lower() == c.lower() for e, c in zip(entries, letters)):
         return entries
@@ -118,7 +123,11 @@ def bold_initials(inline: Inline) -> tuple[str, list[str]] | None:
         m = _WORD.match(text, s)
         if not m or m.end() <= e:
             continue
-        if run and not re.fullmatch(r",?\s*(?:and\s+|&\s+)?", text[run[-1][2]:s]):
+        between = text[run[-1][2]:s] if run else ""
+        # Letters may be followed by a few words ("**R**ecognize what is happening, **A**llow")
+        # but a run never crosses a sentence.
+        if run and (len(between) > 80 or re.search(r"[.;:!?]\s|\n", between)
+                    and not re.fullmatch(r"[^()]*\([^()]*\)[^()]*", between)):
             if len(run) >= 2:
                 break
             run = []
@@ -174,9 +183,12 @@ def extract(doc: Document):
                     if c:
                         yield c
         for m in _STANDS.finditer(text):
-            if _is_abbr(m.group(1)) and (m.start() == 0 or "stand" in text[m.end(1):m.start(2)]
-                                         or "short" in text[m.end(1):m.start(2)]
-                                         or "acronym" in text[m.end(1):m.start(2)]):
+            link = text[m.end(1):m.start(2)]
+            said = any(w in link for w in ("stand", "short", "acronym", "abbreviat"))
+            # "X: A, B, C" / "X = A, B" only where the note says X is an acronym or X opens
+            # the line; a bare colon after capitals is too common otherwise.
+            if _is_abbr(m.group(1)) and (said or m.start() == 0
+                                         or _INTRO.search(text[max(0, m.start() - 30):m.start()])):
                 entries = stands_for(m.group(1), m.group(2))
                 if entries:
                     c = card(m.group(1), entries, sec, line, "stands-for", 0.9)

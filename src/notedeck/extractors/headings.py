@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Inline, ListBlock, Paragraph
-from ..text import clean_name, is_meta_label, sentences
+from ..text import SECTION_WORDS, clean_name, is_meta_label, sentences
 from .base import walk_blocks
 
 _NOT_A_NAME = re.compile(
@@ -19,7 +19,9 @@ _NOT_A_NAME = re.compile(
     r"did|do|does|can|could|should|would|will|is|are|was|you|your|our|my|we|i|let|let’s|"
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
-    r"ready|get|try)\b", re.I)
+    r"ready|get)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(we|our|us|i|my|me)\b", re.I)
+_LABEL_START = re.compile(r"^\s*([\w ]{1,20}):\s")
 _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
 MAX_SHORT_PARAGRAPH = 300
 MAX_ITEM = 160
@@ -45,6 +47,9 @@ def heading_name(title: str) -> tuple[str | None, str]:
     if not words or len(words) > 8 or name.endswith("?") or re.search(r"[,;!?.“”\"]", name):
         return None, ""
     if _NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
+        return None, ""
+    numbered = re.match(r"^\s*\d{1,3}[.)]\s", title) is not None
+    if len(words) == 1 and name.lower() in SECTION_WORDS and not numbered:
         return None, ""
     if subtitle and len(words) > 4:
         return None, ""
@@ -81,6 +86,13 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
         return None
     text = first.text
     spans = sentences(text.text)
+    label = _LABEL_START.match(text.text)
+    if label and is_meta_label(label.group(1)):
+        return None       # "Myth: ..." / "Q: ..." under a heading: a container, not a term
+    lead = text.text[: spans[0][1]] if spans else text.text
+    lead = re.sub(r"“[^”]*”|\"[^\"]*\"", "", lead)     # quoted speech is an example, not the author
+    if _FIRST_PERSON.search(lead):
+        return None       # "At our centre we offer ...": the author speaking, not a definition
     if allow_long and (len(text.text) > MAX_SHORT_PARAGRAPH or len(spans) > 3):
         text = text.slice(0, spans[min(2, len(spans)) - 1][1]).strip() if spans else text
     elif len(text.text) > MAX_SHORT_PARAGRAPH or len(spans) > 3:

@@ -30,7 +30,14 @@ _ASSUME = re.compile(r"\b(?:some|many|people|others|clients|students|it is often
                      r"(?:\w+\s+)?(?:assume|believe|think|claim|imagine)s?\s+(?:that\s+)?", re.I)
 _CONFLATED = re.compile(r"\b(?:is|are)\s+(?:sometimes|often|frequently|commonly|easily)\s+"
                         r"(?:conflated|confused|equated|mistaken|lumped)\s+(?:with|for)\s", re.I)
+_SAID = re.compile(r"\b(?:it is|it's|it’s|people|many|some)\s+(?:often|commonly|widely|sometimes)?\s*"
+                   r"(?:said|claimed|believed|assumed|thought|say|claim|believe|assume|think)\s+"
+                   r"that\s+", re.I)
 _MYTH_THAT = re.compile(r"^(?:it is|it's|it’s) (?:a )?(?:myth|misconception) that\s+", re.I)
+_CONTRARY = re.compile(r"^contrary to (?:popular|common|widespread) (?:belief|opinion|wisdom),?\s+",
+                       re.I)
+_NEGATION = re.compile(r"\b(is|are|was|were|does|do|can|will)\s+not\b|\b(isn’t|isn't|aren’t|"
+                       r"aren't|doesn’t|doesn't|don’t|don't)\b", re.I)
 _CORRECTION = re.compile(r"^(?:in fact|actually|in reality|in truth|rather|instead|however|but)"
                          r"\b[,:]?\s*", re.I)
 
@@ -94,14 +101,41 @@ def _strip_correction(inline: Inline) -> Inline:
     return inline.slice(m.end()) if m else inline
 
 
+def _contrary(sent: Inline):
+    """"Contrary to popular belief, X is not Y; Z." -> myth "X is Y", reframe the rest.
+    Only when the claim is a negation: the belief is then the claim without it."""
+    m = _CONTRARY.match(sent.text)
+    if not m:
+        return None
+    claim = sent.slice(m.end())
+    first = claim.text.split("; ")[0]
+    neg = _NEGATION.search(first)
+    if not neg:
+        return None
+    if neg.group(1):
+        belief = first[:neg.start()] + neg.group(1) + first[neg.end():]
+    else:
+        word = neg.group(2).replace("’", "'")
+        belief = first[:neg.start()] + {"isn't": "is", "aren't": "are", "doesn't": "does",
+                                        "don't": "do"}[word.lower()] + first[neg.end():]
+    return Inline(belief.rstrip(".")), claim
+
+
 def _prose_pair(sent: Inline, nxt: Inline | None):
     text = sent.text
+    found = _contrary(sent)
+    if found:
+        return found
     m = _MYTH_THAT.match(text) or _TRIGGER.search(text)
     if m:
         return _split_semicolon(sent, m.end(), nxt)
     m = _ASSUME.search(text)
     if m and ("; " in text[m.end():] or nxt is not None and _CORRECTION.match(nxt.text)):
         return _split_semicolon(sent, m.end(), nxt)
+    m = _SAID.search(text)
+    if m and ", but " in text[m.end():]:       # "It is often said that X, but Y."
+        cut = m.end() + text[m.end():].index(", but ")
+        return sent.slice(m.end(), cut), sent.slice(cut + 6)
     m = _CONFLATED.search(text)
     if m:
         lead = re.match(r"^(?:finally|also|similarly|relatedly|likewise|often),?\s+", text, re.I)

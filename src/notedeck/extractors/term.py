@@ -24,7 +24,10 @@ from .headings import (_NOT_A_NAME, concept_definition, heading_name, subject_se
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
-_GLOSS = re.compile(r"^([^:—–]{1,60}?)\s*(?:\s[—–]\s|\s-{1,2}\s|:\s)(.+)$", re.S)
+_GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[—–]\s|\s-{1,2}\s|:\s)(.+)$",
+                    re.S)
+_BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
+                           re.I)
 _DEFINED = re.compile(
     r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
     r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) refers? to (.+)", re.I | re.S)
@@ -45,8 +48,10 @@ def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str
     words = term.split()
     if not term or not words or len(words) > 8 or len(term) > 80 or is_meta_label(term):
         return None
-    if len(definition.text.split()) < 2 or _SECOND_PERSON.match(definition.text):
+    if len(definition.text.split()) < 2:
         return None
+    if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
+        return None     # "You feel met with care": a step addressed to the reader, not a definition
     if term.endswith("?") or not re.search(r"[A-Za-z]", term):
         return None
     return Candidate("term", normalize_key(term),
@@ -57,7 +62,8 @@ def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str
 def _inner_name(term: str) -> str:
     """``Micro-Skill (The Hand Model of the Brain)`` names the thing in the parentheses."""
     m = re.match(r"^([\w’'\- ]{2,25}) \(([^()]{3,60})\)$", term)
-    if m and len(m.group(1).split()) <= 2 and len(m.group(2).split()) >= 2:
+    if m and len(m.group(1).split()) <= 2 and not m.group(2).isupper() \
+            and (len(m.group(2).split()) >= 2 or is_meta_label(m.group(1))):
         return m.group(2)
     return term
 
@@ -78,6 +84,39 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95)
         definition = first_sentences(rest, 2, verb.end())
         return _candidate(doc, section, bold, definition, line, "bold-lead", confidence)
     return None
+
+
+def bold_subject(doc, section, inline: Inline, line: int):
+    """``Gilbert's **three-circle model** describes ...``, ``In CFT, **compassion** is ...``:
+    a bold phrase a few words into a sentence, followed by a defining verb."""
+    text = inline.text
+    for s, e in inline.strong:
+        start = max([a for a, _ in sentences(text) if a <= s] or [0])
+        lead = text[start:s]
+        if s == start or len(lead.split()) > 4 or re.search(r"[.;:!?]", lead):
+            continue
+        verb = _BOLD_SUBJECT.match(text, e)
+        if verb:
+            return _candidate(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
+                              line, "bold-lead", 0.9)
+    return None
+
+
+def glossary_run(doc, section, pieces):
+    """``Term: definition`` lines outside a list count when two or more stand together."""
+    # Short lines only, heads without asides: prose that happens to hold a colon is not a
+    # glossary ("An example (not a guideline): A client who ...").
+    found = [glossary_line(doc, section, text, line)
+             if len(text.text) <= 220 and "(" not in text.text.split(":")[0] else None
+             for text, line in pieces]
+    run: list = []
+    for cand in found + [None]:
+        if cand is not None:
+            run.append(cand)
+            continue
+        if len(run) >= 2:
+            yield from run
+        run = []
 
 
 def glossary_line(doc, section, inline: Inline, line: int):
@@ -117,10 +156,23 @@ def sentence_rules(doc, section, inline: Inline, line: int):
                              "defined-as", 0.75)
 
 
+def _lines(block: Paragraph):
+    offset = 0
+    for n, part in enumerate(block.text.text.split("\n")):
+        yield block.text.slice(offset, offset + len(part)), block.line + n
+        offset += len(part) + 1
+
+
 def _from_blocks(doc, section):
+    pieces: list = []
     for block in walk_blocks(section.blocks):
+        if not isinstance(block, Paragraph):
+            yield from glossary_run(doc, section, pieces)
+            pieces = []
         if isinstance(block, Paragraph):
-            found = bold_lead(doc, section, block.text, block.line)
+            pieces.extend(_lines(block))
+            found = bold_lead(doc, section, block.text, block.line) or \
+                bold_subject(doc, section, block.text, block.line)
             if found:
                 yield found
             else:
@@ -132,6 +184,7 @@ def _from_blocks(doc, section):
                 yield _candidate(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
         elif isinstance(block, Table):
             yield from _from_table(doc, section, block)
+    yield from glossary_run(doc, section, pieces)
 
 
 def _from_list(doc, section, block: ListBlock):
@@ -157,7 +210,7 @@ def _from_table(doc, section, table: Table):
                 yield _candidate(doc, section, row[0].text, row[1], line, "deflist", 0.9)
         return
     for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
-        for cell in row:   # ``**Label:** text`` cells of a non-myth table are glossary items
+        for cell in row:   # ``**Label:** text`` cells (Pursuer | Withdrawer) name concepts too
             yield bold_lead(doc, section, cell, line, confidence=0.7)
 
 
@@ -167,6 +220,9 @@ def _from_heading(doc, index):
         return None
     name = what_is_name(section.title)
     if name:
+        first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
+        if first is not None and _names_itself(doc, section, first, name):
+            return None     # "X (ABBR) is ..." under "What is X?": the sentence rule has it
         definition = concept_definition(doc, index, allow_long=True)
         if definition is not None:
             return _candidate(doc, section, name, definition, section.line, "what-is", 0.85)
@@ -183,6 +239,13 @@ def _from_heading(doc, index):
     if definition is not None:
         return _candidate(doc, section, name, definition, section.line, "heading", 0.65)
     return None
+
+
+def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
+    key = normalize_key(name)
+    found = bold_lead(doc, section, paragraph.text, paragraph.line) or next(
+        iter(sentence_rules(doc, section, paragraph.text, paragraph.line)), None)
+    return found is not None and key in found.key and found.key != key
 
 
 def extract(doc: Document):
