@@ -51,18 +51,41 @@ def note_tags(note: Note) -> tuple[str, ...]:
     return tuple(f"{TAG_PREFIX}::{tag_safe(str(t).lstrip('#'))}" for t in raw if str(t).strip())
 
 
+def wants_reverse(term_html: str) -> bool:
+    """A definition -> term card helps for names of concepts, not for one everyday word
+    ("Values", "Repair"), whose definition would have many right answers."""
+    words = re.sub(r"<[^>]+>", "", term_html).split()
+    return len(words) > 1 or any(ch.isupper() for ch in words[0][1:]) if words else False
+
+
+def obsidian_link(note: Note) -> str:
+    from urllib.parse import quote
+    vault = PurePosixPath(note.root.replace("\\", "/")).name
+    target = re.sub(r"\.(md|markdown)$", "", note.source)
+    return f"obsidian://open?vault={quote(vault, safe='')}&file={quote(target, safe='')}"
+
+
 def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
-               root_deck: str | None = None) -> list[Card]:
-    deck = deck_for(note, root_deck)
-    tags = note_tags(note)
+               root_deck: str | None = None, *, deck: str | None = None,
+               extra_tags: tuple[str, ...] = (), reverse: bool = True,
+               link: str = "") -> list[Card]:
+    named = note.meta.get("deck")
+    if not (isinstance(named, str) and named.strip()) and deck:
+        deck_name = deck
+    else:
+        deck_name = deck_for(note, root_deck)
+    tags = note_tags(note) + tuple(f"{TAG_PREFIX}::{tag_safe(t)}" for t in extra_tags)
+    own = note.meta.get("notedeck-reverse")
+    reverse = own if isinstance(own, bool) else reverse
     cards = []
     for c in candidates:
         cards.append(Card(
             kind=c.kind, key=c.key, guid=guid_for(note.identity, c.kind, c.key),
             fields=c.fields, source=note.source, line=c.line, section=c.section,
-            note_id=note.identity, note_title=doc.title, deck=deck,
+            note_id=note.identity, note_title=doc.title, deck=deck_name,
             tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"})),
-            rule=c.rule, confidence=c.confidence))
+            rule=c.rule, confidence=c.confidence, link=link,
+            reverse=c.kind == "term" and reverse and wants_reverse(str(c.fields["term"]))))
     return cards
 
 

@@ -259,6 +259,8 @@ class Card:
     tags: tuple[str, ...]
     rule: str
     confidence: float
+    reverse: bool = False       # terms: also a definition -> term card
+    link: str = ""              # obsidian:// URI back to the note, when it is in a vault
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -274,6 +276,8 @@ class Card:
             "tags": list(self.tags),
             "rule": self.rule,
             "confidence": self.confidence,
+            "reverse": self.reverse,
+            "link": self.link,
             "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fields.items()},
         }
 

@@ -1,29 +1,45 @@
 """The whole flow in one screen:
 
-    find_notes -> read_note -> parse_document -> clean_document -> extract -> make_cards
-               -> check_unique -> (build.py) lock, version, write_package
+    plan_sources -> read_note -> parse_document -> clean_document -> extract
+                 -> drop skipped -> make_cards -> check_unique
+                 -> (build.py) lock, version, write_package
 
 Errors are collected as Diagnostics, never raised: one broken note costs its own cards,
 never the build.
 """
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .cards import check_unique, make_cards
+from .cards import check_unique, make_cards, obsidian_link
 from .clean import clean_document
+from .config import Config, DeckOptions
 from .extractors import extract
 from .markdown import parse_document
-from .model import Card, Diagnostic, Note, Rejected
+from .model import Candidate, Card, Diagnostic, Note, Rejected
+from .output import plain
 from .read import NoteFile, find_notes, read_note
+from .text import normalize_key
 
 
 @dataclass
 class Options:
-    root_deck: str | None = None           # deck name for the notes folder (default: its name)
-    extractors: Sequence[str] | None = None  # None: all
+    root_deck: str | None = None          # deck name for a notes folder (default: its name)
+    deck: DeckOptions = DeckOptions()
+    config: Config | None = None          # with [[deck]] tables: decks come from here
+
+
+@dataclass(frozen=True)
+class Source:
+    """A note file and where its cards go."""
+    file: NoteFile
+    deck: str | None                       # a config deck; None: from frontmatter or folder
+    options: DeckOptions
+    vault: bool = False                    # the notes root is an Obsidian vault
+    root_deck: str | None = None           # folder mode: the name of the notes folder's deck
 
 
 @dataclass
@@ -33,6 +49,7 @@ class NoteResult:
     cards: list[Card] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Candidate] = field(default_factory=list)
 
 
 @dataclass
@@ -48,17 +65,71 @@ class Extraction:
         return [d for n in self.notes for d in n.diagnostics] + self.diagnostics
 
 
-def process_note(note_file: NoteFile, options: Options) -> NoteResult:
-    note = read_note(note_file)
+def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source], list[Diagnostic]]:
+    """Which note files to read, and for which deck: the config's decks, else the paths."""
+    config, problems, sources = options.config, [], []
+    if config is not None and config.decks and not paths:
+        root = config.root
+        for deck in config.decks:
+            found = 0
+            for pattern in deck.sources:
+                base = root / pattern
+                files = [base] if base.is_file() else (
+                    [nf.path for nf in find_notes([base])] if base.is_dir()
+                    else sorted(p for p in root.glob(pattern) if p.is_file()))
+                for path in files:
+                    rel = path.relative_to(root).as_posix()
+                    if any(fnmatch.fnmatch(rel, ex) for ex in deck.exclude):
+                        continue
+                    sources.append(Source(NoteFile(path, root), deck.name, deck.options,
+                                          (root / ".obsidian").is_dir()))
+                    found += 1
+            if not found:
+                problems.append(Diagnostic("warning", str(config.path), 0,
+                                           f"deck '{deck.name}': its sources match no note"))
+        return sources, problems
+    for path in paths:
+        if not path.exists():
+            problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
+    for nf in find_notes([p for p in paths if p.exists()]):
+        sources.append(Source(nf, None, options.deck, (nf.root / ".obsidian").is_dir(),
+                              options.root_deck))
+    return sources, problems
+
+
+def _skip_names(note: Note) -> set[str]:
+    raw = note.meta.get("notedeck-skip") or []
+    if isinstance(raw, str):
+        raw = [raw]
+    return {normalize_key(str(x)) for x in raw} if isinstance(raw, list) else set()
+
+
+def _front(candidate: Candidate) -> str:
+    value = next(iter(candidate.fields.values()), "")
+    return normalize_key(plain(value))
+
+
+def process_note(source: Source) -> NoteResult:
+    note = read_note(source.file)
     if isinstance(note, Diagnostic):
-        return NoteResult(None, note_file.source, diagnostics=[note])
+        return NoteResult(None, source.file.source, diagnostics=[note])
     result = NoteResult(note, note.source, diagnostics=list(note.diagnostics))
     if note.meta.get("notedeck") is False:
         return result
+    opts = source.options
     doc = clean_document(parse_document(note))
-    candidates, result.rejected = extract(doc, options.extractors)
-    result.cards = make_cards(note, doc, candidates, options.root_deck)
-    if not result.cards and note.text.strip():
+    candidates, result.rejected = extract(doc, opts.extractors)
+    skip = _skip_names(note)
+    kept = []
+    for c in candidates:
+        if c.confidence < opts.min_confidence or skip and (c.key in skip or _front(c) in skip):
+            result.skipped.append(c)
+        else:
+            kept.append(c)
+    link = obsidian_link(note) if source.vault and opts.obsidian_links else ""
+    result.cards = make_cards(note, doc, kept, source.root_deck, deck=source.deck,
+                              extra_tags=opts.tags, reverse=opts.reverse, link=link)
+    if not result.cards and note.text.strip() and not result.skipped:
         result.diagnostics.append(Diagnostic("warning", note.source, note.body_line,
                                              "gave no card"))
     return result
@@ -68,11 +139,9 @@ def extract_cards(paths: Sequence[Path], options: Options | None = None,
                   progress: Callable[[NoteResult], None] | None = None) -> Extraction:
     options = options or Options()
     out = Extraction()
-    for path in paths:
-        if not path.exists():
-            out.diagnostics.append(Diagnostic("error", str(path), 0, "no such file or folder"))
-    for note_file in find_notes([p for p in paths if p.exists()]):
-        result = process_note(note_file, options)
+    sources, out.diagnostics = plan_sources(paths, options)
+    for source in sources:
+        result = process_note(source)
         out.notes.append(result)
         if progress is not None:
             progress(result)

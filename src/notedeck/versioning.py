@@ -60,7 +60,8 @@ def content_hash(card: Card) -> str:
     number, which moves with every edit above it)."""
     payload = [card.kind, {k: list(v) if isinstance(v, tuple) else v
                            for k, v in sorted(card.fields.items())},
-               sorted(card.tags), card.note_title, card.section, card.source]
+               sorted(card.tags), card.note_title, card.section, card.source, card.reverse,
+               card.link]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -210,7 +211,8 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style, d
             same = prev is not None and prev.status == "live" and prev.hash == entry.hash \
                 and prev.tags == entry.tags
             entry.mod = prev.mod if same else max(now, prev.mod + 1) if prev else now
-            plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags)))
+            plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags), link=card.link,
+                                          reverse=card.reverse))
         elif entry.status == "live":      # retired in this version
             entry.status, entry.retired = "retired", version
             entry.tags = sorted((set(entry.tags) | {RETIRED_TAG}))
