@@ -5,6 +5,7 @@ Exit codes: 0 ok; 1 build errors (or warnings with --strict); 2 usage errors.
 from __future__ import annotations
 
 import sys
+
 from pathlib import Path
 
 import click
@@ -15,14 +16,45 @@ EXIT_HELP = """\b
 Exit codes:
   0  ok
   1  build errors (with --strict: warnings too)
-  2  usage errors (bad options, bad config)"""
+  2  usage errors (bad options, bad notedeck.toml)"""
+EXAMPLES_DECK = "notedeck examples"
+
+notes_argument = click.argument("notes", nargs=-1, type=click.Path())
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                             help="notedeck.toml to use (default: ./notedeck.toml).")
+deck_option = click.option("--deck", "root_deck", help="Deck name for a notes folder.")
+strict_option = click.option("--strict", is_flag=True, default=None,
+                             help="Exit 1 when there are warnings.")
 
 
-def _paths(notes: tuple[str, ...]) -> list[Path]:
-    if notes:
-        return [Path(n) for n in notes]
-    from .examples import example_notes
-    return [example_notes()]
+def _setup(notes, config_path, root_deck):
+    """(paths, Options, Config) from the arguments: config, then the example notes."""
+    from .config import ConfigError, find_config
+    from .pipeline import Options
+    paths = [Path(n) for n in notes]
+    try:
+        config = find_config(Path(config_path) if config_path else None, paths)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for warning in config.warnings:
+        click.echo(str(warning), err=True)
+    if not paths and not config.decks:
+        from .examples import example_notes
+        paths = [example_notes()]
+        root_deck = root_deck or EXAMPLES_DECK
+    return paths, Options(root_deck=root_deck, deck=config.options, config=config), config
+
+
+def _extract(paths, options, label="reading notes"):
+    """Run the extraction with a progress bar on a terminal (quiet when piped)."""
+    from .pipeline import extract_cards, plan_sources
+    if not sys.stderr.isatty():
+        return extract_cards(paths, options)
+    count = len(plan_sources(paths, options)[0])
+    if count < 200:
+        return extract_cards(paths, options)
+    with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
+        return extract_cards(paths, options, progress=lambda _: bar.update(1))
 
 
 def _report(diagnostics, strict: bool) -> int:
@@ -37,73 +69,102 @@ def _report(diagnostics, strict: bool) -> int:
 def main() -> None:
     """Turn study notes (Markdown or plain text) into versioned Anki decks.
 
-    No card markup: key terms, myths and reframes, acronyms and Q/A pairs are found in the
-    notes as people write them.
+    No card markup: key terms, myths and reframes, acronyms, Q/A pairs and lists to know
+    are found in the notes as people write them. With no NOTES, commands use the decks of
+    ./notedeck.toml, or else the example notes that ship with notedeck.
     """
 
 
 @main.command(epilog=EXIT_HELP)
-@click.argument("notes", nargs=-1, type=click.Path())
+@notes_argument
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--kind", "kinds", multiple=True, help="Only cards of this kind (repeatable).")
+@click.option("--note", "note_glob", help="Only cards from notes whose path matches this glob.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
               help="Only cards at least this confident.")
 @click.option("--rules", is_flag=True, help="Show the rule and confidence of each card.")
-@click.option("--deck", "root_deck", help="Deck name for the notes folder.")
-@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-def cards(notes, fmt, kinds, min_confidence, rules, root_deck, strict):
-    """Print the cards found in NOTES (files or folders) without building.
-
-    With no NOTES, the example notes that ship with notedeck.
-    """
+@deck_option
+@config_option
+@strict_option
+def cards(notes, fmt, kinds, note_glob, min_confidence, rules, root_deck, config_path, strict):
+    """Print the cards found in NOTES (files or folders) without building."""
+    import fnmatch
     from .output import render_cards
-    from .pipeline import Options, extract_cards
-    result = extract_cards(_paths(notes), Options(root_deck=root_deck))
+    paths, options, config = _setup(notes, config_path, root_deck)
+    result = _extract(paths, options)
     found = [c for c in result.cards
-             if (not kinds or c.kind in kinds) and c.confidence >= min_confidence]
+             if (not kinds or c.kind in kinds) and c.confidence >= min_confidence
+             and (not note_glob or fnmatch.fnmatch(c.source, note_glob))]
     sys.stdout.write(render_cards(found, fmt, show_rule=rules))
-    sys.exit(_report(result.all_diagnostics(), strict))
+    sys.exit(_report(result.all_diagnostics(), config.strict if strict is None else strict))
 
 
 @main.command(epilog=EXIT_HELP)
-@click.argument("notes", nargs=-1, type=click.Path())
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="decks",
-              show_default=True, help="Folder for the versioned .apkg packages.")
-@click.option("--cards-dir", type=click.Path(file_okay=False), default="cards",
-              show_default=True, help="Folder for the card lock (commit it with your notes).")
-@click.option("--deck", "root_deck", help="Deck name for the notes folder.")
-@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-def build(notes, out_dir, cards_dir, root_deck, strict):
+@notes_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for people, JSON for tools.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Also write a readable HTML report with every card drawn.")
+@deck_option
+@config_option
+@strict_option
+def check(notes, fmt, html_path, root_deck, config_path, strict):
+    """Dry run for people: per note, the cards it would make and what was rejected, why."""
+    from .check import check_notes, render_html, render_text
+    from .fsutil import atomic_write
+    paths, options, config = _setup(notes, config_path, root_deck)
+    result = _extract(paths, options)
+    report = check_notes(result)
+    sys.stdout.write(report.to_json() if fmt == "json" else render_text(report))
+    if html_path:
+        atomic_write(Path(html_path), render_html(report))
+        click.echo(f"wrote {html_path}", err=True)
+    sys.exit(_report(result.all_diagnostics(), config.strict if strict is None else strict))
+
+
+def _build_dirs(config, out_dir, cards_dir):
+    root = config.root if config.path else Path.cwd()
+    return (Path(out_dir) if out_dir else root / config.output,
+            Path(cards_dir) if cards_dir else root / config.cards)
+
+
+@main.command(epilog=EXIT_HELP)
+@notes_argument
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
+              help="Folder for the versioned .apkg packages [default: decks].")
+@click.option("--cards-dir", type=click.Path(file_okay=False),
+              help="Folder for the card lock; commit it with your notes [default: cards].")
+@deck_option
+@config_option
+@strict_option
+def build(notes, out_dir, cards_dir, root_deck, config_path, strict):
     """Build versioned Anki packages from NOTES (files or folders).
 
-    With no NOTES, the example notes that ship with notedeck.
+    Writes decks/<deck>/<deck>-X.Y.Z.apkg and its CHANGELOG.md when a deck changed, and
+    keeps the card lock under cards/. Import the newest .apkg into Anki or AnkiDroid.
     """
     from .build import build_decks
-    from .pipeline import Options
-    paths = _paths(notes)
-    if not notes and root_deck is None:
-        root_deck = "notedeck examples"
-    report = build_decks(paths, Path(out_dir), Path(cards_dir), Options(root_deck=root_deck),
-                         echo=click.echo)
-    sys.exit(_report(report.diagnostics, strict))
+    paths, options, config = _setup(notes, config_path, root_deck)
+    out, lock_dir = _build_dirs(config, out_dir, cards_dir)
+    report = build_decks(paths, out, lock_dir, options, echo=click.echo)
+    sys.exit(_report(report.diagnostics, config.strict if strict is None else strict))
 
 
 @main.command(epilog=EXIT_HELP)
-@click.argument("notes", nargs=-1, type=click.Path())
-@click.option("--cards-dir", type=click.Path(file_okay=False), default="cards",
-              show_default=True, help="Folder of the card lock.")
-@click.option("--deck", "root_deck", help="Deck name for the notes folder.")
-def diff(notes, cards_dir, root_deck):
+@notes_argument
+@click.option("--cards-dir", type=click.Path(file_okay=False),
+              help="Folder of the card lock [default: cards].")
+@deck_option
+@config_option
+def diff(notes, cards_dir, root_deck, config_path):
     """Show what the next build would change, card by card, without writing anything."""
     from .build import build_decks
     from .changelog import summary
     from .output import plain
-    from .pipeline import Options
-    if not notes and root_deck is None:
-        root_deck = "notedeck examples"
-    report = build_decks(_paths(notes), Path("decks"), Path(cards_dir),
-                         Options(root_deck=root_deck), write=False)
+    paths, options, config = _setup(notes, config_path, root_deck)
+    out, lock_dir = _build_dirs(config, None, cards_dir)
+    report = build_decks(paths, out, lock_dir, options, write=False)
     for plan in report.plans:
         if plan.version is None:
             click.echo(f"{plan.deck}: up to date (v{plan.previous})")
@@ -119,5 +180,22 @@ def diff(notes, cards_dir, root_deck):
     sys.exit(_report(report.diagnostics, False))
 
 
+@main.command(epilog=EXIT_HELP)
+@click.argument("folder", type=click.Path(file_okay=False), default=".")
+@click.option("--force", is_flag=True, help="Overwrite an existing notedeck.toml.")
+def init(folder, force):
+    """Write a commented notedeck.toml (every key optional, defaults shown) in FOLDER."""
+    from .config import CONFIG_NAME, TEMPLATE
+    from .fsutil import atomic_write
+    target = Path(folder) / CONFIG_NAME
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists; use --force to overwrite it")
+    atomic_write(target, TEMPLATE)
+    click.echo(f"wrote {target}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+

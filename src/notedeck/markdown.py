@@ -24,6 +24,7 @@ _TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*")
 _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
                        r"center|abbr|ins|del|s)\b[^>]*>", re.I)
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
+SKIP_MARKER = re.compile(r"^\s*<!--\s*notedeck:(skip|skip-start|skip-end)\s*-->\s*$", re.I)
 
 
 def _wikilink_text(m: re.Match[str]) -> str:
@@ -95,6 +96,25 @@ class _Builder:
     def __init__(self, tokens, line_of):
         self.tokens = tokens
         self.line_of = line_of
+        # <!-- notedeck:skip --> drops the next block (a heading: its whole section);
+        # <!-- notedeck:skip-start --> ... <!-- notedeck:skip-end --> drops a span.
+        self.skip_next = self.in_span = self.in_section = False
+
+    def keep(self) -> bool:
+        if self.in_span or self.in_section:
+            return False
+        if self.skip_next:
+            self.skip_next = False
+            return False
+        return True
+
+    def marker(self, token) -> bool:
+        m = SKIP_MARKER.match(token.content) if token.type == "html_block" else None
+        if m:
+            what = m.group(1).lower()
+            self.skip_next = what == "skip"
+            self.in_span = what == "skip-start" or (self.in_span and what != "skip-end")
+        return m is not None
 
     def line(self, token) -> int:
         return self.line_of(token.map[0]) if token.map else 0
@@ -108,28 +128,39 @@ class _Builder:
                 return out, i + 1
             if t.type == "heading_open" and sections is not None:
                 text, _ = inline_of(toks[i + 1])
-                sections.append((int(t.tag[1]), text.strip(), self.line(t), out))
+                self.in_section = False
+                if not self.keep():
+                    self.in_section = not self.in_span
+                    text = None
+                sections.append((int(t.tag[1]), text.strip() if text else None, self.line(t), out))
                 out = []
                 i += 3
             elif t.type in ("paragraph_open", "heading_open"):
                 text, images = inline_of(toks[i + 1])
-                if text.text.strip():
-                    out.append(Paragraph(text.strip(), self.line(t)))
-                out.extend(Image(src, "", self.line(t)) for src in images)
+                if self.keep():
+                    if text.text.strip():
+                        out.append(Paragraph(text.strip(), self.line(t)))
+                    out.extend(Image(src, "", self.line(t)) for src in images)
                 i += 3
             elif t.type in ("bullet_list_open", "ordered_list_open"):
                 block, i = self.list_block(i)
-                out.append(block)
+                if self.keep():
+                    out.append(block)
             elif t.type == "table_open":
                 block, i = self.table(i)
-                out.append(block)
+                if self.keep():
+                    out.append(block)
             elif t.type == "dl_open":
                 block, i = self.deflist(i)
-                out.append(block)
+                if self.keep():
+                    out.append(block)
             elif t.type == "blockquote_open":
                 inner, i2 = self.blocks(i + 1, "blockquote_close")
-                out.append(self.quote(inner, self.line(t)))
+                if self.keep():
+                    out.append(self.quote(inner, self.line(t)))
                 i = i2
+            elif self.marker(t):
+                i += 1
             elif t.type.endswith("_open") and t.nesting == 1:
                 _, i = self.blocks(i + 1, t.type.replace("_open", "_close"))
             else:
@@ -224,7 +255,7 @@ def parse_document(note: Note) -> Document:
     for (level, heading, line), body in zip(headed, bodies):
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, heading.text))
+        stack.append((level, heading.text if heading is not None else ""))
         sections.append(Section(heading, level, line, tuple(body), tuple(t for _, t in stack)))
     return Document(note.source, document_title(note, sections), note.shape, tuple(sections),
                     MappingProxyType(dict(note.meta)))

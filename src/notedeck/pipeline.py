@@ -73,16 +73,22 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
         for deck in config.decks:
             found = 0
             for pattern in deck.sources:
-                base = root / pattern
-                files = [base] if base.is_file() else (
-                    [nf.path for nf in find_notes([base])] if base.is_dir()
-                    else sorted(p for p in root.glob(pattern) if p.is_file()))
+                base = root / pattern           # an absolute pattern stays absolute
+                if base.is_file() or base.is_dir():
+                    files = [base] if base.is_file() else [nf.path for nf in find_notes([base])]
+                else:
+                    files = sorted(p for p in root.glob(pattern) if p.is_file()) \
+                        if not Path(pattern).is_absolute() else []
+                # Note identities are paths relative to the config's folder, or to the
+                # source folder when it lies elsewhere.
+                home = root if base.resolve().is_relative_to(root.resolve()) else (
+                    base if base.is_dir() else base.parent)
                 for path in files:
-                    rel = path.relative_to(root).as_posix()
+                    rel = path.relative_to(home).as_posix()
                     if any(fnmatch.fnmatch(rel, ex) for ex in deck.exclude):
                         continue
-                    sources.append(Source(NoteFile(path, root), deck.name, deck.options,
-                                          (root / ".obsidian").is_dir()))
+                    sources.append(Source(NoteFile(path, home), deck.name, deck.options,
+                                          (home / ".obsidian").is_dir()))
                     found += 1
             if not found:
                 problems.append(Diagnostic("warning", str(config.path), 0,

@@ -18,6 +18,7 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
+_SKIP = re.compile(r"^\s*<!--\s*notedeck:(skip|skip-start|skip-end)\s*-->\s*$", re.I)
 
 
 def escape(text: str) -> str:
@@ -64,6 +65,12 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             emit("", i)
             if state in ("para", "heading"):
                 state = "blank"
+            continue
+        if _SKIP.match(line):     # notedeck skip markers pass through as HTML comments
+            blank(i)
+            emit(line.strip(), i)
+            emit("", i)
+            state = "blank"
             continue
         nxt = _next_nonblank(lines, i)
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
