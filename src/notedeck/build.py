@@ -90,13 +90,19 @@ def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
     return package
 
 
+def default_cache_dir(cards_dir: Path) -> Path:
+    """The workspace cache sits beside the card lock; deleting it only costs time."""
+    return cards_dir.resolve().parent / ".notedeck-cache"
+
+
 def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 options: Options | None = None, *, write: bool = True, now: int | None = None,
-                echo: Callable[[str], None] = lambda s: None) -> BuildReport:
+                echo: Callable[[str], None] = lambda s: None, jobs: int = 0,
+                cache_dir: Path | None = None, progress=None) -> BuildReport:
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
-    extraction = extract_cards(paths, options)
+    extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir)
     report.diagnostics.extend(extraction.all_diagnostics())
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
     report.cards = len(extraction.cards)

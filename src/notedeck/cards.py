@@ -8,6 +8,7 @@ share one.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import PurePosixPath
 from typing import Iterable
@@ -19,7 +20,9 @@ _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def guid_for(note_id: str, kind: str, key: str) -> str:
-    digest = hashlib.sha256(f"notedeck\x1f{note_id}\x1f{kind}\x1f{key}".encode()).digest()
+    # JSON keeps the three parts apart whatever characters they hold (injective).
+    payload = json.dumps(["notedeck", note_id, kind, key], ensure_ascii=False)
+    digest = hashlib.sha256(payload.encode()).digest()
     n = int.from_bytes(digest[:12], "big")
     out = []
     while n:

@@ -34,17 +34,36 @@ def _heading_key(section: Section) -> str:
     return re.sub(r"^[^\w]+|[^\w]+$", "", section.title).strip()
 
 
+_CREDENTIALS = re.compile(r",\s*(MA|MS|MSc|MSW|MEd|BA|BSc|PhD|PsyD|EdD|MD|RN|LCSW|LPC|LMFT|"
+                          r"LMHC|LPCC|CPsych|RP|RCC|Registered|Licensed|Certified)\b")
+
+
+def _size(sec: Section) -> int:
+    return sum(len(inline.text) for inline, _ in section_inlines(sec))
+
+
 def drop_boilerplate(doc: Document) -> Document:
     sections = list(doc.sections)
+    total = sum(_size(s) for s in sections) or 1
     keep: list[Section] = []
-    i = 0
+    i, seen = 0, 0
     while i < len(sections):
         sec = sections[i]
         if sec.heading is not None and _TAIL.match(_heading_key(sec)):
-            if doc.shape == "text" and i >= len(sections) * 0.5:
+            if doc.shape == "text" and seen >= total * 0.5:
                 break       # plain text has no levels: the rest of a page's tail goes too
             i += len(doc.subtree(i))
+            # An author's name line ("Sam Lee, LCSW") heads their bio; in plain text the
+            # small sections right after a tail heading (name, bio, form fields) go with it.
+            while i < len(sections) and sections[i].heading is not None and (
+                    _CREDENTIALS.search(sections[i].title)
+                    or doc.shape == "text" and _size(sections[i]) < 300):
+                i += len(doc.subtree(i))
             continue
+        if sec.heading is not None and _CREDENTIALS.search(sec.title):
+            i += len(doc.subtree(i))
+            continue
+        seen += _size(sec)
         blocks = tuple(b for b in sec.blocks if not _is_junk(b))
         keep.append(dataclasses.replace(sec, blocks=blocks))
         i += 1

@@ -45,16 +45,27 @@ def _setup(notes, config_path, root_deck):
     return paths, Options(root_deck=root_deck, deck=config.options, config=config), config
 
 
-def _extract(paths, options, label="reading notes"):
-    """Run the extraction with a progress bar on a terminal (quiet when piped)."""
-    from .pipeline import extract_cards, plan_sources
+def _with_progress(paths, options, run, label="reading notes"):
+    """Call ``run(progress)`` with a progress bar on a terminal for long runs (quiet when
+    piped or for a few notes)."""
+    from .pipeline import plan_sources
     if not sys.stderr.isatty():
-        return extract_cards(paths, options)
+        return run(None)
     count = len(plan_sources(paths, options)[0])
     if count < 200:
-        return extract_cards(paths, options)
+        return run(None)
     with click.progressbar(length=count, label=label, file=sys.stderr) as bar:
-        return extract_cards(paths, options, progress=lambda _: bar.update(1))
+        return run(lambda _: bar.update(1))
+
+
+def _extract(paths, options, jobs=1):
+    from .pipeline import extract_cards
+    return _with_progress(paths, options,
+                          lambda progress: extract_cards(paths, options, progress, jobs=jobs))
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(0), default=None,
+                           help="Processes to read notes with; 0 = all cores [default: 0].")
 
 
 def _report(diagnostics, strict: bool) -> int:
@@ -84,15 +95,17 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
               help="Only cards at least this confident.")
 @click.option("--rules", is_flag=True, help="Show the rule and confidence of each card.")
+@jobs_option
 @deck_option
 @config_option
 @strict_option
-def cards(notes, fmt, kinds, note_glob, min_confidence, rules, root_deck, config_path, strict):
+def cards(notes, fmt, kinds, note_glob, min_confidence, rules, jobs, root_deck, config_path,
+          strict):
     """Print the cards found in NOTES (files or folders) without building."""
     import fnmatch
     from .output import render_cards
     paths, options, config = _setup(notes, config_path, root_deck)
-    result = _extract(paths, options)
+    result = _extract(paths, options, config.jobs if jobs is None else jobs)
     found = [c for c in result.cards
              if (not kinds or c.kind in kinds) and c.confidence >= min_confidence
              and (not note_glob or fnmatch.fnmatch(c.source, note_glob))]
@@ -135,19 +148,25 @@ def _build_dirs(config, out_dir, cards_dir):
               help="Folder for the versioned .apkg packages [default: decks].")
 @click.option("--cards-dir", type=click.Path(file_okay=False),
               help="Folder for the card lock; commit it with your notes [default: cards].")
+@click.option("--no-cache", is_flag=True,
+              help="Re-read every note (the cache in .notedeck-cache/ is safe to delete).")
+@jobs_option
 @deck_option
 @config_option
 @strict_option
-def build(notes, out_dir, cards_dir, root_deck, config_path, strict):
+def build(notes, out_dir, cards_dir, no_cache, jobs, root_deck, config_path, strict):
     """Build versioned Anki packages from NOTES (files or folders).
 
     Writes decks/<deck>/<deck>-X.Y.Z.apkg and its CHANGELOG.md when a deck changed, and
     keeps the card lock under cards/. Import the newest .apkg into Anki or AnkiDroid.
     """
-    from .build import build_decks
+    from .build import build_decks, default_cache_dir
     paths, options, config = _setup(notes, config_path, root_deck)
     out, lock_dir = _build_dirs(config, out_dir, cards_dir)
-    report = build_decks(paths, out, lock_dir, options, echo=click.echo)
+    cache = None if no_cache else default_cache_dir(lock_dir)
+    report = _with_progress(paths, options, lambda progress: build_decks(
+        paths, out, lock_dir, options, echo=click.echo, progress=progress,
+        jobs=config.jobs if jobs is None else jobs, cache_dir=cache))
     sys.exit(_report(report.diagnostics, config.strict if strict is None else strict))
 
 

@@ -35,6 +35,8 @@ class LockedCard:
     status: str = "live"           # "live" or "retired"
     retired: str = ""              # version it was retired in
     first_deck: str = ""           # the deck it was first imported into
+    reverse: bool = True           # terms: the note has the definition -> term card
+    link: str = ""                 # the note's link back to its source (tombstones keep it)
 
 
 @dataclass

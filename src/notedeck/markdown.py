@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 
 from .model import (Block, DefItem, DefList, Document, Image, Inline, Item, ListBlock, Note,
-                    Paragraph, Quote, Section, Table)
+                    Paragraph, Quote, Section, Table, normalize_spans)
 from .plaintext import escape, plain_to_markdown
 
 _EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
@@ -20,7 +20,7 @@ _WIKILINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _OBS_COMMENT = re.compile(r"%%.*?%%")
 _BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
-_TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*")
+_TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*(?:\s+(?=\S)|(?=\s*$))")
 _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
                        r"center|abbr|ins|del|s)\b[^>]*>", re.I)
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
@@ -88,8 +88,7 @@ def inline_of(token) -> tuple[Inline, list[str]]:
         if piece:
             parts.append(piece)
             pos += len(piece)
-    return Inline("".join(parts), tuple(s for s in strong if s[0] < s[1]),
-                  tuple(s for s in emph if s[0] < s[1])), images
+    return Inline("".join(parts), normalize_spans(strong), normalize_spans(emph)), images
 
 
 class _Builder:
@@ -225,7 +224,8 @@ class _Builder:
                 body = list(inner[1:])
                 if rest.strip():
                     start = len(first) + 1
-                    body.insert(0, Paragraph(inner[0].text.slice(start).strip(), inner[0].line))
+                    body.insert(0, Paragraph(inner[0].text.slice(start).strip(),
+                                             inner[0].line + 1))
                 return Quote(tuple(body), line, m.group(1).lower(), title)
         return Quote(tuple(inner), line)
 

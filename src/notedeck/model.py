@@ -9,6 +9,8 @@ Every block, candidate and card carries the 1-based line of the source file it c
 """
 from __future__ import annotations
 
+import bisect
+import copyreg
 import html
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -16,14 +18,41 @@ from typing import Any, Mapping, Union
 
 Span = tuple[int, int]
 
+def _readonly(data: dict) -> MappingProxyType:
+    return MappingProxyType(data)
+
+
+# Cards cross process boundaries (parallel builds); a read-only mapping pickles as a dict
+# rebuilt by a module-level function (the mappingproxy type itself has no importable name).
+copyreg.pickle(MappingProxyType, lambda m: (_readonly, (dict(m),)))
+
 
 def _clip(spans: tuple[Span, ...], a: int, b: int) -> tuple[Span, ...]:
+    """The parts of ``spans`` inside [a, b), shifted to start at a. Spans are kept sorted by
+    start and never overlap one another, so the ones that matter are found by bisection:
+    a paragraph with 50,000 bold words stays linear."""
+    if not spans:
+        return ()
+    first = bisect.bisect_right(spans, (a, a)) - 1 if len(spans) > 16 else 0
     out = []
-    for s, e in spans:
+    for s, e in spans[max(first, 0):]:
+        if s >= b:
+            break
         s2, e2 = max(s, a), min(e, b)
         if s2 < e2:
             out.append((s2 - a, e2 - a))
     return tuple(out)
+
+
+def normalize_spans(spans) -> tuple[Span, ...]:
+    """Sorted, merged, non-empty spans (the invariant _clip relies on)."""
+    out: list[list[int]] = []
+    for s, e in sorted(x for x in spans if x[0] < x[1]):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
 
 
 @dataclass(frozen=True)
@@ -57,27 +86,34 @@ class Inline:
         return 0
 
     def html(self) -> str:
+        text = self.text
         # Emphasis inside a word (**A**ccessible) is dropped: tags mid-word split the word
         # for anything that reads the card as text (search, screen readers, TTS).
-        inword = lambda p: 0 < p < len(self.text) and self.text[p - 1].isalnum() \
-            and self.text[p].isalnum()  # noqa: E731
-        marks = sorted({p for s in self.strong + self.emph for p in s if not inword(p)})
-        if not marks:
-            return html.escape(self.text, quote=False).replace("\n", "<br>")
-        out, last = [], 0
-        for p in marks + [len(self.text)]:
-            chunk = self.text[last:p]
+        def inword(p: int) -> bool:
+            return 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()
+
+        events: dict[int, list[int]] = {}
+        for kind, spans in ((0, self.strong), (1, self.emph)):
+            for s, e in spans:
+                if not inword(s) and not inword(e):
+                    events.setdefault(s, [0, 0])[kind] += 1
+                    events.setdefault(e, [0, 0])[kind] -= 1
+        if not events:
+            return html.escape(text, quote=False).replace("\n", "<br>")
+        out, last, depth = [], 0, [0, 0]
+        for p in sorted(events) + [len(text)]:
+            chunk = text[last:p]
             if chunk:
-                mid = (last + p) / 2
-                b = any(s <= mid < e and not inword(s) and not inword(e) for s, e in self.strong)
-                i = any(s <= mid < e and not inword(s) and not inword(e) for s, e in self.emph)
                 piece = html.escape(chunk, quote=False).replace("\n", "<br>")
-                if i:
+                if depth[1] > 0:
                     piece = f"<i>{piece}</i>"
-                if b:
+                if depth[0] > 0:
                     piece = f"<b>{piece}</b>"
                 out.append(piece)
-            last = p
+            delta = events.get(p)
+            if delta:
+                depth = [depth[0] + delta[0], depth[1] + delta[1]]
+            last = max(last, p)
         return "".join(out)
 
     def __add__(self, other: "Inline") -> "Inline":
@@ -215,7 +251,10 @@ class Note:
     def identity(self) -> str:
         """Frontmatter ``id`` when present, else the path relative to the notes root."""
         ident = self.meta.get("id")
-        return str(ident) if ident not in (None, "") else self.source
+        if ident in (None, "") or isinstance(ident, (dict, list)):
+            return self.source
+        # Control characters would blur the GUID's field separator: fold them to spaces.
+        return "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in str(ident))
 
 
 FieldValue = Union[str, tuple[str, ...]]

@@ -9,11 +9,14 @@ never the build.
 """
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .cache import NoteCache, cache_key
 from .cards import check_unique, make_cards, obsidian_link
 from .clean import clean_document
 from .config import Config, DeckOptions
@@ -116,6 +119,21 @@ def _front(candidate: Candidate) -> str:
 
 
 def process_note(source: Source) -> NoteResult:
+    """One note's cards. Never raises: a failure costs this note's cards, reported with
+    its file, and the build goes on."""
+    try:
+        return _process_note(source)
+    except RecursionError:
+        return NoteResult(None, source.file.source, diagnostics=[Diagnostic(
+            "error", source.file.source, 0, "nested too deeply to read; no cards made")])
+    except Exception as exc:  # noqa: BLE001 - the rest of the build must go on
+        return NoteResult(None, source.file.source, diagnostics=[Diagnostic(
+            "error", source.file.source, 0,
+            f"could not be read ({type(exc).__name__}: {exc}); no cards made — "
+            "please report this with the note")])
+
+
+def _process_note(source: Source) -> NoteResult:
     note = read_note(source.file)
     if isinstance(note, Diagnostic):
         return NoteResult(None, source.file.source, diagnostics=[note])
@@ -141,16 +159,75 @@ def process_note(source: Source) -> NoteResult:
     return result
 
 
+def _settings(source: Source) -> str:
+    """Everything besides the note's bytes that shapes its cards (the cache key)."""
+    return repr((source.file.source, str(source.file.root), source.deck, source.root_deck,
+                 source.options, source.vault))
+
+
+def _lightweight(result: NoteResult) -> NoteResult:
+    # Workers send results back through a pipe: the note's text is not needed any more.
+    if result.note is not None:
+        result.note = dataclasses.replace(result.note, text="")
+    return result
+
+
+def _work(source: Source) -> NoteResult:
+    return _lightweight(process_note(source))
+
+
+def _run(sources: list[Source], jobs: int, cache: NoteCache,
+         progress: Callable[[NoteResult], None] | None):
+    """Results in source order: cached ones read back, the rest extracted on ``jobs`` cores."""
+    results: list[NoteResult | None] = [None] * len(sources)
+    todo: list[tuple[int, str]] = []
+    for i, source in enumerate(sources):
+        key = ""
+        if cache.folder is not None:
+            try:
+                key = cache_key(source.file.path.read_bytes(), _settings(source))
+            except OSError:
+                key = ""
+            hit = cache.get(source.file.source + "\x1f" + str(source.file.root), key) \
+                if key else None
+            if hit is not None:
+                results[i] = hit
+                if progress is not None:
+                    progress(hit)
+                continue
+        todo.append((i, key))
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // 25))
+    if workers > 1:
+        import concurrent.futures as cf
+        import multiprocessing
+        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        with cf.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            done = pool.map(_work, [sources[i] for i, _ in todo],
+                            chunksize=max(1, min(64, len(todo) // (workers * 8))))
+            for (i, key), result in zip(todo, done):
+                results[i] = result
+                _store(cache, sources[i], key, result, progress)
+    else:
+        for i, key in todo:
+            results[i] = _lightweight(process_note(sources[i]))
+            _store(cache, sources[i], key, results[i], progress)
+    return results
+
+
+def _store(cache, source, key, result, progress) -> None:
+    if key:
+        cache.put(source.file.source + "\x1f" + str(source.file.root), key, result)
+    if progress is not None:
+        progress(result)
+
+
 def extract_cards(paths: Sequence[Path], options: Options | None = None,
-                  progress: Callable[[NoteResult], None] | None = None) -> Extraction:
+                  progress: Callable[[NoteResult], None] | None = None, *, jobs: int = 1,
+                  cache_dir: Path | None = None) -> Extraction:
     options = options or Options()
     out = Extraction()
     sources, out.diagnostics = plan_sources(paths, options)
-    for source in sources:
-        result = process_note(source)
-        out.notes.append(result)
-        if progress is not None:
-            progress(result)
+    out.notes = _run(sources, jobs, NoteCache(cache_dir), progress)
     kept, errors = check_unique(out.cards)
     if errors:
         keep = {id(c) for c in kept}

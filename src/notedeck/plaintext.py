@@ -25,10 +25,27 @@ def escape(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
 
+def _text(line: str) -> str:
+    """A plain line as Markdown text: highlights and wikilinks (common in notes pasted from
+    Obsidian) read as their words, everything else escaped."""
+    line = _HIGHLIGHT.sub(r"\1", line)
+    line = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).split("#")[0]).strip(), line)
+    return escape(line)
+
+
+_GLOSSARY_LINE = re.compile(r"^\S.{0,60}?\s[—–]\s\S")
+_LABEL_LINE = re.compile(r"^[^:]{1,60}:\s+[a-z“\"(]")
+_CITED_END = re.compile(r"[.!?”\"]\s+(?:\d{1,2}|LLM)$")
+_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
+_WIKILINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
+
+
 def is_heading_line(line: str, max_words: int = 12) -> bool:
     text = line.strip()
     if not text or len(text) > 100 or text[-1] in _TERMINAL or _QA.match(text):
         return False
+    if _GLOSSARY_LINE.match(text) or _LABEL_LINE.match(text) or _CITED_END.search(text):
+        return False        # "Term — definition" / "Term: definition" / "... end. 2" are text
     if text.startswith(("“", '"', "(", "©", "—", "-")) or text[0].islower():
         return False
     return len(text.split()) <= max_words
@@ -49,6 +66,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
     state = "blank"          # what the previous emitted block was: blank/para/list/table/heading
     level = base = 1
     indents: list[int] = []  # bullet indentation stack
+    last_item: int | None = None   # number of the last numbered list item
     titled = False
 
     def emit(s: str, src: int) -> None:
@@ -81,7 +99,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             apart = nxt is not None and nxt > i + 1
             if apart and (is_heading_line(line, max_words=20)
                           or len(line) <= 120 and line[-1] in "?)"):
-                emit("# " + escape(line.strip()), i)
+                emit("# " + _text(line.strip()), i)
                 state, level, base = "heading", 1, 1
                 continue
         titled = True
@@ -98,7 +116,10 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             state = "table"
             continue
 
-        if bullet or (numbered and not _numbered_heading(lines, i, nxt)):
+        # A numbered line that continues a numbered list is an item, whatever follows it.
+        in_list = state in ("list", "blank") and last_item is not None \
+            and numbered is not None and int(numbered.group(2)) == last_item + 1
+        if bullet or (numbered and (in_list or not _numbered_heading(lines, i, nxt))):
             m = bullet or numbered
             indent = len(m.group(1))
             if state != "list":
@@ -108,14 +129,16 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
                 indents.pop()
             if not indents or indent > indents[-1]:
                 indents.append(indent)
-            depth = len(indents) - 1
-            body = escape(m.group(m.lastindex))
+            depth = min(len(indents) - 1, 8)      # deeper nesting reads as level 8
+            body = _text(m.group(m.lastindex))
             marker = f"{numbered.group(2)}." if numbered and not bullet else "-"
             emit("    " * depth + f"{marker} {body}", i)
             state = "list"
+            last_item = int(numbered.group(2)) if numbered and not bullet else None
             continue
 
-        if numbered or is_heading_line(line) and nxt is not None \
+        continues = nxt is not None and nxt == i + 1 and lines[nxt].strip()[:1].islower()
+        if numbered or is_heading_line(line) and nxt is not None and not continues \
                 and not (state == "para" and out and out[-1][-1:] in ",;"):
             if numbered:   # numbered sub-headings sit one level under the last heading
                 level = min(base + 1, 4)
@@ -124,7 +147,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
                 level = min(level + 1, 4) if state == "heading" else 2
                 base, state = level, "heading"
             blank(i)
-            emit("#" * level + " " + escape(line.strip()), i)
+            emit("#" * level + " " + _text(line.strip()), i)
             continue
 
         # A paragraph line: joins the previous one only when that one was cut mid-sentence.
@@ -133,7 +156,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             and line.strip()[:1].islower()
         if not joins:
             blank(i)
-        emit(escape(line.strip()), i)
+        emit(_text(line.strip()), i)
         state = "para"
     return "\n".join(out), line_map
 

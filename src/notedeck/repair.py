@@ -42,10 +42,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _JOINERS = {"\ufe0f", "\u200d", "\u20e3"}
 
 
-def _plausible(char: str) -> bool:
-    """A re-decoded character we believe: not a lone combining mark or control
-    (cp1252 mojibake such as ``Ã©`` also re-encodes to valid UTF-8, as U+0329)."""
-    return char in _JOINERS or unicodedata.category(char)[0] not in "MC"
+# Lead bytes that real Mac-Roman mojibake starts with: Latin-1 letters (C2-C5), and 3/4-byte
+# punctuation, symbols and emoji (E2-EF, F0). Other 2-byte leads (Cyrillic, Greek...) would
+# turn correct text such as "—à" (D1 88) into "ш".
+_LEADS = {0xC2, 0xC3, 0xC4, 0xC5} | set(range(0xE2, 0xF0)) | {0xF0}
+
+
+def _plausible(fixed: str, lead: int) -> bool:
+    """A re-decoded character we believe: one character, from a typical mojibake lead
+    byte, not a lone combining mark or control (``Ã©`` also re-encodes, as U+0329)."""
+    if len(fixed) != 1 or lead not in _LEADS:
+        return False
+    return fixed in _JOINERS or unicodedata.category(fixed)[0] not in "MC"
 
 
 def _fix_mac_run(match: re.Match[str]) -> str:
@@ -64,7 +72,7 @@ def _fix_mac_run(match: re.Match[str]) -> str:
                     fixed = chunk.decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-                if _plausible(fixed):
+                if _plausible(fixed, chunk[0]):
                     step = size - len(lead)
                     break
                 fixed = None

@@ -45,7 +45,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
         end = m.end()
-        before = text[start:m.start()].rsplit(None, 1)
+        before = text[max(start, m.start() - 24):m.start()].rsplit(None, 1)
         word = before[-1].lower().rstrip(".") if before else ""
         if m.group(0).startswith(".") and (word in ABBREVIATIONS or len(word) == 1):
             continue

@@ -158,14 +158,15 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         prev = lock.cards.get(guid)
         locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
                             0, "", "", _plain_fields(card), list(card.tags),
-                            first_deck=prev.first_deck if prev else card.deck)
+                            first_deck=prev.first_deck if prev else card.deck,
+                            reverse=card.reverse, link=card.link)
         if prev is None:
             plan.changes.append(Change("added", locked, guid))
         elif prev.status == "retired":
             plan.changes.append(Change("revived", locked, guid, prev.fields))
         elif prev.hash != digest:
             plan.changes.append(Change("changed", locked, guid, prev.fields))
-        if prev is not None and prev.deck != card.deck and card.deck != prev.first_deck:
+        if prev is not None and prev.deck != card.deck:     # also back to its first deck
             plan.changes.append(Change("moved", locked, guid))
         new.cards[guid] = locked
     for guid, prev in sorted(lock.cards.items()):
@@ -235,7 +236,8 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style, d
     if plan.count("retired"):
         plan.actions.append("Cards whose notes are gone are marked retired: in Anki's browser "
                             f"search `tag:{RETIRED_TAG}` and delete those notes.")
-    if plan.count("moved"):
+    moved = {c.guid for c in plan.changes if c.what == "moved"}
+    if any(MOVED_TAG in e.tags for e in plan.entries if e.card.guid in moved):  # not back
         plan.actions.append("Some cards moved to another deck in your notes, but Anki keeps a "
                             f"card in the deck it was first imported into: search "
                             f"`tag:{MOVED_TAG}` and move them with Change Deck if you wish.")
@@ -245,6 +247,9 @@ def tombstone(guid: str, entry: LockedCard) -> DeckEntry:
     fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.fields.items()}
     card = Card(kind=entry.kind, key=entry.key, guid=guid, fields=fields, source=entry.source,
                 line=0, section="", note_id=entry.note_id, note_title="", deck=entry.deck,
-                tags=tuple(entry.tags), rule="retired", confidence=0.0)
-    return DeckEntry(card, entry.mod, tuple(entry.tags),
+                tags=tuple(entry.tags), rule="retired", confidence=0.0,
+                reverse=entry.reverse, link=entry.link)
+    # the same cards as the live note had: a reverse flag that differs would add a new card
+    # to study (or blank an existing one) in every collection that imports the tombstone
+    return DeckEntry(card, entry.mod, tuple(entry.tags), link=entry.link, reverse=entry.reverse,
                      status=f"Retired in v{entry.retired} — delete me")

@@ -10,13 +10,14 @@ from typing import Iterable, Sequence
 
 from ..model import Candidate, Document, Rejected
 from .base import Extractor
-from . import acronym, myth, qa, term
+from . import acronym, lists, myth, qa, term
 
 EXTRACTORS: tuple[Extractor, ...] = (
     term.EXTRACTOR,
     myth.EXTRACTOR,
     acronym.EXTRACTOR,
     qa.EXTRACTOR,
+    lists.EXTRACTOR,
 )
 
 

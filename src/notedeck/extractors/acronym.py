@@ -21,7 +21,8 @@ _ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
 _PAREN_AFTER = re.compile(r"\((" + _ABBR + r")\)")
 _PAREN_EXPANDS = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+\(([^()]{3,90})\)")
 _STANDS = re.compile(r"(?<![\w.])(" + _ABBR + r"(?: [A-Z]{2,6})?)(?:\s+(?:acronym|mnemonic))?"
-                     r"\s*(?:,\s*)?(?:stands for|is short for|is an acronym for|abbreviates|=|:)"
+                     r"\s*(?:,\s*(?:which\s+|that\s+)?)?"
+                     r"(?:stands for|is short for|is an acronym for|abbreviates|=|:)"
                      r"\s*(.{3,200})", re.S)
 _INTRO = re.compile(r"\b(?:acronym|mnemonic|abbreviation)\s+$", re.I)
 _TOKEN = re.compile(r"(?<![\w.])([A-Z](?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
@@ -58,9 +59,21 @@ def _word_covers(word: str, letters: str) -> list[int]:
 
 
 def expand(token: str, words: list[str]) -> list[str] | None:
-    """The expansion entries when ``words`` (all of them) spell ``token``, else None."""
-    letters = abbr_letters(token)
+    """The expansion entries when ``words`` (all of them) spell ``token``, else None.
+
+    Hyphenated words are tried part by part first (Mentalization-Based Treatment -> MBT
+    gives three entries, one per letter), then whole (Co-regulation as one word)."""
     words = [re.sub(r"(’s|'s)$", "", w) for w in words]
+    parts = [p for w in words for p in w.split("-") if p]
+    if parts != words:
+        found = _expand(token, parts)
+        if found is not None:
+            return found
+    return _expand(token, words)
+
+
+def _expand(token: str, words: list[str]) -> list[str] | None:
+    letters = abbr_letters(token)
 
     def walk(li: int, wi: int) -> list[str] | None:
         if wi == len(words):
@@ -82,7 +95,7 @@ def expand(token: str, words: list[str]) -> list[str] | None:
 
 def long_form_before(text: str, end: int, token: str) -> list[str] | None:
     """The shortest run of words ending at ``end`` that spells ``token``."""
-    before = text[:end]
+    before = text[max(0, end - 240):end]     # a long form is a few words: never look further
     cut = max(before.rfind(c) for c in ".;:!?()[]—–\n")
     words = _WORD.findall(before[cut + 1:])
     letters = abbr_letters(token)

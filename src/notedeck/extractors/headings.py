@@ -41,14 +41,19 @@ def what_is_name(title: str) -> str | None:
 def heading_name(title: str) -> tuple[str | None, str]:
     """(concept name, subtitle) when the heading reads like a name, else (None, '')."""
     text = clean_name(title)
+    numbered = re.match(r"^\s*\d{1,3}[.)]\s", title) is not None
     name, _, subtitle = text.partition(": ")
     name = name.strip()
     words = name.split()
-    if not words or len(words) > 8 or name.endswith("?") or re.search(r"[,;!?.“”\"]", name):
+    # Numbered sub-headings are items of a set ("5. Empowerment, Voice and Choice"): commas
+    # are part of their names. Elsewhere a comma or '&' marks a section title.
+    punct = r"[;!?.“”\"&]" if numbered else r"[,;!?.“”\"&]"
+    if not words or len(words) > 8 or name.endswith("?") or re.search(punct, name):
         return None, ""
+    if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:
+        return None, ""     # "Keeping Track of Progress": an activity, a section title
     if _NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
         return None, ""
-    numbered = re.match(r"^\s*\d{1,3}[.)]\s", title) is not None
     if len(words) == 1 and name.lower() in SECTION_WORDS and not numbered:
         return None, ""
     if subtitle and len(words) > 4:
@@ -67,6 +72,71 @@ def _items_text(block: ListBlock) -> Inline | None:
     for t in texts[1:]:
         out = out + Inline("\n") + t
     return out
+
+
+# Finite verbs that, a word or more into a sentence, show it is a full clause about its own
+# subject ("Bateman's trials found ...", "Change is happening ..."), not a definition
+# fragment ("Keeps you on guard", "A moment of misattunement").
+_CLAUSE_VERBS = {
+    "is", "are", "was", "were", "has", "have", "had", "will", "can", "could", "should",
+    "would", "may", "might", "must", "does", "do", "did", "found", "finds", "shows", "show",
+    "showed", "use", "uses", "used", "stop", "stops", "start", "starts", "helps", "help",
+    "offers", "offer", "provides", "gives", "makes", "make", "needs", "tends", "seems",
+    "becomes", "remains", "includes", "involves", "suggests", "says", "asks", "ask",
+    "explains", "focuses", "works", "comes", "goes", "gets", "get", "believe", "believes",
+    "think", "thinks", "want", "wants", "learn", "learns", "feel", "feels", "see", "sees"}
+
+
+def _names_the_heading(name: str, text: str) -> bool:
+    nouns = [w for w in re.findall(r"[\w’'-]+", name.lower()) if len(w) >= 4]
+    low = text.lower()
+    return any(n in low or n.rstrip("s") in low for n in nouns)
+
+
+def is_fragment(text: str) -> bool:
+    text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)    # quoted speech is an example
+    words = re.findall(r"[\w’'-]+", text.lower())[:7]
+    if len(words) > 1 and words[0].endswith("s") and words[1] not in _CLAUSE_VERBS:
+        return True         # verb first ("Holds pain, fear ..."): the heading is its subject
+    if words and words[0].endswith("ing"):
+        return True         # "Labeling emotions ... helps": the practice the heading names
+    return not any(w in _CLAUSE_VERBS for w in words[1:])
+
+
+def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -> bool:
+    """The text under a concept heading defines it: it names the heading, or it is a
+    fragment whose subject is the heading itself. Numbered sub-headings are members of a
+    set the note enumerates ("1. Safety"), concepts whatever their text says."""
+    first = definition.text.split("\n")[0]
+    return numbered or _names_the_heading(name, first) or is_fragment(first)
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def heading_count(title: str) -> int:
+    """The number a heading announces: "Five Families of Strategies" -> 5."""
+    for word in re.findall(r"[\w]+", title.lower()):
+        if word.isdigit() and 1 < int(word) <= 12:
+            return int(word)
+        if word in _NUMBER_WORDS:
+            return _NUMBER_WORDS[word]
+    return 0
+
+
+def subject_of(text: str) -> str | None:
+    """The noun phrase a sentence opens with, up to its verb: "Situation selection means
+    choosing ..." -> "Situation selection". None when there is no clear one."""
+    words = text.split()
+    for n, word in enumerate(words[:5]):
+        w = word.lower().strip(",")
+        if n and (w in _CLAUSE_VERBS or w in ("means", "refers") or
+                  (w.endswith("s") and not w.endswith("ss") and words[n - 1][-1:].isalpha()
+                   and n >= 2)):
+            subject = " ".join(words[:n]).strip(",")
+            return subject if re.match(r"^[A-Z][\w’'\- ]+$", subject) else None
+    return None
 
 
 def concept_definition(doc: Document, index: int, allow_long: bool = False) -> Inline | None:

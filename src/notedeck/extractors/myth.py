@@ -136,6 +136,8 @@ def _prose_pair(sent: Inline, nxt: Inline | None):
     if m and ", but " in text[m.end():]:       # "It is often said that X, but Y."
         cut = m.end() + text[m.end():].index(", but ")
         return sent.slice(m.end(), cut), sent.slice(cut + 6)
+    if m and "; " in text[m.end():]:           # "It is often assumed that X; however, Y."
+        return _split_semicolon(sent, m.end(), None)
     m = _CONFLATED.search(text)
     if m:
         lead = re.match(r"^(?:finally|also|similarly|relatedly|likewise|often),?\s+", text, re.I)

@@ -51,8 +51,12 @@ def _pairs(doc, section):
             question, line, answer = text.slice(q.end()), at, None
         elif a and question is not None and answer is None:
             answer = text.slice(a.end())
-        elif text is not None and answer is not None and not a:
-            answer = answer + Inline("\n") + text
+        elif text is not None and answer is not None and not a \
+                and answer.text.rstrip().endswith(":"):
+            answer = answer + Inline("\n") + text    # "A: three kinds:" + the list under it
+        elif text is not None and answer is not None:
+            yield _card(doc, section, question, answer, line, "q-a")
+            question = answer = None
 
 
 def _faq_headings(doc, index):

@@ -19,8 +19,9 @@ from ..model import Candidate, DefList, Document, Inline, ListBlock, Paragraph, 
 from ..text import (capitalize_first, clean_name, first_sentences, is_meta_label,
                     normalize_key, sentences, squash, strip_outer_quotes)
 from .base import Extractor, section_label, walk_blocks
-from .headings import (_NOT_A_NAME, concept_definition, heading_name, subject_sentence,
-                       what_is_name)
+from .myth import MYTH_HEADERS, TRUTH_HEADERS
+from .headings import (_NOT_A_NAME, concept_definition, heading_count, heading_name,
+                       reads_as_definition, subject_of, subject_sentence, what_is_name)
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
@@ -30,7 +31,12 @@ _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|m
                            re.I)
 _DEFINED = re.compile(
     r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
-    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) refers? to (.+)", re.I | re.S)
+    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) (?:refers? to|means) (.+)", re.I | re.S)
+# "The process model, proposed by Gross in 1998, is the most widely used framework ..."
+_APPOSITIVE = re.compile(
+    r"^(?:the |an? )?([a-z][\w’'\- ]{2,40}?), (?:first |originally )?(?:proposed|developed|"
+    r"introduced|coined|described|created|put forward|formulated) by [^,]{2,60}, "
+    r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
 _MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
                           re.I | re.S)
 _PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who)\b", re.I)
@@ -52,7 +58,7 @@ def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str
         return None
     if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
         return None     # "You feel met with care": a step addressed to the reader, not a definition
-    if term.endswith("?") or not re.search(r"[A-Za-z]", term):
+    if term.endswith("?") or not any(ch.isalpha() for ch in term):
         return None
     return Candidate("term", normalize_key(term),
                      frozen_fields(term=Inline(term).html(), definition=definition.html()),
@@ -90,8 +96,11 @@ def bold_subject(doc, section, inline: Inline, line: int):
     """``Gilbert's **three-circle model** describes ...``, ``In CFT, **compassion** is ...``:
     a bold phrase a few words into a sentence, followed by a defining verb."""
     text = inline.text
-    for s, e in inline.strong:
-        start = max([a for a, _ in sentences(text) if a <= s] or [0])
+    if not inline.strong:
+        return None
+    starts = [a for a, _ in sentences(text)]
+    for s, e in inline.strong[:50]:
+        start = max([a for a in starts if a <= s] or [0])
         lead = text[start:s]
         if s == start or len(lead.split()) > 4 or re.search(r"[.;:!?]", lead):
             continue
@@ -150,6 +159,11 @@ def sentence_rules(doc, section, inline: Inline, line: int):
                 yield _candidate(doc, section, name, inline.slice(a + body, b), line,
                                  "defined-as", 0.75)
             continue
+        m = _APPOSITIVE.match(sent)
+        if m and not _PRONOUN.search(m.group(1)):
+            yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
+                             "defined-as", 0.75)
+            continue
         m = _MID_DEFINED.search(sent)
         if m and len(m.group(1).split()) <= 3 and not _PRONOUN.search(m.group(1)):
             yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
@@ -170,13 +184,16 @@ def _from_blocks(doc, section):
             yield from glossary_run(doc, section, pieces)
             pieces = []
         if isinstance(block, Paragraph):
-            pieces.extend(_lines(block))
-            found = bold_lead(doc, section, block.text, block.line) or \
-                bold_subject(doc, section, block.text, block.line)
-            if found:
-                yield found
-            else:
-                yield from sentence_rules(doc, section, block.text, block.line)
+            lines = list(_lines(block))
+            pieces.extend(lines)
+            # Lines of one paragraph may each lead with their own bold term.
+            for text, line in lines if len(lines) > 1 else [(block.text, block.line)]:
+                found = bold_lead(doc, section, text, line) or \
+                    bold_subject(doc, section, text, line)
+                if found:
+                    yield found
+                else:
+                    yield from sentence_rules(doc, section, text, line)
         elif isinstance(block, ListBlock):
             yield from _from_list(doc, section, block)
         elif isinstance(block, DefList):
@@ -204,6 +221,8 @@ def _from_list(doc, section, block: ListBlock):
 
 def _from_table(doc, section, table: Table):
     header = [normalize_key(h.text) for h in table.header]
+    if any(h in MYTH_HEADERS or h in TRUTH_HEADERS for h in header):
+        return      # a myth table states misconceptions: never read them as definitions
     if len(header) >= 2 and header[0] in _TERM_HEADERS and header[1] in _DEF_HEADERS:
         for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
             if len(row) >= 2:
@@ -211,7 +230,10 @@ def _from_table(doc, section, table: Table):
         return
     for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
         for cell in row:   # ``**Label:** text`` cells (Pursuer | Withdrawer) name concepts too
-            yield bold_lead(doc, section, cell, line, confidence=0.7)
+            end = cell.bold_prefix()
+            if end and (cell.text[:end].rstrip().endswith(":") or cell.text[end:].lstrip()
+                        .startswith(":")):
+                yield bold_lead(doc, section, cell, line, confidence=0.7)
 
 
 def _from_heading(doc, index):
@@ -236,9 +258,26 @@ def _from_heading(doc, index):
             return _candidate(doc, section, name, found, section.line, "heading-subject", 0.6)
         return None
     definition = concept_definition(doc, index)
-    if definition is not None:
+    numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
+    if definition is not None and reads_as_definition(name, definition, numbered):
         return _candidate(doc, section, name, definition, section.line, "heading", 0.65)
     return None
+
+
+def counted_paragraphs(doc, section):
+    """"Five Families of Strategies" over five one-line paragraphs, each opening with the
+    name of one ("Situation selection means ..."): each is a term."""
+    count = heading_count(section.title) if section.heading is not None else 0
+    paras = [b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)]
+    if not count or len(paras) < count:
+        return
+    paras = paras[:count]
+    subjects = [subject_of(p.text.text) for p in paras]
+    if any(s is None or len(s.split()) > 4 or len(p.text.text) > 320
+           for s, p in zip(subjects, paras)):
+        return
+    for subject, p in zip(subjects, paras):
+        yield _candidate(doc, section, subject, p.text, p.line, "counted", 0.7)
 
 
 def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
@@ -251,6 +290,9 @@ def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
 def extract(doc: Document):
     for index, section in enumerate(doc.sections):
         for found in _from_blocks(doc, section):
+            if found is not None:
+                yield found
+        for found in counted_paragraphs(doc, section):
             if found is not None:
                 yield found
         found = _from_heading(doc, index)

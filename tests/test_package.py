@@ -1,0 +1,234 @@
+"""write_package, checked by importing the result with Anki's real backend."""
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from notedeck import notetypes
+from notedeck.notetypes import MODEL_IDS, NOTETYPES, align_acronym, definition_html
+from notedeck.package import (deck_id, model_signature, note_fields, style_signature,
+                              write_package)
+from notedeck.sanitize import is_safe, safe_link, sanitize_html
+
+
+def notes_by_guid(col):
+    out = {}
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        out[note.guid] = note
+    return out
+
+
+def ords(note):
+    return sorted(c.ord for c in note.cards())
+
+
+@pytest.fixture
+def imported(sample_entries, tmp_path, import_apkg):
+    path = tmp_path / "deck.apkg"
+    write_package(sample_entries, path, descriptions={"Well-Being": "From <b>Siegel</b>"})
+    col, (log,) = import_apkg(path)
+    return col, log, sample_entries
+
+
+def test_every_note_lands_with_guid_type_deck_fields_tags_and_mod(imported):
+    col, log, entries = imported
+    assert len(log.new) == len(entries)
+    notes = notes_by_guid(col)
+    assert set(notes) == {e.card.guid for e in entries}
+    for e in entries:
+        note = notes[e.card.guid]
+        nt = note.note_type()
+        assert nt["id"] == MODEL_IDS[e.card.kind]
+        assert [f["name"] for f in nt["flds"]] == list(NOTETYPES[e.card.kind].fields)
+        assert note.mod == e.mod
+        assert sorted(note.tags) == sorted(t.replace(" ", "_") for t in e.tags)
+        assert {col.decks.name(c.did) for c in note.cards()} == {e.card.deck}
+        assert note["Source"] == "Well-Being › The triangle · notes/well-being.md:12"
+        assert note["Context"] == "Well-Being › The triangle"
+        assert all(is_safe(value) for value in note.fields)
+    assert notes["nd-myth-1"]["Myth"] == "We only use 10% of our brains."
+    assert notes["nd-myth-1"]["Reframe"] == "Imaging shows activity across the <b>whole</b> brain."
+    assert notes["nd-myth-1"]["Status"] == "retired in v1.3.0 — delete me"
+    assert notes["nd-qa-1"]["Question"] == "When is a &lt; b a problem?"
+    assert notes["nd-qa-1"]["Link"] == "obsidian://open?vault=Study&amp;file=well-being.md"
+    assert notes["nd-qa-1"]["Answer"].startswith('<div class="table-wrap"><table>')
+    assert notes["nd-acr-1"]["Acronym"] == "FACES"
+    assert notes["nd-term-1"]["Definition"].startswith("<ul><li>The range of arousal")
+    assert notes["nd-term-2"]["Definition"] == "Linking differentiated parts into a working whole."
+
+
+def test_subdecks_and_descriptions(imported):
+    col, _, _ = imported
+    names = {d.name for d in col.decks.all_names_and_ids()}
+    assert {"Well-Being", "Well-Being::Models"} <= names
+    assert col.decks.by_name("Well-Being")["desc"] == "From <b>Siegel</b>"
+    assert deck_id("Well-Being::Models") == deck_id("Well-Being::Models") != deck_id("Well-Being")
+    assert 1 << 52 <= deck_id("x") < 1 << 53
+
+
+def test_cloze_cards_follow_letter_and_item_positions(imported):
+    notes = notes_by_guid(imported[0])
+    assert ords(notes["nd-acr-1"]) == [0, 1, 2, 3, 4, 5]   # whole + F A C E S
+    assert ords(notes["nd-acr-2"]) == [0, 1, 3]            # whole + I(P) + N(B)
+    assert ords(notes["nd-list-1"]) == [0, 1, 2, 3]        # whole + 3 items
+    assert notes["nd-acr-2"]["Letters"] == "{{c2::IP::IP}}{{c4::NB::NB}}"
+
+
+def test_reverse_term_card_only_when_asked(imported):
+    notes = notes_by_guid(imported[0])
+    assert ords(notes["nd-term-1"]) == [0, 1]
+    assert ords(notes["nd-term-2"]) == [0]
+    assert notes["nd-term-2"]["Reverse"] == ""
+
+
+HOSTILE = ('x<script>alert(1)</script><img src="pic.png" onerror="alert(1)">'
+           '<img src="javascript:alert(1)"><img src="http://evil.example/t.png">'
+           '<a href="javascript:alert(1)">tap</a><iframe src="https://evil.example"></iframe>'
+           '<div style="background:url(http://evil.example/x)">d</div><svg onload="alert(1)"></svg>')
+
+
+def test_hostile_fields_are_defused(make_entry, tmp_path, import_apkg):
+    entry = make_entry("qa", "nd-evil", question="Q " + HOSTILE, answer=HOSTILE,
+                       extra=HOSTILE, link="javascript:alert(1)")
+    write_package([entry], tmp_path / "evil.apkg")
+    col, _ = import_apkg(tmp_path / "evil.apkg")
+    note = notes_by_guid(col)["nd-evil"]
+    for value in note.fields:
+        low = value.lower()
+        assert "<script" not in low and "onerror" not in low and "javascript:" not in low
+        assert "http" not in low and "<iframe" not in low and "url(" not in low and "onload" not in low
+        assert is_safe(value)
+    assert note["Link"] == ""
+    assert '<img src="pic.png">' in note["Answer"]
+
+
+def test_text_that_looks_like_html_stays_text():
+    for text in ("a &lt; b", "&lt;Self&gt;", "x &amp;&amp; y", "2 &gt; 1 &lt; 3"):
+        assert sanitize_html(text) == text and is_safe(text)
+    assert not is_safe("<script>x</script>") and not is_safe('<img src="../etc/passwd">')
+    assert safe_link('obsidian://open?vault=My Vault&file=a"b.md') == \
+        "obsidian://open?vault=My%20Vault&file=a%22b.md"
+    assert safe_link("javascript:alert(1)") == safe_link("data:text/html,x") == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("<>/=\"' abc&;:(){}") + [
+    "<script>", "<img src=", "onerror=", "javascript:", "<b>", "</b>", "<span class=", "<table>",
+    "<td>", "../", "http://x/", "&lt;", "<!--", "-->", "<style>", "url("])).map("".join) | st.text())
+def test_sanitised_output_is_always_safe_and_stable(fragment):
+    once = sanitize_html(fragment)
+    assert sanitize_html(once) == once
+    assert is_safe(once)
+
+
+def test_cloze_syntax_in_content_cannot_make_cards(make_entry, tmp_path, import_apkg):
+    entry = make_entry("list", "nd-inject", prompt="p", items=("{{c9::boom}}", "a::b", "ok"))
+    write_package([entry], tmp_path / "inject.apkg")
+    col, _ = import_apkg(tmp_path / "inject.apkg")
+    assert ords(notes_by_guid(col)["nd-inject"]) == [0, 1, 2, 3]
+
+
+def test_reimport_updates_in_place_only_when_mod_is_newer(make_entry, tmp_path, import_apkg):
+    v1 = [make_entry("qa", "nd-up", question="Q?", answer="old", mod=1_700_000_000)]
+    same = [make_entry("qa", "nd-up", question="Q?", answer="same mod", mod=1_700_000_000)]
+    v2 = [make_entry("qa", "nd-up", question="Q?", answer="new", mod=1_700_000_001)]
+    for name, entries in (("v1", v1), ("same", same), ("v2", v2)):
+        write_package(entries, tmp_path / f"{name}.apkg")
+    col, (_, log_same, log_v2) = import_apkg(*(tmp_path / f"{n}.apkg" for n in ("v1", "same", "v2")))
+    assert len(log_same.updated) == 0 and len(log_v2.updated) == 1
+    assert notes_by_guid(col)["nd-up"]["Answer"] == "new"
+    assert col.note_count() == 1
+    ours = [m.name for m in col.models.all_names_and_ids() if m.name.startswith("notedeck")]
+    assert ours == ["notedeck Q&A"]   # updated in place: no "notedeck Q&A+" copy
+
+
+def test_model_ids_and_field_ids_are_frozen():
+    assert MODEL_IDS == {"term": 5085304154250704, "myth": 7404271626124086,
+                         "acronym": 5648352138319956, "qa": 8793035752432832,
+                         "list": 5353266814359916}
+    assert notetypes.stable_id(MODEL_IDS["acronym"], "field", 0) == 32851045706122
+    for nt in NOTETYPES.values():
+        assert nt.fields[-9:] == notetypes.COMMON_FIELDS
+        assert len(nt.templates) == (2 if nt.kind == "term" else 1)
+
+
+def test_model_signature_tracks_fields_not_css(monkeypatch):
+    before, style_before = model_signature("term"), style_signature()
+    monkeypatch.setitem(NOTETYPES, "term", dataclasses.replace(NOTETYPES["term"], css="x{}"))
+    assert model_signature("term") == before and style_signature() != style_before
+    term = NOTETYPES["term"]
+    monkeypatch.setitem(NOTETYPES, "term", dataclasses.replace(term, fields=term.fields + ("New",)))
+    assert model_signature("term") != before
+
+
+def test_media_are_stored_under_their_package_names(make_entry, tmp_path, import_apkg):
+    src = tmp_path / "drawing-v3.png"
+    src.write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    entry = make_entry("qa", "nd-img", question="Q", answer="A", image="triangle.png")
+    write_package([entry], tmp_path / "m.apkg", media={"triangle.png": src})
+    col, _ = import_apkg(tmp_path / "m.apkg")
+    assert notes_by_guid(col)["nd-img"]["Image"] == '<img src="triangle.png" alt="">'
+    assert col.media.have("triangle.png")
+    with pytest.raises(ValueError):
+        write_package([entry], tmp_path / "m2.apkg", media={"../x.png": src})
+
+
+def test_write_is_atomic(make_entry, tmp_path):
+    path = tmp_path / "deck.apkg"
+    write_package([make_entry("qa", "nd-a", question="Q", answer="A")], path)
+    before = path.read_bytes()
+    bad = make_entry("qa", "nd-b", question="Q")   # no answer: fails mid-build
+    with pytest.raises(ValueError):
+        write_package([make_entry("qa", "nd-c", question="Q", answer="A"), bad], path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg"]
+    assert zipfile.ZipFile(path).namelist()[0] == "collection.anki2"
+    with pytest.raises(ValueError, match="duplicate GUID"):
+        write_package([make_entry("qa", "nd-a", question="Q", answer="A")] * 2, path)
+
+
+def test_definitions_become_bullets_only_when_long():
+    short = "Linking differentiated parts. It makes a whole."
+    assert definition_html(short) == short
+    three = "One thing, e.g. this. <b>Two. Still two</b> things. Three."
+    assert definition_html(three) == "<ul><li>One thing, e.g. this.</li><li><b>Two. Still two</b> things.</li><li>Three.</li></ul>"
+    long = "word " * 50 + "; " + "more " * 10
+    assert definition_html(long).startswith("<ul><li>")
+
+
+def test_acronym_alignment(make_entry):
+    assert align_acronym("FACES", ("Flexible", "Adaptive", "Coherent", "Energized", "Stable")) == \
+        [(0, (0,)), (1, (0,)), (2, (0,)), (3, (0,)), (4, (0,))]
+    assert align_acronym("IPNB", ("Interpersonal", "Neurobiology")) == [(0, (0, 5)), (2, (0, 5))]
+    assert align_acronym("DoD", ("Department", "of", "Defense"))[1] == (1, (0,))
+    assert align_acronym("ABC", ("Always", "Be", "Closing", "and", "more")) is None
+    _, ords = note_fields(make_entry("acronym", "g", acronym="XY", expansion=("Foo", "Bar", "Baz")))
+    assert ords == (0, 1, 2, 3)   # the words do not spell XY: numbered by word instead
+
+
+def test_css_change_updates_the_note_type_in_place(make_entry, tmp_path, import_apkg, monkeypatch):
+    import types
+
+    import notedeck.package as package
+    entry = make_entry("qa", "nd-style", question="Q", answer="A")
+    write_package([entry], tmp_path / "v1.apkg")
+    qa = NOTETYPES["qa"]
+    monkeypatch.setitem(NOTETYPES, "qa", dataclasses.replace(qa, css=qa.css + "\n.extra { }"))
+    later = package.time.time() + 60   # a rebuild a minute later
+    monkeypatch.setattr(package, "time", types.SimpleNamespace(time=lambda: later))
+    write_package([entry], tmp_path / "v2.apkg")
+    col, _ = import_apkg(tmp_path / "v1.apkg", tmp_path / "v2.apkg")
+    model = col.models.get(MODEL_IDS["qa"])
+    assert model["css"].endswith(".extra { }")
+    assert [m.name for m in col.models.all_names_and_ids() if m.name.startswith("notedeck")] == ["notedeck Q&A"]
+
+
+def test_context_drops_a_heading_that_repeats_the_title(make_entry):
+    entry = make_entry("qa", "g", question="Q", answer="A", section="Polyvagal Theory › 🔍 Critical View")
+    entry = dataclasses.replace(entry, card=dataclasses.replace(entry.card, note_title="🧭 Polyvagal Theory"))
+    fields, _ = note_fields(entry)
+    assert fields[NOTETYPES["qa"].fields.index("Context")] == "🧭 Polyvagal Theory › 🔍 Critical View"
