@@ -83,7 +83,10 @@ def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
     package = folder / f"{slug(plan.deck)}-{plan.version}.apkg"
     folder.mkdir(parents=True, exist_ok=True)
     description = f"{plan.deck} v{plan.version} — {date} — {summary(plan)}."
-    write_package(plan.entries, package, descriptions={plan.deck: description})
+    media = {str(e.card.fields["image"]): Path(e.card.image_file) for e in plan.entries
+             if e.card.image_file and e.card.fields.get("image")
+             and Path(e.card.image_file).is_file()}
+    write_package(plan.entries, package, descriptions={plan.deck: description}, media=media)
     log = folder / "CHANGELOG.md"
     atomic_write(log, updated_changelog(read_changelog(log), changelog_entry(plan, date)))
     save_lock(lock_path(cards_dir, plan.deck), plan.lock)

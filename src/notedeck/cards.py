@@ -88,7 +88,8 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
             note_id=note.identity, note_title=doc.title, deck=deck_name,
             tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"})),
             rule=c.rule, confidence=c.confidence, link=link,
-            reverse=c.kind == "term" and reverse and wants_reverse(str(c.fields["term"]))))
+            reverse=c.kind == "term" and reverse and wants_reverse(str(c.fields["term"])),
+            image_file=c.image))
     return cards
 
 

@@ -271,6 +271,7 @@ class Candidate:
     section: str
     rule: str
     confidence: float
+    image: str = ""             # an image file found next to it (set by the pipeline)
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ class Card:
     confidence: float
     reverse: bool = False       # terms: also a definition -> term card
     link: str = ""              # obsidian:// URI back to the note, when it is in a vault
+    image_file: str = ""        # the image file packaged with it (fields["image"] names it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -317,6 +319,7 @@ class Card:
             "confidence": self.confidence,
             "reverse": self.reverse,
             "link": self.link,
+            "image_file": self.image_file,
             "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fields.items()},
         }
 

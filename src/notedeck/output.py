@@ -25,11 +25,18 @@ def front_back(card: Card) -> tuple[str, str]:
     return plain(values[0]) if values else "", plain(values[1]) if len(values) > 1 else ""
 
 
+def public_dict(card: Card) -> dict:
+    """A card as printed: the image's place on this disk is the build's business only."""
+    data = card.to_dict()
+    data.pop("image_file", None)
+    return data
+
+
 def render_cards(cards: Sequence[Card], fmt: str, width: int = 100, show_rule: bool = False) -> str:
     if fmt == "json":
-        return json.dumps([c.to_dict() for c in cards], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([public_dict(c) for c in cards], ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in cards)
+        return "".join(json.dumps(public_dict(c), ensure_ascii=False) + "\n" for c in cards)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)

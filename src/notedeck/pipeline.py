@@ -14,6 +14,7 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Sequence
 
 from .cache import NoteCache, cache_key
@@ -22,6 +23,7 @@ from .clean import clean_document
 from .config import Config, DeckOptions
 from .extractors import extract
 from .markdown import parse_document
+from .media import image_refs, media_name, resolve_image
 from .model import Candidate, Card, Diagnostic, Note, Rejected
 from .output import plain
 from .read import NoteFile, find_notes, read_note
@@ -133,6 +135,30 @@ def process_note(source: Source) -> NoteResult:
             "please report this with the note")])
 
 
+def attach_images(candidates: list[Candidate], doc, note: Note, file: NoteFile,
+                  diagnostics: list[Diagnostic]) -> list[Candidate]:
+    """An image in the same paragraph or list item as a card goes on that card; every
+    image that cannot be packaged is reported with its line."""
+    refs = image_refs(doc)
+    if not refs:
+        return candidates
+    by_line: dict[int, str] = {}
+    for line, target in refs:
+        path, problem = resolve_image(target, file.path, file.root)
+        if path is None:
+            diagnostics.append(Diagnostic("warning", note.source, line, problem))
+        else:
+            by_line.setdefault(line, str(path))
+    out = []
+    for c in candidates:
+        path = by_line.get(c.line)
+        if path:
+            fields = dict(c.fields, image=media_name(Path(path)))
+            c = dataclasses.replace(c, fields=MappingProxyType(fields), image=path)
+        out.append(c)
+    return out
+
+
 def _process_note(source: Source) -> NoteResult:
     note = read_note(source.file)
     if isinstance(note, Diagnostic):
@@ -150,6 +176,7 @@ def _process_note(source: Source) -> NoteResult:
             result.skipped.append(c)
         else:
             kept.append(c)
+    kept = attach_images(kept, doc, note, source.file, result.diagnostics)
     link = obsidian_link(note) if source.vault and opts.obsidian_links else ""
     result.cards = make_cards(note, doc, kept, source.root_deck, deck=source.deck,
                               extra_tags=opts.tags, reverse=opts.reverse, link=link)

@@ -76,7 +76,33 @@ def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diag
     if not isinstance(meta, dict):
         return {}, body, end + 2, [Diagnostic(
             "warning", source, 1, "frontmatter is not a mapping of keys to values; ignored")]
-    return {str(k): v for k, v in meta.items()}, body, end + 2, []
+    meta = {str(k): v for k, v in meta.items()}
+    return meta, body, end + 2, check_meta_types(meta, lines[1:end], source)
+
+
+# Known frontmatter keys and the types notedeck can use; a wrong one is warned about and
+# ignored (the rest of the note is read as usual).
+_KNOWN = {"title": (str,), "aliases": (list, str), "tags": (list, str), "id": (str, int),
+          "deck": (str,), "notedeck": (bool,), "notedeck-skip": (list, str),
+          "notedeck-reverse": (bool,)}
+_TYPE_NAMES = {str: "text", int: "a number", list: "a list", bool: "true or false"}
+
+
+def check_meta_types(meta: dict, fm_lines: list[str], source: str) -> list[Diagnostic]:
+    out = []
+    for key, kinds in _KNOWN.items():
+        if key not in meta or meta[key] is None:
+            continue
+        value = meta[key]
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            line = next((n + 2 for n, text in enumerate(fm_lines)
+                         if re.match(rf"^{re.escape(key)}\s*:", text)), 1)
+            allowed = " or ".join(_TYPE_NAMES[k] for k in kinds)
+            out.append(Diagnostic("warning", source, line,
+                                  f"frontmatter '{key}' should be {allowed}, not "
+                                  f"{type(value).__name__}; ignored"))
+            del meta[key]
+    return out
 
 
 def detect_shape(body: str, has_frontmatter: bool) -> str:
@@ -90,14 +116,18 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
     """Read one note; a Diagnostic instead when nothing usable can be read."""
     source = note_file.source
     try:
+        if note_file.path.is_symlink() and not note_file.path.resolve().is_relative_to(
+                note_file.root.resolve()):
+            return Diagnostic("warning", source, 0,
+                              "skipped: a link to a file outside the notes folder")
         size = note_file.path.stat().st_size
         if size > MAX_NOTE_BYTES:
             return Diagnostic("warning", source, 0,
                               f"skipped: {size // (1024 * 1024)} MB is larger than the "
                               f"{MAX_NOTE_BYTES // (1024 * 1024)} MB limit for one note")
         data = note_file.path.read_bytes()
-    except OSError as exc:
-        return Diagnostic("error", source, 0, f"cannot read: {exc.strerror or exc}")
+    except (OSError, RuntimeError) as exc:       # RuntimeError: a symlink loop
+        return Diagnostic("error", source, 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     diags: list[Diagnostic] = []
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Diagnostic("warning", source, 0, "skipped: binary file, not a text note")

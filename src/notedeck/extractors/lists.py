@@ -22,6 +22,7 @@ item text cut to its first clause when long; the key is the set's name without t
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ MAX_ITEM = 100          # an unlabelled item longer than this is a sentence, not
 LONG_ITEM = 60          # longer items are cut to their first clause
 MAX_LABEL = 60
 MAX_INLINE_WORDS = 7    # words in one member of an in-line enumeration
+MAX_COUNTS = 12         # numbers looked at in one sentence (notes can be hostile)
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -188,11 +190,11 @@ def set_name(text: str, whole: bool = False) -> SetName | None:
     text = _INTRO_END.sub("", text).strip()
     if not text:
         return None
-    for m in _COUNT.finditer(text):
+    for m in itertools.islice(_COUNT.finditer(text), MAX_COUNTS):
         count = _count_of(m.group(1))
         if not MIN_ITEMS <= count <= MAX_ITEMS:
             continue
-        phrase = _phrase_after_count(text[m.end():].strip())
+        phrase = _phrase_after_count(text[m.end():m.end() + 200].strip())
         if phrase:
             return SetName(_tidy(phrase, whole), count)
     if whole and re.search(r"[?!,;]|\.\s|\.$", text):
@@ -526,7 +528,7 @@ def _sibling_sections(doc: Document, index: int, lead: Paragraph, name: SetName)
     the set's name (plain text has no heading levels to nest them by)."""
     section = doc.sections[index]
     following = []
-    for sec in doc.sections[index + 1:]:
+    for sec in doc.sections[index + 1:index + 1 + 4 * MAX_ITEMS]:
         if sec.level < section.level or len(following) == name.count:
             break
         if sec.level == section.level or sec.level == section.level + 1:
@@ -566,12 +568,12 @@ def _split_enumeration(text: str) -> list[str]:
 
 def _enumeration(sent: str, label: SetName | None):
     """(SetName, members) for 'N <things> [are|:|including] a, b, ..., and z.', or None."""
-    for m in _COUNT.finditer(sent):
+    for m in itertools.islice(_COUNT.finditer(sent), MAX_COUNTS):
         count = _count_of(m.group(1))
         if not MIN_ITEMS <= count <= MAX_ITEMS:
             continue
-        trigger = _TRIGGER.search(sent, m.end())
-        if trigger is None or trigger.start() - m.end() > 90:
+        trigger = _TRIGGER.search(sent, m.end(), m.end() + 100)
+        if trigger is None:
             continue
         phrase = _phrase_after_count(sent[m.end():trigger.start()].strip())
         if not phrase:

@@ -1,0 +1,72 @@
+"""Images referenced by notes: found, checked, and named by their content.
+
+An image travels in the package under ``nd-<sha256 of its bytes>.<ext>``, so an edited
+image gets a new name, changes its card, and always reaches the phone. Only files inside
+the notes root are packaged: absolute paths, ``..`` that leaves the root, links pointing
+out of it, ``file://`` and remote URLs are refused with a warning, never read.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .model import Document, Image, ListBlock, Quote
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".avif"}
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def image_refs(doc: Document) -> list[tuple[int, str]]:
+    """(line, target) of every image in the note, in order."""
+    out: list[tuple[int, str]] = []
+
+    def walk(blocks):
+        for block in blocks:
+            if isinstance(block, Image):
+                out.append((block.line, block.target))
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    walk(item.children)
+            elif isinstance(block, Quote):
+                walk(block.blocks)
+
+    for section in doc.sections:
+        walk(section.blocks)
+    return out
+
+
+def resolve_image(target: str, note_path: Path, root: Path) -> tuple[Path | None, str]:
+    """(file, "") for an image inside the notes root, else (None, why it was refused)."""
+    raw = unquote(target.strip())
+    if _SCHEME.match(raw) or raw.startswith("//"):
+        return None, f"image '{target}' is a URL; only image files inside the notes folder " \
+                     "are packaged"
+    if raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", raw):
+        return None, f"image '{target}' is an absolute path outside the notes folder; refused"
+    if Path(raw).suffix.lower() not in IMAGE_SUFFIXES:
+        return None, f"'{target}' is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))})"
+    root = root.resolve()
+    candidates = [note_path.parent / raw, root / raw]
+    if "/" not in raw:      # Obsidian's ![[name.png]] finds the file anywhere in the vault
+        candidates += sorted(root.rglob(raw))[:1]
+    for candidate in candidates:
+        try:
+            real = candidate.resolve()
+        except (OSError, RuntimeError):      # a symlink loop
+            continue
+        if not real.is_relative_to(root):
+            return None, f"image '{target}' is outside the notes folder; refused"
+        if real.is_file():
+            if real.stat().st_size > MAX_IMAGE_BYTES:
+                return None, f"image '{target}' is larger than " \
+                             f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB; skipped"
+            return real, ""
+    return None, f"image '{target}' not found"
+
+
+def media_name(path: Path) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+    return f"nd-{digest}{path.suffix.lower()}"
