@@ -631,11 +631,6 @@ def test_note_moved_back_to_its_first_deck_loses_the_moved_tag(tmp_path, import_
     assert ws.build(T0 + 3 * DAY).written == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG build.plan_decks: renaming the top deck (--deck, the notes folder's name, or the "
-    "top of a frontmatter deck:) plans each deck alone: the new deck ships the cards as "
-    "new and the old deck ships tombstones with the SAME GUIDs and the same mod, so which "
-    "one Anki keeps depends on import order, and live cards end up 'Retired — delete me'"))
 def test_renaming_the_top_deck_never_marks_live_cards_retired(tmp_path, import_apkg):
     ws = Workspace(tmp_path)
     ws.write("sleep.txt", SLEEP_TXT)

@@ -65,14 +65,21 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[P
             by_deck.setdefault(name, [])
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
     sigs, style = notetype_signatures(), style_signature()
-    plans, errors = [], []
-    for deck, group in sorted(by_deck.items()):
+    plans, errors, locks = [], [], {}
+    for deck in sorted(by_deck):
         try:
-            lock = load_lock(lock_path(cards_dir, deck), deck)
+            locks[deck] = load_lock(lock_path(cards_dir, deck), deck)
         except LockError as exc:
             errors.append(str(exc))
-            continue
-        plans.append(plan_deck(deck, group, lock, now, sigs, style, date))
+    # A card may move between decks of one build (a renamed deck): each deck sees what the
+    # others lock and ship, so a moved card is neither duplicated nor retired.
+    live_in = {c.guid: top_deck(c.deck) for c in cards}
+    for deck, lock in locks.items():
+        others = {g: c for d, other in locks.items() if d != deck
+                  for g, c in other.cards.items() if c.status == "live"}
+        elsewhere = frozenset(g for g, d in live_in.items() if d != deck)
+        plans.append(plan_deck(deck, by_deck[deck], lock, now, sigs, style, date,
+                               others, elsewhere))
     return plans, errors
 
 

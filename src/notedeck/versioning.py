@@ -123,7 +123,12 @@ def assign_identities(cards: list[Card], lock: Lock) -> tuple[list[Card], list[t
 
 
 def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
-              notetypes: dict[str, dict], style: str, date: str) -> Plan:
+              notetypes: dict[str, dict], style: str, date: str,
+              others: dict[str, LockedCard] | None = None,
+              live_elsewhere: frozenset[str] = frozenset()) -> Plan:
+    """``others``: cards locked by the build's other decks (a card may move in from one);
+    ``live_elsewhere``: GUIDs another deck ships live in this build (never retire them)."""
+    others = others or {}
     cards, renames = assign_identities(cards, lock)
     plan = Plan(deck, lock.version, None, "", renames=renames)
     new = copy.deepcopy(lock)
@@ -156,6 +161,9 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
 
     for guid, (card, digest) in sorted(current.items()):
         prev = lock.cards.get(guid)
+        if prev is None and guid in others:     # moved in from another deck's lock
+            prev = others[guid]
+            lock.cards[guid] = prev
         locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
                             0, "", "", _plain_fields(card), list(card.tags),
                             first_deck=prev.first_deck if prev else card.deck,
@@ -170,7 +178,13 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
             plan.changes.append(Change("moved", locked, guid))
         new.cards[guid] = locked
     for guid, prev in sorted(lock.cards.items()):
-        if guid not in current and prev.status == "live":
+        if guid not in current and guid in live_elsewhere:
+            # The card now lives in another deck of this build (a renamed deck): it moves
+            # out of this lock; a tombstone here would fight the live card in Anki.
+            del new.cards[guid]
+            if prev.status == "live":
+                plan.changes.append(Change("moved", prev, guid))
+        elif guid not in current and prev.status == "live":
             plan.changes.append(Change("retired", prev, guid))
 
     plan.changes.sort(key=lambda c: (c.card.source, c.card.kind, c.card.key, c.what))

@@ -54,7 +54,7 @@ _NOT_A_SET = {"times", "years", "months", "weeks", "days", "hours", "minutes", "
               "sessions", "people", "patients", "participants", "clients", "percent", "others",
               "ones", "things", "ways", "studies", "trials", "decades", "children", "adults",
               "men", "women", "authors", "researchers", "books", "articles", "pages", "tips",
-              "tricks", "examples", "questions", "resources", "links", "quotes", "notes",
+              "tricks", "examples", "resources", "links", "quotes", "notes",
               "reminders", "takeaways", "highlights", "words", "sentences", "lines", "items"}
 # Collective nouns that are also verbs: "The right brain processes:" introduces no set.
 _VERBISH = {"processes", "signs", "steps", "stages", "types", "styles", "factors", "needs",
@@ -73,7 +73,7 @@ _STOP = {"the", "these", "those", "this", "its", "their", "our", "your", "his", 
          "an", "following", "of", "in", "into", "to", "are", "is", "has", "have", "with",
          "for", "on", "several", "some", "many", "and", "or", "there", "were", "was", "be",
          "all", "about", "around", "at", "by", "from", "as", "what", "which", "that"}
-_LEAD = re.compile(r"^(?:the|these|those|its|their|our|your|his|her|following|main)\s+", re.I)
+_LEAD = re.compile(r"^(?:the|these|those|its|their|our|your|his|her|following)\s+", re.I)
 _INTRO_END = re.compile(r"\s+(?:are|is|were|include|includes|including|are as follows|"
                         r"as follows|below|listed below|are listed below|follow)$", re.I)
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
@@ -132,6 +132,10 @@ def _is_collective(word: str) -> bool:
     return _bare(word) in COLLECTIVE
 
 
+def _tail_start(word: str) -> bool:
+    return re.split(r"[’']", _bare(word))[0] in _TAIL_START     # "of", "that", "you’ll"
+
+
 def _phrase_after_count(text: str) -> str | None:
     """``major components that shape our wellness`` after a count: the set's name, or None
     when what follows the number is no plural noun phrase (``8 to 16 sessions``)."""
@@ -143,7 +147,7 @@ def _phrase_after_count(text: str) -> str | None:
         return None
     if any(_bare(w) in _STOP for w in words[:head]):
         return None
-    if head + 1 < len(words) and _bare(words[head + 1]) not in _TAIL_START:
+    if head + 1 < len(words) and not _tail_start(words[head + 1]):
         words = words[:head + 1]
     return " ".join(words).rstrip(".")
 
@@ -170,7 +174,7 @@ def _phrase_around(words: list[str], head: int, whole: bool) -> str | None:
                 break
             start -= 1
     tail = words[head + 1:]
-    if tail and _bare(tail[0]) not in _TAIL_START:
+    if tail and not _tail_start(tail[0]):
         return None     # "Core Skills Training": the head is not the set
     if not whole and not tail and _bare(words[head]) in _VERBISH and start < head \
             and start > 0 and _bare(words[start - 1]) in ("the", "a", "an", "this") \
@@ -213,13 +217,25 @@ def set_name(text: str, whole: bool = False) -> SetName | None:
 def _tidy(name: str, title_case: bool) -> str:
     name = _LEAD.sub("", squash(name)).strip(" .:")
     name = _LEAD.sub("", name)
+    words = name.split()
     if title_case:      # "Core Processes" -> "core processes"; acronyms keep their case
-        words = name.split()
         caps = [w for w in words if w[:1].isupper()]
         if len(caps) * 2 >= len(words):
-            name = " ".join(w[0].lower() + w[1:] if re.fullmatch(r"[A-Z][a-z’'-]+(?:-\w+)*", w)
-                            else w for w in words)
+            name = " ".join(_lower_word(w) for w in words)
+    elif words and re.fullmatch(r"[A-Z][a-z]+", words[0]) and \
+            (words[0].lower() in _MODIFIERS or words[0].lower() in COLLECTIVE):
+        name = words[0].lower() + name[len(words[0]):]     # "Key tissue systems:" opens a sentence
     return name
+
+
+def _lower_word(word: str) -> str:
+    """'Processes' -> 'processes', 'Non-Mentalizing' -> 'non-mentalizing'; 'IFS', 'McGill',
+    'C’s' stay as they are."""
+    parts = word.split("-")
+    if all(re.fullmatch(r"[A-Z][a-z’']+|[a-z’']+", p) for p in parts) and \
+            any(len(p) > 1 and p[0].isupper() for p in parts):
+        return "-".join(p[0].lower() + p[1:] for p in parts)
+    return word
 
 
 def _prompt(name: SetName, n: int) -> str:
@@ -250,7 +266,7 @@ def _member(inline: Inline) -> Inline:
     if cite and _CITES.search(cite[-1].group(1)) and not inline.text[cite[-1].end():].strip(" .,;"):
         inline = inline.slice(0, cite[-1].start())
     if len(inline.text) > LONG_ITEM:
-        m = _CLAUSE.search(inline.text, 12)
+        m = _CLAUSE.search(inline.text, 3)
         if m:
             inline = inline.slice(0, m.start())
     return inline.strip(" \t\n.,;:")
@@ -486,6 +502,12 @@ def _from_headings(doc: Document, index: int, used: set[int]):
     if pairs and any(pairs[0][0] is b for b in blocks[:2]) and id(pairs[0][0]) not in used:
         lst = pairs[0][0]
         used.add(id(lst))
+        if name.count is None and lst is not blocks[0]:
+            # "Non-Mentalizing Modes" + "... one of three earlier ways of ...:": counted
+            said = [_count_of(m.group(1)) for m in itertools.islice(
+                _COUNT.finditer(_lead_sentence(blocks[0].text) or ""), MAX_COUNTS)]
+            if len(lst.items) in said:
+                name = SetName(name.name, len(lst.items))
         yield _card(doc, section, name, [it.text for it in lst.items], section.line,
                     "list-heading")
 
