@@ -565,3 +565,33 @@ Oceanographers name three tide types by how many highs come each day:
     assert by_source["tides.txt"].fields["prompt"] == \
         "Name the 3 tide types by how many highs come each day"
     assert by_source["tides.txt"].fields["items"] == ("Diurnal", "Semidiurnal", "Mixed")
+
+
+def test_count_in_the_lead_under_a_heading_naming_the_set_admits_a_glossary(tmp_path):
+    card = run(tmp_path, """# Teaching
+
+## Feedback Types
+
+Teachers give feedback in one of three ways:
+
+- **Task:** whether the answer is right and what is missing.
+- **Process:** how the work was done and which strategy to try next.
+- **Self-regulation:** how the learner can check their own work.
+""").one()
+    assert card.rule == "list-heading"
+    assert card.fields["prompt"] == "Name the 3 feedback types"
+    assert card.fields["items"] == ("Task", "Process", "Self-regulation")
+
+
+def test_the_same_note_gives_the_same_cards(tmp_path):
+    text = """# Sleep
+
+The main stages of sleep are:
+
+- Light sleep
+- Deep sleep
+- REM sleep
+"""
+    first = run(tmp_path, text).one()
+    again = run(tmp_path, text).one()
+    assert (first.guid, first.fields) == (again.guid, again.fields)

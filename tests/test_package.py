@@ -47,7 +47,7 @@ def test_every_note_lands_with_guid_type_deck_fields_tags_and_mod(imported):
         assert note.mod == e.mod
         assert sorted(note.tags) == sorted(t.replace(" ", "_") for t in e.tags)
         assert {col.decks.name(c.did) for c in note.cards()} == {e.card.deck}
-        assert note["Source"] == "Well-Being › The triangle · notes/well-being.md:12"
+        assert note["Source"] == "Well-Being › The triangle · notes/well-being.md"
         assert note["Context"] == "Well-Being › The triangle"
         assert all(is_safe(value) for value in note.fields)
     assert notes["nd-myth-1"]["Myth"] == "We only use 10% of our brains."

@@ -71,10 +71,11 @@ def drop_boilerplate(doc: Document) -> Document:
 
 
 def _is_junk(block) -> bool:
+    # Boilerplate lines are short; a long paragraph that mentions a cookie is content.
     if isinstance(block, Paragraph):
-        return bool(_JUNK.search(block.text.text))
+        return len(block.text.text) < 600 and bool(_JUNK.search(block.text.text))
     if isinstance(block, ListBlock):
-        return all(_JUNK.search(item.text.text) for item in block.items)
+        return all(len(i.text.text) < 600 and _JUNK.search(i.text.text) for i in block.items)
     return False
 
 

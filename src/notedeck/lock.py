@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,8 @@ class Lock:
     cards: dict[str, LockedCard] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        data = {
+        """Sorted, one card per line: a diff of the lock reads card by card."""
+        head = {
             "format": LOCK_FORMAT,
             "deck": self.deck,
             "version": self.version,
@@ -58,9 +59,11 @@ class Lock:
             "notetypes": dict(sorted(self.notetypes.items())),
             "style": self.style,
             "notes": dict(sorted(self.notes.items())),
-            "cards": {g: asdict(c) for g, c in sorted(self.cards.items())},
         }
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+        cards = [f" {json.dumps(g)}: {json.dumps(vars(c), ensure_ascii=False)}"
+                 for g, c in sorted(self.cards.items())]
+        return text + ',\n "cards": {\n' + ",\n".join(cards) + "\n }\n}\n"
 
 
 class LockError(Exception):

@@ -76,7 +76,10 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     image = str(f.get("image", ""))
     values = {
         "Context": html.escape(context, quote=False),
-        "Source": html.escape(f"{context} · {where}" if context else where, quote=False),
+        # The file, not the line: a line number moves with every edit above the card, and a
+        # field that changes without the card changing would be stale or churn the note.
+        "Source": html.escape(f"{context} · {card.source}" if context else card.source,
+                              quote=False),
         "Link": html.escape(safe_link(entry.link), quote=False),
         "Extra": f.get("extra", ""),
         "Status": html.escape(entry.status, quote=False),

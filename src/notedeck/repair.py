@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 import ftfy
+import ftfy.badness
 
 # Characters Mac Roman gives for the bytes 0x80-0xFF. A run of them is a mojibake
 # candidate; we only replace it when it re-encodes to valid multi-byte UTF-8.
@@ -88,8 +89,14 @@ def _fix_mac_run(match: re.Match[str]) -> str:
 
 
 def fix_mojibake(text: str) -> str:
+    if text.isascii():
+        return text
     text = _MAC_RUN.sub(_fix_mac_run, text)
-    return ftfy.fix_text(text, config=_FTFY)
+    # ftfy's own detector is cheap; its full repair pass is not, and is needed only where
+    # the detector sees cp1252/Latin-1 mojibake.
+    if ftfy.badness.is_bad(text):
+        text = ftfy.fix_text(text, config=_FTFY)
+    return text
 
 
 def repair_text(text: str) -> str:

@@ -48,10 +48,17 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+# What notedeck's own readers produce: escaped text with <b>, <i> and <br> only. Such a
+# fragment cannot carry anything active, so it skips the (comparatively slow) full clean.
+_PLAIN = re.compile(r"(?:[^<&]|<(?:/?[bi]|br)>|&(?:amp|lt|gt|quot|#x27|#39);)*")
+
+
 def sanitize_html(fragment: str) -> str:
     """Keep a small allow-list of inline/block markup; drop everything that could run or load."""
     if not fragment:
         return ""
+    if _PLAIN.fullmatch(fragment):
+        return fragment
     return nh3.clean(
         fragment,
         tags=_TAGS,

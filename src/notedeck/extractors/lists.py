@@ -7,18 +7,26 @@ principles", "the 4 styles", "The Six Core Processes") or with a collective noun
 broken into lines and gives no list card.
 
 Rules (confidence in brackets):
-  list-intro    a sentence ending in ':' right before a list (or a run of numbered items
-                split by paragraphs, or numbered sub-headings) names the set            [.7]
-  list-heading  a heading naming the set directly over the list (or over a ':' lead and
-                the list), or over numbered sub-headings ``1. Name`` (items = the names) [.7]
+  list-intro    a sentence ending in ':' names the set right before its list; also before
+                numbered items each followed by its own paragraph (plain text), before
+                numbered sub-headings ``1. Name``, or before as many following headings as
+                its count says when each shares a word of the set's name                 [.7]
+                A ':' lead naming no set over numbered sub-headings, under a “Quoted
+                Model” in the lead or a heading naming a model: "components of" it      [.65]
+  list-heading  a heading naming the set directly over its list (or over a ':' lead and the
+                list; a count in that lead counts), or over numbered sub-headings (items =
+                their names); "Signs of A vs. B" over two introduced lists gives two sets  [.7]
   list-inline   a sentence with a count and the enumeration in line, when the count
                 matches exactly: "taught in four modules: a, b, c, and d"               [.65]
 
-Refused: 1 item or more than 12; items that are long sentences; glossaries (most items
-``**Term:** def`` / ``Term — def``: term cards) unless a count introduces them; references
-and link lists; questions; anything under a heading that is a meta label ("Key Terms").
-The prompt is "Name the <count> <set>"; items are the labels of labelled items, else the
-item text cut to its first clause when long; the key is the set's name without the count.
+Refused: 1 item or more than 12; unlabelled items over 100 characters (sentences, not
+members); glossaries (most items ``**Term:** def`` / ``Term — def``: term cards) unless a
+count introduces them; references and link lists; questions and Q/A lines; a count that does
+not match the items (trailing ``**Label (ABC):**`` cross-references past the count are
+dropped first); anything in a section whose heading is a meta label ("Key Terms",
+"Summary"). The prompt is "Name the <number of items> <set>"; items are the labels of
+labelled items, else the item text cut to its first clause when over 60 characters; the key
+is the set's name without the count, so adding an item keeps the card's identity.
 """
 from __future__ import annotations
 
@@ -62,7 +70,7 @@ _VERBISH = {"processes", "signs", "steps", "stages", "types", "styles", "factors
 # Words that may stand before a verb-like collective noun and make it a noun.
 _MODIFIERS = {"the", "these", "following", "main", "key", "core", "basic", "major", "common",
               "typical", "primary", "essential", "early", "warning", "several", "different",
-              "its", "their", "our", "your", "his", "her", "four", "first", "final", "central",
+              "its", "their", "our", "your", "his", "her", "first", "final", "central",
               "important", "various", "specific", "universal", "underlying"}
 # Words a set's name may continue with after its head noun: "types of memory".
 _TAIL_START = {"of", "in", "for", "from", "that", "which", "where", "who", "based", "used",

@@ -75,8 +75,15 @@ def _labelled(doc, section, pieces: list[tuple[Inline, int]]):
                         "myth-lines", 0.9)
 
 
+_ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistaken|false "
+                     r"belief|common mistake|assume|believe|think|claim|imagine|conflated|"
+                     r"confused|equated|lumped|contrary|said that|thought that", re.I)
+
+
 def _prose(doc, section, inline: Inline, line: int):
     text = inline.text
+    if not _ANY_CUE.search(text):
+        return      # one cheap look before splitting sentences and trying every pattern
     spans = sentences(text)
     for n, (a, b) in enumerate(spans):
         sent = inline.slice(a, b)
