@@ -23,8 +23,8 @@ _JUNK = re.compile(
     r"cookie|©|\bcopyright\b|all rights reserved|^back to (blog|top)|^leave a (comment|reply)|"
     r"comments? (need|must) to be approved|indicates required field|^by commenting|"
     r"^view \S+ .*profile|^share (this|on)|^subscribe\b|^sign up\b|preceding article|"
-    r"permission to publish|^read more\b|^posted (on|in|by)\b|^click here|terms and conditions",
-    re.I)
+    r"permission to publish|^read more\b|^posted (on|in|by)\b|^click here|terms and conditions")
+# (matched against lowered text: a case-insensitive alternation is slow in CPython)
 # A marker is 1-2 digits or LLM after a sentence's end, before the next sentence or line end.
 _MARKER = re.compile(r"(?<=[.!?:;”\"’)\]])[ \t]+(?:\d{1,2}|LLM)(?=[ \t]+[A-Z“\"(]|[ \t]*$|\n)",
                      re.M)
@@ -73,9 +73,10 @@ def drop_boilerplate(doc: Document) -> Document:
 def _is_junk(block) -> bool:
     # Boilerplate lines are short; a long paragraph that mentions a cookie is content.
     if isinstance(block, Paragraph):
-        return len(block.text.text) < 600 and bool(_JUNK.search(block.text.text))
+        return len(block.text.text) < 600 and bool(_JUNK.search(block.text.text.lower()))
     if isinstance(block, ListBlock):
-        return all(len(i.text.text) < 600 and _JUNK.search(i.text.text) for i in block.items)
+        return all(len(i.text.text) < 600 and _JUNK.search(i.text.text.lower())
+                   for i in block.items)
     return False
 
 

@@ -199,8 +199,17 @@ def _lightweight(result: NoteResult) -> NoteResult:
     return result
 
 
-def _work(source: Source) -> NoteResult:
-    return _lightweight(process_note(source))
+def _work(job: tuple[Source, str, Path | None]) -> NoteResult:
+    """In a worker: extract one note and write its cache entry there, in parallel."""
+    source, key, folder = job
+    result = _lightweight(process_note(source))
+    if key:
+        NoteCache(folder).put(_cache_id(source), key, result)
+    return result
+
+
+def _cache_id(source: Source) -> str:
+    return source.file.source + "\x1f" + str(source.file.root)
 
 
 def _run(sources: list[Source], jobs: int, cache: NoteCache,
@@ -215,8 +224,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
                 key = cache_key(source.file.path.read_bytes(), _settings(source))
             except OSError:
                 key = ""
-            hit = cache.get(source.file.source + "\x1f" + str(source.file.root), key) \
-                if key else None
+            hit = cache.get(_cache_id(source), key) if key else None
             if hit is not None:
                 results[i] = hit
                 if progress is not None:
@@ -229,11 +237,12 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         import multiprocessing
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with cf.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            done = pool.map(_work, [sources[i] for i, _ in todo],
+            done = pool.map(_work, [(sources[i], key, cache.folder) for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
-            for (i, key), result in zip(todo, done):
+            for (i, _), result in zip(todo, done):
                 results[i] = result
-                _store(cache, sources[i], key, result, progress)
+                if progress is not None:
+                    progress(result)
     else:
         for i, key in todo:
             results[i] = _lightweight(process_note(sources[i]))
@@ -243,7 +252,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
 
 def _store(cache, source, key, result, progress) -> None:
     if key:
-        cache.put(source.file.source + "\x1f" + str(source.file.root), key, result)
+        cache.put(_cache_id(source), key, result)
     if progress is not None:
         progress(result)
 

@@ -8,6 +8,7 @@ remote resource, or escape the media folder.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
@@ -102,6 +103,7 @@ def is_safe(fragment: str) -> bool:
     return not audit.problems
 
 
+@lru_cache(maxsize=4096)
 def safe_link(uri: str) -> str:
     """The URI if a tap on it is harmless (obsidian://, http(s)://), else "".
 

@@ -75,14 +75,15 @@ def _labelled(doc, section, pieces: list[tuple[Inline, int]]):
                         "myth-lines", 0.9)
 
 
+# Case-sensitive on lowered text: an re.I alternation is several times slower in CPython.
 _ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistaken|false "
                      r"belief|common mistake|assume|believe|think|claim|imagine|conflated|"
-                     r"confused|equated|lumped|contrary|said that|thought that", re.I)
+                     r"confused|equated|lumped|contrary|said that|thought that")
 
 
 def _prose(doc, section, inline: Inline, line: int):
     text = inline.text
-    if not _ANY_CUE.search(text):
+    if not _ANY_CUE.search(text.lower()):
         return      # one cheap look before splitting sentences and trying every pattern
     spans = sentences(text)
     for n, (a, b) in enumerate(spans):
