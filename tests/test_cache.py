@@ -1,0 +1,148 @@
+"""The per-note cache is correct: it changes speed, never results."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notedeck import cache as cache_module
+from notedeck.build import build_decks
+from notedeck.config import DeckOptions
+from notedeck.output import public_dict
+from notedeck.pipeline import Options, extract_cards
+
+NOW = 1_800_000_000
+
+NOTES = {
+    "cells.md": "---\ntags: [biology]\n---\n# Cells\n\n- **Nucleus:** the cell's control centre.\n"
+                "- **Ribosome:** where proteins are assembled.\n\n"
+                "| Myth | Fact |\n|---|---|\n| Cells are all alike | Cells specialise by tissue |\n",
+    "energy.txt": "Energy\n\nAdenosine Triphosphate (ATP) is the cell's energy currency.\n\n"
+                  "Glycolysis — the first step of breaking down glucose. 1\n"
+                  "Fermentation — energy release without oxygen. 2\n"
+                  "Chemiosmosis — ATP made by a proton gradient. LLM\n",
+}
+
+
+@pytest.fixture
+def vault(tmp_path):
+    root = tmp_path / "bio"
+    root.mkdir()
+    for name, text in NOTES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def cards_json(result) -> list[dict]:
+    return [public_dict(c) for c in result.cards]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_warm_and_cold_extraction_are_identical(vault, tmp_path):
+    cold = extract_cards([vault], cache_dir=tmp_path / "cache")
+    assert cache_module.NoteCache(tmp_path / "cache").folder.is_dir()
+    warm = extract_cards([vault], cache_dir=tmp_path / "cache")
+    none = extract_cards([vault])
+    assert cards_json(cold) == cards_json(warm) == cards_json(none)
+    assert [str(d) for d in cold.all_diagnostics()] == [str(d) for d in warm.all_diagnostics()]
+
+
+def test_warm_build_reads_the_cache(vault, tmp_path, monkeypatch):
+    extract_cards([vault], cache_dir=tmp_path / "cache")
+    calls = []
+    import notedeck.pipeline as pipeline
+    real = pipeline.process_note
+    monkeypatch.setattr(pipeline, "process_note", lambda s: calls.append(s) or real(s))
+    extract_cards([vault], cache_dir=tmp_path / "cache")
+    assert calls == []                       # nothing re-read
+    (vault / "cells.md").write_text(NOTES["cells.md"].replace("control", "command"), "utf-8")
+    result = extract_cards([vault], cache_dir=tmp_path / "cache")
+    assert [c.file.source for c in calls] == ["cells.md"]     # only the edited note
+    assert any("command centre" in str(c.fields.get("definition")) for c in result.cards)
+
+
+def test_cold_and_warm_builds_write_identical_locks_and_cards(vault, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for ws in (a, b):
+        (ws / "cards").mkdir(parents=True)
+    build_decks([vault], a / "decks", a / "cards", now=NOW, jobs=1)            # no cache
+    build_decks([vault], b / "decks", b / "cards", now=NOW, jobs=1, cache_dir=b / "cache")
+    shutil.rmtree(b / "decks")
+    shutil.rmtree(b / "cards")
+    # b again, now from a warm cache:
+    build_decks([vault], b / "decks", b / "cards", now=NOW, jobs=1, cache_dir=b / "cache")
+    assert files(a / "cards") == files(b / "cards")
+    assert files(a / "decks").keys() == files(b / "decks").keys()
+
+
+def test_parallel_and_single_process_give_identical_cards(vault, tmp_path):
+    for n in range(40):     # enough notes that the build uses worker processes
+        (vault / f"extra{n}.md").write_text(f"# Extra {n}\n\n- **Term {n}:** meaning {n}.\n")
+    one = extract_cards([vault], jobs=1)
+    two = extract_cards([vault], jobs=2, cache_dir=tmp_path / "cache")
+    warm = extract_cards([vault], jobs=2, cache_dir=tmp_path / "cache")
+    assert cards_json(one) == cards_json(two) == cards_json(warm)
+
+
+def test_a_changed_setting_invalidates(vault, tmp_path):
+    extract_cards([vault], cache_dir=tmp_path / "cache")
+    only_terms = Options(deck=DeckOptions(extractors=("term",)))
+    result = extract_cards([vault], only_terms, cache_dir=tmp_path / "cache")
+    assert {c.kind for c in result.cards} == {"term"}
+    renamed = extract_cards([vault], Options(root_deck="Biology"), cache_dir=tmp_path / "cache")
+    assert {c.deck for c in renamed.cards} == {"Biology"}
+
+
+def test_a_new_notedeck_version_invalidates(vault, tmp_path, monkeypatch):
+    import notedeck.pipeline as pipeline
+    extract_cards([vault], cache_dir=tmp_path / "cache")
+    data = (vault / "cells.md").read_bytes()
+    before = cache_module.cache_key(data, "settings")
+    calls = []
+    real = pipeline.process_note
+    monkeypatch.setattr(pipeline, "process_note", lambda s: calls.append(s) or real(s))
+    monkeypatch.setattr(cache_module, "__version__", "999.0.0")
+    cache_module.code_fingerprint.cache_clear()
+    try:
+        assert cache_module.cache_key(data, "settings") != before
+        extract_cards([vault], cache_dir=tmp_path / "cache")
+        assert len(calls) == len(NOTES)          # every note read again
+    finally:
+        monkeypatch.undo()
+        cache_module.code_fingerprint.cache_clear()
+    assert cache_module.cache_key(data, "settings") == before
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"\x00\xff\xfe binary",
+                                     json.dumps({"format": 1, "key": "other",
+                                                 "result": {}}).encode(),
+                                     json.dumps({"format": 1, "key": "K", "result": {
+                                         "cards": "nonsense"}}).encode(),
+                                     json.dumps(["a", "foreign", "file"]).encode()])
+def test_corrupt_or_foreign_cache_files_are_ignored_and_rebuilt(vault, tmp_path, garbage):
+    folder = tmp_path / "cache"
+    good = cards_json(extract_cards([vault], cache_dir=folder))
+    entries = sorted(p for p in folder.rglob("*.json"))
+    assert len(entries) == len(NOTES)
+    for path in entries:
+        path.write_bytes(garbage)
+    assert cards_json(extract_cards([vault], cache_dir=folder)) == good
+    # ... and the entries were rewritten, so the next run hits the cache again
+    again = cache_module.NoteCache(folder)
+    for path in entries:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["format"] == cache_module.CACHE_FORMAT and data["result"]["cards"]
+    assert again.hits == 0
+
+
+def test_an_unwritable_cache_only_costs_speed(vault, tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    result = extract_cards([vault], cache_dir=blocker)
+    assert cards_json(result) == cards_json(extract_cards([vault]))
