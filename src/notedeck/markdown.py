@@ -13,34 +13,23 @@ from types import MappingProxyType
 
 from .model import (Block, DefItem, DefList, Document, Image, Inline, Item, ListBlock, Note,
                     Paragraph, Quote, Section, Table, normalize_spans)
-from .plaintext import escape, plain_to_markdown
+from .plaintext import (HIGHLIGHT, SKIP_MARKER, WIKILINK, escape, plain_to_markdown,
+                        wikilink_words)
 
 _EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
-_WIKILINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
-_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _OBS_COMMENT = re.compile(r"%%.*?%%")
 _BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
 _TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*(?:\s+(?=\S)|(?=\s*$))")
 _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
                        r"center|abbr|ins|del|s)\b[^>]*>", re.I)
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
-SKIP_MARKER = re.compile(r"^\s*<!--\s*notedeck:(skip|skip-start|skip-end)\s*-->\s*$", re.I)
-
-
-def _wikilink_text(m: re.Match[str]) -> str:
-    target, alias = m.group(1), m.group(2)
-    if alias:
-        return escape(alias.strip())
-    name = PurePosixPath(target.split("#")[0]).name or target
-    name = re.sub(r"\.md$", "", name).replace("_", " ")
-    return escape(name.strip())
 
 
 def preprocess_markdown(text: str) -> str:
     text = _OBS_COMMENT.sub("", text)
     text = _EMBED.sub(lambda m: f"![]({m.group(1).strip().replace(' ', '%20')})", text)
-    text = _WIKILINK.sub(_wikilink_text, text)
-    text = _HIGHLIGHT.sub(r"\1", text)
+    text = WIKILINK.sub(lambda m: escape(wikilink_words(m)), text)
+    text = HIGHLIGHT.sub(r"\1", text)
     return _BULLET.sub(r"\1-\2", text)
 
 

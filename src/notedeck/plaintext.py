@@ -18,7 +18,10 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
-_SKIP = re.compile(r"^\s*<!--\s*notedeck:(skip|skip-start|skip-end)\s*-->\s*$", re.I)
+# Shared with markdown.py: notedeck's skip markers and the Obsidian syntax both shapes meet.
+SKIP_MARKER = re.compile(r"^\s*<!--\s*notedeck:(skip|skip-start|skip-end)\s*-->\s*$", re.I)
+HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
+WIKILINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
 
 
 def escape(text: str) -> str:
@@ -28,16 +31,23 @@ def escape(text: str) -> str:
 def _text(line: str) -> str:
     """A plain line as Markdown text: highlights and wikilinks (common in notes pasted from
     Obsidian) read as their words, everything else escaped."""
-    line = _HIGHLIGHT.sub(r"\1", line)
-    line = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).split("#")[0]).strip(), line)
+    line = HIGHLIGHT.sub(r"\1", line)
+    line = WIKILINK.sub(wikilink_words, line)
     return escape(line)
+
+
+def wikilink_words(m: re.Match[str]) -> str:
+    """What a reader sees of ``[[target|alias]]``: the alias, else the note's name."""
+    target, alias = m.group(1), m.group(2)
+    if alias:
+        return alias.strip()
+    name = target.split("#")[0].rsplit("/", 1)[-1] or target
+    return re.sub(r"\.md$", "", name).replace("_", " ").strip()
 
 
 _GLOSSARY_LINE = re.compile(r"^\S.{0,60}?\s[—–]\s\S")
 _LABEL_LINE = re.compile(r"^[^:]{1,60}:\s+[a-z“\"(]")
 _CITED_END = re.compile(r"[.!?”\"]\s+(?:\d{1,2}|LLM)$")
-_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
-_WIKILINK = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
 
 
 def is_heading_line(line: str, max_words: int = 12) -> bool:
@@ -84,7 +94,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             if state in ("para", "heading"):
                 state = "blank"
             continue
-        if _SKIP.match(line):     # notedeck skip markers pass through as HTML comments
+        if SKIP_MARKER.match(line):     # notedeck skip markers pass through as HTML comments
             blank(i)
             emit(line.strip(), i)
             emit("", i)
