@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from .model import Candidate, Card, Diagnostic, Document, Note
@@ -61,11 +61,12 @@ def wants_reverse(term_html: str) -> bool:
     return len(words) > 1 or any(ch.isupper() for ch in words[0][1:]) if words else False
 
 
-def obsidian_link(note: Note) -> str:
+def obsidian_link(vault: Path, note_path: Path) -> str:
+    """``obsidian://open?vault=<vault folder>&file=<path in the vault, no .md>``."""
     from urllib.parse import quote
-    vault = PurePosixPath(note.root.replace("\\", "/")).name
-    target = re.sub(r"\.(md|markdown)$", "", note.source)
-    return f"obsidian://open?vault={quote(vault, safe='')}&file={quote(target, safe='')}"
+    rel = note_path.resolve().relative_to(vault).as_posix()
+    target = re.sub(r"\.(md|markdown)$", "", rel)
+    return f"obsidian://open?vault={quote(vault.name, safe='')}&file={quote(target, safe='')}"
 
 
 def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],

@@ -56,7 +56,8 @@ def check_notes(extraction: Extraction) -> CheckReport:
             "warnings": [str(d) for d in result.diagnostics],
         }
         report.notes.append(entry)
-        if not result.cards:
+        if not result.cards and not (result.note is not None
+                                     and result.note.meta.get("notedeck") is False):
             report.no_cards.append(result.source)
         for card in result.cards:
             problem = _length_problem(card)

@@ -36,8 +36,6 @@ def _setup(notes, config_path, root_deck):
         config = find_config(Path(config_path) if config_path else None, paths)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
-    for warning in config.warnings:
-        click.echo(str(warning), err=True)
     if not paths and not config.decks:
         from .examples import example_notes
         paths = [example_notes()]
@@ -110,7 +108,8 @@ def cards(notes, fmt, kinds, note_glob, min_confidence, rules, jobs, root_deck, 
              if (not kinds or c.kind in kinds) and c.confidence >= min_confidence
              and (not note_glob or fnmatch.fnmatch(c.source, note_glob))]
     sys.stdout.write(render_cards(found, fmt, show_rule=rules))
-    sys.exit(_report(result.all_diagnostics(), config.strict if strict is None else strict))
+    sys.exit(_report(list(config.warnings) + result.all_diagnostics(),
+                     config.strict if strict is None else strict))
 
 
 @main.command(epilog=EXIT_HELP)
@@ -133,7 +132,8 @@ def check(notes, fmt, html_path, root_deck, config_path, strict):
     if html_path:
         atomic_write(Path(html_path), render_html(report))
         click.echo(f"wrote {html_path}", err=True)
-    sys.exit(_report(result.all_diagnostics(), config.strict if strict is None else strict))
+    sys.exit(_report(list(config.warnings) + result.all_diagnostics(),
+                     config.strict if strict is None else strict))
 
 
 def _build_dirs(config, out_dir, cards_dir):
@@ -167,7 +167,8 @@ def build(notes, out_dir, cards_dir, no_cache, jobs, root_deck, config_path, str
     report = _with_progress(paths, options, lambda progress: build_decks(
         paths, out, lock_dir, options, echo=click.echo, progress=progress,
         jobs=config.jobs if jobs is None else jobs, cache_dir=cache))
-    sys.exit(_report(report.diagnostics, config.strict if strict is None else strict))
+    sys.exit(_report(list(config.warnings) + report.diagnostics,
+                     config.strict if strict is None else strict))
 
 
 @main.command(epilog=EXIT_HELP)
@@ -196,7 +197,7 @@ def diff(notes, cards_dir, root_deck, config_path):
                        f"({change.card.source})")
         for old_name, new_name in plan.renames:
             click.echo(f"  renamed  {old_name} -> {new_name} (cards keep their GUIDs)")
-    sys.exit(_report(report.diagnostics, False))
+    sys.exit(_report(list(config.warnings) + report.diagnostics, False))
 
 
 @main.command(epilog=EXIT_HELP)

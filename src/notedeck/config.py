@@ -125,9 +125,12 @@ def load_config(path: Path) -> Config:
             deck_opts = replace(deck_opts, tags=deck_opts.tags + tuple(map(str, table["tags"])))
         decks.append(DeckConfig(table["name"], tuple(map(str, table["sources"])),
                                 tuple(map(str, table.get("exclude", []))), deck_opts))
-    names = [d.name for d in decks]
-    if len(set(names)) != len(names):
-        raise ConfigError(f"{path}: two [[deck]] tables share a name; deck names are identities")
+    for n, deck in enumerate(decks):
+        first = next(i for i, d in enumerate(decks) if d.name == deck.name)
+        if first != n:
+            raise ConfigError(f"{path}: two [[deck]] tables share a name: 'deck[{n}].name' = "
+                              f"{deck.name!r} is also deck[{first}]'s name (deck names are "
+                              "identities)")
     return Config(path, top.get("output", "decks"), top.get("cards", "cards"),
                   top.get("jobs", 0), top.get("strict", False), options, tuple(decks),
                   tuple(warnings))

@@ -86,10 +86,13 @@ class _Builder:
         self.line_of = line_of
         # <!-- notedeck:skip --> drops the next block (a heading: its whole section);
         # <!-- notedeck:skip-start --> ... <!-- notedeck:skip-end --> drops a span.
-        self.skip_next = self.in_span = self.in_section = False
+        self.skip_next = self.in_span = False
+        self.skipped_level = 0      # > 0 while inside a skipped heading's section
 
     def keep(self) -> bool:
-        if self.in_span or self.in_section:
+        """Whether the block starting now is kept; asked once per block, before its
+        children are parsed, so a skip covers the whole block."""
+        if self.in_span or self.skipped_level:
             return False
         if self.skip_next:
             self.skip_next = False
@@ -116,9 +119,12 @@ class _Builder:
                 return out, i + 1
             if t.type == "heading_open" and sections is not None:
                 text, _ = inline_of(toks[i + 1])
-                self.in_section = False
+                level = int(t.tag[1])
+                if self.skipped_level and level <= self.skipped_level:
+                    self.skipped_level = 0          # the skipped section (and subtree) ended
                 if not self.keep():
-                    self.in_section = not self.in_span
+                    if not self.in_span and not self.skipped_level:
+                        self.skipped_level = level
                     text = None
                 sections.append((int(t.tag[1]), text.strip() if text else None, self.line(t), out))
                 out = []
@@ -131,27 +137,34 @@ class _Builder:
                     out.extend(Image(src, "", self.line(t)) for src in images)
                 i += 3
             elif t.type in ("bullet_list_open", "ordered_list_open"):
+                keep = self.keep()
                 block, i = self.list_block(i)
-                if self.keep():
+                if keep:
                     out.append(block)
             elif t.type == "table_open":
+                keep = self.keep()
                 block, i = self.table(i)
-                if self.keep():
+                if keep:
                     out.append(block)
             elif t.type == "dl_open":
+                keep = self.keep()
                 block, i = self.deflist(i)
-                if self.keep():
+                if keep:
                     out.append(block)
             elif t.type == "blockquote_open":
+                keep = self.keep()
                 inner, i2 = self.blocks(i + 1, "blockquote_close")
-                if self.keep():
+                if keep:
                     out.append(self.quote(inner, self.line(t)))
                 i = i2
             elif self.marker(t):
                 i += 1
             elif t.type.endswith("_open") and t.nesting == 1:
+                self.keep()          # a block with no cards still uses up a pending skip
                 _, i = self.blocks(i + 1, t.type.replace("_open", "_close"))
             else:
+                if t.nesting == 0 and t.block and t.type != "inline":
+                    self.keep()      # fence, code block, rule, HTML: the skip was for them
                 i += 1
         return out, i
 
@@ -257,5 +270,5 @@ def document_title(note: Note, sections: list[Section]) -> str:
     first = next((s for s in sections if s.heading is not None), None)
     if first is not None and first.level == 1:
         return first.title
-    stem = PurePosixPath(note.source).stem
-    return re.sub(r"[_-]+", " ", stem).strip() or note.source
+    stem = re.sub(r"[_-]+", " ", PurePosixPath(note.source).stem).strip()
+    return (stem[:1].upper() + stem[1:]) if stem else note.source

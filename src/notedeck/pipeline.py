@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,10 +91,10 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
                     base if base.is_dir() else base.parent)
                 for path in files:
                     rel = path.relative_to(home).as_posix()
-                    if any(fnmatch.fnmatch(rel, ex) for ex in deck.exclude):
+                    if any(_excluded(rel, ex) for ex in deck.exclude):
                         continue
                     sources.append(Source(NoteFile(path, home), deck.name, deck.options,
-                                          (home / ".obsidian").is_dir()))
+                                          vault_of(path) is not None))
                     found += 1
             if not found:
                 problems.append(Diagnostic("warning", str(config.path), 0,
@@ -103,9 +104,31 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
         if not path.exists():
             problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
     for nf in find_notes([p for p in paths if p.exists()]):
-        sources.append(Source(nf, None, options.deck, (nf.root / ".obsidian").is_dir(),
+        sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
                               options.root_deck))
     return sources, problems
+
+
+def _excluded(rel: str, pattern: str) -> bool:
+    """fnmatch, where a leading ``**/`` also matches no folder at all."""
+    return fnmatch.fnmatch(rel, pattern) or (
+        pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:]))
+
+
+@functools.lru_cache(maxsize=1024)
+def _vault_of_folder(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".obsidian").is_dir():
+            return candidate
+    return None
+
+
+def vault_of(path: Path) -> Path | None:
+    """The Obsidian vault a note is in: the nearest folder above it with .obsidian/."""
+    try:
+        return _vault_of_folder(path.resolve().parent)
+    except (OSError, RuntimeError):      # a symlink loop: not in any vault
+        return None
 
 
 def _skip_names(note: Note) -> set[str]:
@@ -177,7 +200,8 @@ def _process_note(source: Source) -> NoteResult:
         else:
             kept.append(c)
     kept = attach_images(kept, doc, note, source.file, result.diagnostics)
-    link = obsidian_link(note) if source.vault and opts.obsidian_links else ""
+    vault = vault_of(source.file.path) if source.vault and opts.obsidian_links else None
+    link = obsidian_link(vault, source.file.path) if vault is not None else ""
     result.cards = make_cards(note, doc, kept, source.root_deck, deck=source.deck,
                               extra_tags=opts.tags, reverse=opts.reverse, link=link)
     if not result.cards and note.text.strip() and not result.skipped:
