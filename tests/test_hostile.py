@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import hostile_corpus as hc
 from notedeck.build import build_decks
@@ -172,6 +172,20 @@ def test_cli_prints_every_warning_and_exits_0(tmp_path, monkeypatch):
                        for line in result.stderr.splitlines()), (name, text)
     strict = CliRunner().invoke(main, ["cards", "notes", "--strict", "-j", "1"])
     assert strict.exit_code == 1
+
+
+@pytest.mark.xfail(strict=True, reason="BUG extractors/headings.heading_count: str.isdigit() "
+                   "is true for '²', '³', '①' but int() rejects them, so a heading such as "
+                   "'## Notes ²' costs the whole note (ValueError, 'please report'); use "
+                   "str.isdecimal() (found by the property test below)")
+@pytest.mark.parametrize("heading", ["## Area in m ²", "## Step ①", "# ³"])
+def test_heading_with_a_superscript_digit(tmp_path, heading):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "sup.md").write_text(f"# Units\n\n{heading}\n\n{hc.GOOD_LINE}\n")
+    result = extract_cards([notes], jobs=1)
+    no_crash(result.all_diagnostics())
+    assert [c.fields["term"] for c in result.cards] == ["Keystone species"]
 
 
 # ---------------------------------------------------------------- big and deep notes
@@ -653,9 +667,16 @@ HYPO = settings(max_examples=50, deadline=None, database=None,
                                        HealthCheck.function_scoped_fixture])
 
 
+def known_bug(text: str) -> bool:
+    """Inputs that hit test_heading_with_a_superscript_digit's bug (a word that isdigit()
+    but is not a decimal number). Remove this filter once that bug is fixed."""
+    return any(w.isdigit() and not w.isdecimal() for w in re.findall(r"\w+", text.lower()))
+
+
 def check_note_everywhere(text: str, suffix: str = ".md") -> None:
     """`notedeck cards` and build_decks on one note: no exception, no swallowed crash,
     every card field (each item of a list field) and every packaged field is safe."""
+    assume(not known_bug(text))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         notes = root / "notes"

@@ -55,18 +55,23 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[P
     by_deck: dict[str, list[Card]] = defaultdict(list)
     for card in cards:
         by_deck[top_deck(card.deck)].append(card)
+    plans, errors, locks = [], [], {}
     # A deck whose every note was removed still has a lock: its cards must retire.
     if cards_dir.is_dir():
         for path in sorted(cards_dir.glob("*.json")):
             try:
-                name = load_lock(path, path.stem).deck
-            except LockError:
+                lock = load_lock(path, path.stem)
+            except LockError as exc:
+                errors.append(str(exc))
                 continue
-            by_deck.setdefault(name, [])
+            if path == lock_path(cards_dir, lock.deck):
+                locks[lock.deck] = lock
+                by_deck.setdefault(lock.deck, [])
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
     sigs, style = notetype_signatures(), style_signature()
-    plans, errors, locks = [], [], {}
     for deck in sorted(by_deck):
+        if deck in locks:
+            continue
         try:
             locks[deck] = load_lock(lock_path(cards_dir, deck), deck)
         except LockError as exc:
@@ -80,7 +85,7 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[P
         elsewhere = frozenset(g for g, d in live_in.items() if d != deck)
         plans.append(plan_deck(deck, by_deck[deck], lock, now, sigs, style, date,
                                others, elsewhere))
-    return plans, errors
+    return plans, list(dict.fromkeys(errors))
 
 
 def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:

@@ -49,7 +49,8 @@ def _card_from(d: dict) -> Card:
                 source=d["source"], line=d["line"], section=d["section"],
                 note_id=d["note_id"], note_title=d["note_title"], deck=d["deck"],
                 tags=tuple(d["tags"]), rule=d["rule"], confidence=d["confidence"],
-                reverse=d["reverse"], link=d["link"], image_file=d.get("image_file", ""))
+                reverse=d["reverse"], link=d["link"], image_file=d.get("image_file", ""),
+                digest=d.get("digest", ""))
 
 
 def _cand_to(c: Candidate) -> dict:

@@ -7,6 +7,7 @@ share one.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -54,6 +55,16 @@ def note_tags(note: Note) -> tuple[str, ...]:
     return tuple(f"{TAG_PREFIX}::{tag_safe(str(t).lstrip('#'))}" for t in raw if str(t).strip())
 
 
+def card_digest(card: Card) -> str:
+    """A card's content as Anki would show it: fields, tags, where it comes from (not its
+    line number, which moves with every edit above it). Versioning compares these."""
+    payload = [card.kind, {k: list(v) if isinstance(v, tuple) else v
+                           for k, v in sorted(card.fields.items())},
+               sorted(card.tags), card.note_title, card.section, card.source, card.reverse,
+               card.link]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 def wants_reverse(term_html: str) -> bool:
     """A definition -> term card helps for names of concepts, not for one everyday word
     ("Values", "Repair"), whose definition would have many right answers."""
@@ -83,15 +94,19 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
     reverse = own if isinstance(own, bool) else reverse
     cards = []
     for c in candidates:
-        cards.append(Card(
+        cards.append(_with_digest(Card(
             kind=c.kind, key=c.key, guid=guid_for(note.identity, c.kind, c.key),
             fields=c.fields, source=note.source, line=c.line, section=c.section,
             note_id=note.identity, note_title=doc.title, deck=deck_name,
             tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"})),
             rule=c.rule, confidence=c.confidence, link=link,
             reverse=c.kind == "term" and reverse and wants_reverse(str(c.fields["term"])),
-            image_file=c.image))
+            image_file=c.image)))
     return cards
+
+
+def _with_digest(card: Card) -> Card:
+    return dataclasses.replace(card, digest=card_digest(card))
 
 
 def check_unique(cards: list[Card]) -> tuple[list[Card], list[Diagnostic]]:

@@ -302,6 +302,7 @@ class Card:
     reverse: bool = False       # terms: also a definition -> term card
     link: str = ""              # obsidian:// URI back to the note, when it is in a vault
     image_file: str = ""        # the image file packaged with it (fields["image"] names it)
+    digest: str = ""            # hash of what Anki shows (cards.card_digest); "" = not yet
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -320,6 +321,7 @@ class Card:
             "reverse": self.reverse,
             "link": self.link,
             "image_file": self.image_file,
+            "digest": self.digest,
             "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fields.items()},
         }
 

@@ -20,7 +20,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .cards import TAG_PREFIX, guid_for
+from .cards import TAG_PREFIX, card_digest, guid_for
 from .lock import Lock, LockedCard
 from .model import Card, DeckEntry
 
@@ -56,13 +56,8 @@ class Plan:
 
 
 def content_hash(card: Card) -> str:
-    """What Anki would show: fields, tags and the source line of the card (not its line
-    number, which moves with every edit above it)."""
-    payload = [card.kind, {k: list(v) if isinstance(v, tuple) else v
-                           for k, v in sorted(card.fields.items())},
-               sorted(card.tags), card.note_title, card.section, card.source, card.reverse,
-               card.link]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
+    """What Anki would show (see cards.card_digest); made once, when the card is made."""
+    return card.digest or card_digest(card)
 
 
 def bump_version(version: str, bump: str) -> str:
@@ -131,10 +126,11 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     others = others or {}
     cards, renames = assign_identities(cards, lock)
     plan = Plan(deck, lock.version, None, "", renames=renames)
-    # Entries of the new lock are replaced, never edited in place, so a shallow copy of
-    # the table is enough (a deep copy of 100k cards costs seconds).
+    # Entries of the new lock are replaced, never edited in place (unchanged cards keep the
+    # very same entry), so copying the table is enough: copying 100k entries costs seconds.
     new = Lock(lock.deck, lock.version, list(lock.versions), dict(lock.notetypes), lock.style,
-               dict(lock.notes), {g: copy.copy(c) for g, c in lock.cards.items()})
+               dict(lock.notes), dict(lock.cards))
+    unchanged: set[str] = set()
     current: dict[str, tuple[Card, str]] = {}
     for card in cards:
         if card.guid in current:
@@ -167,6 +163,10 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         if prev is None and guid in others:     # moved in from another deck's lock
             prev = others[guid]
             lock.cards[guid] = prev
+        if prev is not None and prev.status == "live" and prev.hash == digest \
+                and prev.deck == card.deck:
+            unchanged.add(guid)
+            continue
         locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
                             0, "", "", _plain_fields(card), list(card.tags),
                             first_deck=prev.first_deck if prev else card.deck,
@@ -202,7 +202,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         return plan             # up to date: nothing to write
     plan.bump = bump or "major"
     plan.version = bump_version(lock.version, bump)
-    _finish(plan, lock, new, current, now, notetypes, style, date)
+    _finish(plan, lock, new, current, unchanged, now, notetypes, style, date)
     return plan
 
 
@@ -210,13 +210,18 @@ def _plain_fields(card: Card) -> dict:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in card.fields.items()}
 
 
-def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style, date) -> None:
+def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetypes, style,
+            date) -> None:
     version = plan.version
     changed = {c.guid for c in plan.changes if c.what in ("changed", "revived", "moved")}
     added = {c.guid for c in plan.changes if c.what == "added"}
     for guid, entry in new.cards.items():
         prev = lock.cards.get(guid)
-        if guid in current:
+        if guid in unchanged:       # same content, tags and deck: same mod, same entry
+            card = current[guid][0]
+            plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags), link=card.link,
+                                          reverse=card.reverse))
+        elif guid in current:
             card, _ = current[guid]
             entry.added = prev.added if prev and guid not in added else version
             entry.changed = version if guid in changed or guid in added else prev.changed
@@ -232,6 +237,7 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style, d
             plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags), link=card.link,
                                           reverse=card.reverse))
         elif entry.status == "live":      # retired in this version
+            entry = new.cards[guid] = copy.copy(entry)
             entry.status, entry.retired = "retired", version
             entry.tags = sorted((set(entry.tags) | {RETIRED_TAG}))
             entry.mod = max(now, entry.mod + 1)
