@@ -146,3 +146,30 @@ def test_an_unwritable_cache_only_costs_speed(vault, tmp_path):
     blocker.write_text("a file where the cache folder should be")
     result = extract_cards([vault], cache_dir=blocker)
     assert cards_json(result) == cards_json(extract_cards([vault]))
+
+
+def test_a_rebuild_with_nothing_changed_only_checks(vault, tmp_path, monkeypatch):
+    import notedeck.pipeline as pipeline
+    ws = tmp_path / "ws"
+    args = ([vault], ws / "decks", ws / "cards")
+    first = build_decks(*args, now=NOW, jobs=1, cache_dir=ws / "cache")
+    assert first.written
+    lines, calls = [], []
+    real = pipeline.process_note
+    monkeypatch.setattr(pipeline, "process_note", lambda s: calls.append(s) or real(s))
+    again = build_decks(*args, now=NOW + 5, jobs=1, cache_dir=ws / "cache", echo=lines.append)
+    assert not again.written and calls == []
+    assert lines[0].endswith("nothing changed") and "up to date (v1.0.0)" in lines[1]
+    assert again.cards == first.cards and again.notes_read == first.notes_read
+    # a changed note, or a changed lock, means a real check again
+    (vault / "cells.md").write_text(NOTES["cells.md"] + "\n- **Vacuole:** a storage sac.\n")
+    third = build_decks(*args, now=NOW + 10, jobs=1, cache_dir=ws / "cache")
+    assert [p.name for p in third.written] == ["bio-1.1.0.apkg"]
+    lock = next((ws / "cards").glob("*.json"))
+    lock.write_text(lock.read_text().replace('"version": "1.1.0"', '"version": "1.1.0" '))
+    lines.clear()
+    build_decks(*args, now=NOW + 15, jobs=1, cache_dir=ws / "cache", echo=lines.append)
+    assert not any("nothing changed" in line for line in lines)     # a real check ran
+    assert lines[-1].endswith("up to date (v1.1.0)")
+    state = json.loads((ws / "cache" / "last-build.json").read_text())
+    assert state["decks"] == {"bio": "1.1.0"}

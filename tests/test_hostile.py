@@ -178,11 +178,17 @@ def test_cli_prints_every_warning_and_exits_0(tmp_path, monkeypatch):
                    "is true for '²', '³', '①' but int() rejects them, so a heading such as "
                    "'## Notes ²' costs the whole note (ValueError, 'please report'); use "
                    "str.isdecimal() (found by the property test below)")
-@pytest.mark.parametrize("heading", ["## Area in m ²", "## Step ①", "# ³"])
-def test_heading_with_a_superscript_digit(tmp_path, heading):
+@pytest.mark.parametrize("name, text", [
+    ("sup.md", "# Units\n\n## Area in m ²\n\n"),
+    ("circled.md", "# Units\n\n## Step ①\n\n"),
+    ("bare.md", "# ³\n\n"),
+    # plain text: a short line is read as a heading
+    ("plain.txt", "Units of area\n\nSquare metres m ²\n\n"),
+])
+def test_heading_with_a_superscript_digit(tmp_path, name, text):
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "sup.md").write_text(f"# Units\n\n{heading}\n\n{hc.GOOD_LINE}\n")
+    (notes / name).write_text(text + hc.GOOD_LINE.replace("**", "") + "\n")
     result = extract_cards([notes], jobs=1)
     no_crash(result.all_diagnostics())
     assert [c.fields["term"] for c in result.cards] == ["Keystone species"]
@@ -227,7 +233,11 @@ def test_50_mb_note_finishes_in_bounded_memory(tmp_path):
     assert grew_mb < 1024, out
     no_crash_text = [d for d in out["diagnostics"] if CRASH in d]
     assert not no_crash_text, out["diagnostics"]
-    assert out["diagnostics"] == ["huge.txt:1: warning: gave no card"], out["diagnostics"]
+    # read to the end (no card in 'xxxx' lines), or refused whole if the limit is lowered
+    assert len(out["diagnostics"]) == 1, out["diagnostics"]
+    assert out["diagnostics"][0] == "huge.txt:1: warning: gave no card" or re.fullmatch(
+        r"huge.txt: warning: skipped: 50 MB is larger than the \d+ MB limit for one note",
+        out["diagnostics"][0]), out["diagnostics"]
 
 
 def test_note_over_the_size_limit_is_skipped_unread(tmp_path, monkeypatch):
@@ -585,9 +595,6 @@ def test_full_disk_after_the_package_leaves_everything_as_it_was(workspace, monk
     assert snapshot(decks, cards) == before
 
 
-@pytest.mark.xfail(strict=True, reason="BUG build.write_deck: folder.mkdir() for a new deck "
-                   "is outside fsutil's WriteError, so a read-only output folder gives a "
-                   "PermissionError traceback instead of a message")
 def test_read_only_output_folder_with_a_new_deck(workspace, monkeypatch):
     decks = workspace / "decks"
     (workspace / "notes" / "extra.md").write_text(
@@ -614,9 +621,6 @@ FULL_DISK_SCRIPT = textwrap.dedent("""
 """)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG package.write_package: when the disk fills while "
-                   "genanki writes its temporary SQLite file, sqlite3.OperationalError is not "
-                   "an OSError, so the CLI dies with a traceback instead of a message")
 def test_really_full_disk_is_a_message(workspace):
     """No monkeypatching: RLIMIT_FSIZE makes every write past 64 KB fail, as a full disk does."""
     decks, cards = workspace / "decks", workspace / "cards"

@@ -8,7 +8,10 @@ killed at any moment leaves the previous lock, packages and CHANGELOG usable.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sqlite3
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +23,7 @@ from .changelog import entry as changelog_entry, read_changelog, summary, update
 from .fsutil import BusyError, WriteError, atomic_write, workspace_lock
 from .lock import LockError, load_lock, lock_path, slug
 from .model import Card, Diagnostic
-from .pipeline import Options, extract_cards
+from .pipeline import Options, _settings, extract_cards
 from .versioning import Plan, plan_deck
 
 
@@ -93,12 +96,14 @@ def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
     from .package import write_package
     folder = out_dir / slug(plan.deck)
     package = folder / f"{slug(plan.deck)}-{plan.version}.apkg"
-    folder.mkdir(parents=True, exist_ok=True)
     description = f"{plan.deck} v{plan.version} — {date} — {summary(plan)}."
     media = {str(e.card.fields["image"]): Path(e.card.image_file) for e in plan.entries
              if e.card.image_file and e.card.fields.get("image")
              and Path(e.card.image_file).is_file()}
-    write_package(plan.entries, package, descriptions={plan.deck: description}, media=media)
+    try:
+        write_package(plan.entries, package, descriptions={plan.deck: description}, media=media)
+    except sqlite3.Error as exc:    # e.g. the disk filled while the collection was written
+        raise WriteError(f"{package}: cannot write: {exc}") from exc
     log = folder / "CHANGELOG.md"
     atomic_write(log, updated_changelog(read_changelog(log), changelog_entry(plan, date)))
     save_lock(lock_path(cards_dir, plan.deck), plan.lock)
@@ -110,6 +115,42 @@ def default_cache_dir(cards_dir: Path) -> Path:
     return cards_dir.resolve().parent / ".notedeck-cache"
 
 
+def inputs_fingerprint(paths: Sequence[Path], options: Options | None, cards_dir: Path) -> str:
+    """Everything a build's result depends on: notedeck's code, the options, every note's
+    bytes and the card locks. Equal to the last build's: nothing can have changed."""
+    from .cache import code_fingerprint
+    from .pipeline import plan_sources
+    options = options or Options()
+    h = hashlib.sha256(f"{code_fingerprint()}\x1f{options.root_deck}\x1f{options.deck}"
+                       f"\x1f{options.config}".encode())
+    sources, problems = plan_sources(paths, options)
+    for source in sources:
+        h.update(f"\x1f{_settings(source)}\x1f".encode())
+        try:
+            h.update(hashlib.sha256(source.file.path.read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")
+    h.update(repr([str(p) for p in problems]).encode())
+    if cards_dir.is_dir():
+        for lock in sorted(cards_dir.glob("*.json")):
+            h.update(lock.name.encode() + hashlib.sha256(lock.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _state_path(cache_dir: Path) -> Path:
+    return cache_dir / "last-build.json"
+
+
+def _up_to_date(cache_dir: Path | None, fingerprint: str) -> dict | None:
+    if cache_dir is None:
+        return None
+    try:
+        state = json.loads(_state_path(cache_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) and state.get("inputs") == fingerprint else None
+
+
 def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 options: Options | None = None, *, write: bool = True, now: int | None = None,
                 echo: Callable[[str], None] = lambda s: None, jobs: int = 0,
@@ -117,6 +158,14 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
+    fingerprint = inputs_fingerprint(paths, options, cards_dir) if cache_dir else ""
+    state = _up_to_date(cache_dir, fingerprint) if write else None
+    if state is not None:       # nothing changed since the last build: only checked
+        report.notes_read, report.cards = state["notes"], state["cards"]
+        echo(f"checked {report.notes_read} notes: nothing changed")
+        for deck, version in sorted(state["decks"].items()):
+            echo(f"{deck}: up to date (v{version})")
+        return report
     extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir)
     report.diagnostics.extend(extraction.all_diagnostics())
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
@@ -148,6 +197,16 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 echo(f"{plan.deck}: wrote v{plan.version} ({summary(plan)}) -> {package}")
     except (BusyError, WriteError) as exc:
         report.diagnostics.append(Diagnostic("error", str(cards_dir), 0, str(exc)))
+    if write and cache_dir is not None and report.plans and not any(
+            d.level == "error" for d in report.diagnostics):
+        decks = {p.deck: p.version or p.previous for p in report.plans}
+        try:
+            state = {"inputs": inputs_fingerprint(paths, options, cards_dir), "decks": decks,
+                     "notes": report.notes_read, "cards": report.cards}
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(_state_path(cache_dir), json.dumps(state))
+        except (OSError, WriteError):
+            pass        # a missing state file only costs the next build a full check
     return report
 
 
