@@ -87,9 +87,12 @@ def nested_quotes(depth: int) -> str:
     return ">" * depth + " the bottom of the well\n"
 
 
-def big_table(rows: int) -> str:
+def big_table(rows: int, compact: bool = False) -> str:
+    """A Term/Definition table; ``compact`` rows (~25 bytes) keep 100,000 of them under
+    notedeck's note size limit."""
     out = ["| Term | Definition |", "|---|---|"]
-    out += [f"| Term{i} | the meaning of term number {i} |" for i in range(rows)]
+    row = "| Term{i} | meaning {i} |" if compact else "| Term{i} | the meaning of term number {i} |"
+    out += [row.format(i=i) for i in range(rows)]
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from notedeck.examples import example_notes
+from notedeck.output import public_dict
 from notedeck.pipeline import Options, extract_cards
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -25,7 +26,7 @@ def cards_by_note():
     assert not [d for d in result.all_diagnostics() if d.level == "error"]
     grouped = defaultdict(list)
     for card in result.cards:
-        grouped[card.source].append(card.to_dict())
+        grouped[card.source].append(public_dict(card))
     return grouped
 
 

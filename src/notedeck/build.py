@@ -100,13 +100,24 @@ def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
     media = {str(e.card.fields["image"]): Path(e.card.image_file) for e in plan.entries
              if e.card.image_file and e.card.fields.get("image")
              and Path(e.card.image_file).is_file()}
+    existed = package.exists()
     try:
         write_package(plan.entries, package, descriptions={plan.deck: description}, media=media)
     except sqlite3.Error as exc:    # e.g. the disk filled while the collection was written
         raise WriteError(f"{package}: cannot write: {exc}") from exc
     log = folder / "CHANGELOG.md"
-    atomic_write(log, updated_changelog(read_changelog(log), changelog_entry(plan, date)))
-    save_lock(lock_path(cards_dir, plan.deck), plan.lock)
+    before = read_changelog(log)
+    try:
+        atomic_write(log, updated_changelog(before, changelog_entry(plan, date)))
+        save_lock(lock_path(cards_dir, plan.deck), plan.lock)
+    except WriteError:
+        # The lock is what the next build trusts: without it, this version was not made.
+        # Put the package folder back as it was, so nothing half-written stays.
+        if not existed:
+            package.unlink(missing_ok=True)
+        if read_changelog(log) != before:
+            atomic_write(log, before) if before else log.unlink(missing_ok=True)
+        raise
     return package
 
 

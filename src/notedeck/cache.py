@@ -50,7 +50,9 @@ def _card_from(d: dict) -> Card:
                 note_id=d["note_id"], note_title=d["note_title"], deck=d["deck"],
                 tags=tuple(d["tags"]), rule=d["rule"], confidence=d["confidence"],
                 reverse=d["reverse"], link=d["link"], image_file=d.get("image_file", ""),
-                digest=d.get("digest", ""))
+                digest=d.get("digest", ""),
+                rendered=(tuple(d["rendered"][0]), tuple(d["rendered"][1]))
+                if d.get("rendered") else None)
 
 
 def _cand_to(c: Candidate) -> dict:

@@ -106,7 +106,12 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
 
 
 def _with_digest(card: Card) -> Card:
-    return dataclasses.replace(card, digest=card_digest(card))
+    from .package import rendered_fields     # rendering only; genanki is not imported
+    try:
+        rendered = rendered_fields(card)
+    except ValueError:
+        rendered = None      # the packaging step reports it with file and line
+    return dataclasses.replace(card, digest=card_digest(card), rendered=rendered)
 
 
 def check_unique(cards: list[Card]) -> tuple[list[Card], list[Diagnostic]]:

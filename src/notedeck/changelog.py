@@ -63,7 +63,13 @@ def entry(plan: Plan, date: str) -> str:
 
 
 def updated_changelog(existing: str, new_entry: str) -> str:
+    """The new entry on top. An entry for the same version (left by a build interrupted
+    before its lock was saved, so the version is being made again) is replaced."""
     body = existing if existing.startswith("# Changelog") else HEADER
+    version = new_entry.split("\n", 1)[0].split(" ")[1]
+    same = re.search(rf"^## {re.escape(version)} .*?(?=^## |\Z)", body, re.M | re.S)
+    if same:
+        body = body[: same.start()] + body[same.end():]
     m = re.search(r"^## ", body, re.M)
     if m is None:
         return body.rstrip("\n") + "\n\n" + new_entry

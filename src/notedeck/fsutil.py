@@ -21,6 +21,12 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over it."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -30,6 +36,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {_describe(exc)}") from exc
     try:
+        os.chmod(tmp, 0o666 & ~_umask())      # mkstemp's 0600 would hide it from others
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

@@ -25,8 +25,14 @@ _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
 
 
+# markdown-it will not make an image of a file:/javascript:/data: URL and leaves the raw
+# Markdown in the text; with its colon escaped it parses, and media.py refuses it, loudly.
+_SCHEME_IMAGE = re.compile(r"(!\[[^\]\n]*\]\(\s*<?)(file|javascript|vbscript|data):", re.I)
+
+
 def preprocess_markdown(text: str) -> str:
     text = _OBS_COMMENT.sub("", text)
+    text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
     text = _EMBED.sub(lambda m: f"![]({m.group(1).strip().replace(' ', '%20')})", text)
     text = WIKILINK.sub(lambda m: escape(wikilink_words(m)), text)
     text = HIGHLIGHT.sub(r"\1", text)

@@ -41,6 +41,9 @@ def image_refs(doc: Document) -> list[tuple[int, str]]:
 def resolve_image(target: str, note_path: Path, root: Path) -> tuple[Path | None, str]:
     """(file, "") for an image inside the notes root, else (None, why it was refused)."""
     raw = unquote(target.strip())
+    # Shown as the note wrote it (markdown.py escaped the colon of a scheme to parse it).
+    target = re.sub(r"^(file|javascript|vbscript|data)%3A", r"\1:", target.strip(), flags=re.I)
+    target = target if len(target) <= 120 else target[:117] + "..."
     if _SCHEME.match(raw) or raw.startswith("//"):
         return None, f"image '{target}' is a URL; only image files inside the notes folder " \
                      "are packaged"

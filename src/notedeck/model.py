@@ -303,6 +303,8 @@ class Card:
     link: str = ""              # obsidian:// URI back to the note, when it is in a vault
     image_file: str = ""        # the image file packaged with it (fields["image"] names it)
     digest: str = ""            # hash of what Anki shows (cards.card_digest); "" = not yet
+    # The note's Anki fields and card ords, rendered once (package.rendered_fields).
+    rendered: tuple[tuple[str, ...], tuple[int, ...]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -322,6 +324,8 @@ class Card:
             "link": self.link,
             "image_file": self.image_file,
             "digest": self.digest,
+            "rendered": [list(self.rendered[0]), list(self.rendered[1])] if self.rendered
+            else None,
             "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fields.items()},
         }
 

@@ -29,6 +29,7 @@ def public_dict(card: Card) -> dict:
     """A card as printed: the image's place on this disk is the build's business only."""
     data = card.to_dict()
     data.pop("image_file", None)
+    data.pop("rendered", None)      # the packaging step's business
     return data
 
 

@@ -65,9 +65,19 @@ def _context(entry: DeckEntry) -> str:
     return " › ".join([title] * bool(title) + [p for p in path if norm(p) != norm(title)])
 
 
+def rendered_fields(card) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A live card's note fields, made once when the card is made (in a worker, and
+    cached), so a rebuild after one edit does not render the whole deck again."""
+    fields, ords = note_fields(DeckEntry(card, 0, (), link=card.link, reverse=card.reverse))
+    return tuple(fields), ords
+
+
 def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     """The note's field values (sanitised, in note-type order) and the card ords it must have."""
-    card, f = entry.card, entry.card.fields
+    card = entry.card
+    if card.rendered and not entry.status:
+        return list(card.rendered[0]), tuple(card.rendered[1])
+    f = card.fields
     nt = NOTETYPES.get(card.kind)
     where = f"{card.source}:{card.line}"
     if nt is None:
@@ -202,8 +212,14 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             shutil.copyfile(src, files[-1])
         # The package time becomes the note types' mod: newer than the last import, so
         # Anki takes template/CSS changes ("update note types if newer").
-        genanki.Package(list(decks.values()), media_files=files).write_to_file(
-            str(tmp), timestamp=time.time())
+        # genanki builds its collection in a mkstemp() file it never deletes: point its
+        # temporary files into our own folder, which is removed with everything in it.
+        saved, tempfile.tempdir = tempfile.tempdir, media_dir
+        try:
+            genanki.Package(list(decks.values()), media_files=files).write_to_file(
+                str(tmp), timestamp=time.time())
+        finally:
+            tempfile.tempdir = saved
         os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the package private to its writer
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())

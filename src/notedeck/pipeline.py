@@ -103,9 +103,12 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
     for path in paths:
         if not path.exists():
             problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
-    for nf in find_notes([p for p in paths if p.exists()]):
+    linked: list[Path] = []
+    for nf in find_notes([p for p in paths if p.exists()], linked):
         sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
                               options.root_deck))
+    problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed")
+                 for p in linked]
     return sources, problems
 
 

@@ -12,7 +12,9 @@ from .model import Diagnostic, Note
 from .repair import decode_bytes, repair_text
 
 NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
-MAX_NOTE_BYTES = 64 * 1024 * 1024
+# A study note is rarely over 100 KB; past 6 MB it is a dump, which the Markdown parser
+# would take minutes over (punctuation-heavy text parses at ~100 KB/s). Skipped, reported.
+MAX_NOTE_BYTES = 6 * 1024 * 1024
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _MD_SIGNS = re.compile(
@@ -32,8 +34,9 @@ class NoteFile:
             return self.path.name
 
 
-def find_notes(paths: list[Path]) -> Iterator[NoteFile]:
-    """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped."""
+def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[NoteFile]:
+    """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped, and
+    linked folders are not followed (a loop, or notes outside): they go to ``linked``."""
     for given in paths:
         if given.is_file():
             yield NoteFile(given, given.parent)
@@ -41,6 +44,8 @@ def find_notes(paths: list[Path]) -> Iterator[NoteFile]:
         root = given
         for folder, dirs, files in os.walk(root):   # followlinks=False: no symlink loops
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+            if linked is not None:
+                linked.extend(Path(folder) / d for d in dirs if os.path.islink(Path(folder) / d))
             for name in sorted(files):
                 if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):
                     continue
@@ -112,6 +117,10 @@ def detect_shape(body: str, has_frontmatter: bool) -> str:
     return "text"
 
 
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
 def read_note(note_file: NoteFile) -> Note | Diagnostic:
     """Read one note; a Diagnostic instead when nothing usable can be read."""
     source = note_file.source
@@ -123,7 +132,7 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
         size = note_file.path.stat().st_size
         if size > MAX_NOTE_BYTES:
             return Diagnostic("warning", source, 0,
-                              f"skipped: {size // (1024 * 1024)} MB is larger than the "
+                              f"skipped: {_mb(size)} MB is larger than the "
                               f"{MAX_NOTE_BYTES // (1024 * 1024)} MB limit for one note")
         data = note_file.path.read_bytes()
     except (OSError, RuntimeError) as exc:       # RuntimeError: a symlink loop

@@ -118,7 +118,7 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 def heading_count(title: str) -> int:
     """The number a heading announces: "Five Families of Strategies" -> 5."""
     for word in re.findall(r"[\w]+", title.lower()):
-        if word.isdigit() and 1 < int(word) <= 12:
+        if word.isascii() and word.isdecimal() and 1 < int(word) <= 12:
             return int(word)
         if word in _NUMBER_WORDS:
             return _NUMBER_WORDS[word]
@@ -157,8 +157,8 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
     text = first.text
     spans = sentences(text.text)
     label = _LABEL_START.match(text.text)
-    if label and is_meta_label(label.group(1)):
-        return None       # "Myth: ..." / "Q: ..." under a heading: a container, not a term
+    if label and (is_meta_label(label.group(1)) or len(blocks) == 1):
+        return None       # "Myth: ..." under a heading, or "Term: ...": not the heading's
     lead = text.text[: spans[0][1]] if spans else text.text
     lead = re.sub(r"“[^”]*”|\"[^\"]*\"", "", lead)     # quoted speech is an example, not the author
     if _FIRST_PERSON.search(lead):

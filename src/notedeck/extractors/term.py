@@ -112,7 +112,13 @@ def bold_subject(doc, section, inline: Inline, line: int):
 
 
 def glossary_run(doc, section, pieces):
-    """``Term: definition`` lines outside a list count when two or more stand together."""
+    """``Term: definition`` lines outside a list count when two or more stand together,
+    or when one stands alone right under a heading (the heading's section is that line)."""
+    if len(pieces) == 1 and section.heading is not None and len(section.blocks) == 1:
+        found = glossary_line(doc, section, *pieces[0])
+        if found is not None and len(found.key.split()) <= 4:
+            yield found
+        return
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
     # glossary ("An example (not a guideline): A client who ...").
     found = [glossary_line(doc, section, text, line)
