@@ -312,9 +312,7 @@ def linked(tmp_path):
 
 
 def test_symlinks_are_not_followed_and_are_reported(linked):
-    start = time.perf_counter()
     result = extract_cards([linked], jobs=1)
-    assert time.perf_counter() - start < 10
     text = "\n".join(str(d) for d in result.all_diagnostics())
     no_crash(result.all_diagnostics())
     assert [c.fields["term"] for c in result.cards] == ["Frond"]
@@ -322,7 +320,8 @@ def test_symlinks_are_not_followed_and_are_reported(linked):
         [dict(c.fields) for c in result.cards])
     assert "out.md: warning: skipped: a link to a file outside the notes folder" in text
     for name in ("loop-a.md", "loop-b.md", "self.md"):
-        assert re.search(rf"^{re.escape(name)}: \w+: cannot read: Symlink loop", text, re.M), text
+        assert re.search(rf"^{re.escape(name)}: warning: skipped: a broken or looping link$",
+                         text, re.M), text
 
 
 def test_symlink_loop_through_the_cli_is_a_message_not_a_traceback(linked, tmp_path,

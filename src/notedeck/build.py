@@ -188,6 +188,8 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
          + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
     try:
         with workspace_lock(cards_dir) if write else _nothing():
+            if write:
+                sweep_temp_files(out_dir, cards_dir)
             plans, errors = plan_decks(extraction.cards, cards_dir, now)
             report.plans = plans
             report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e) for e in errors]
@@ -219,6 +221,19 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
         except (OSError, WriteError):
             pass        # a missing state file only costs the next build a full check
     return report
+
+
+def sweep_temp_files(out_dir: Path, cards_dir: Path) -> None:
+    """Temporary files of builds that were killed (``.name.*.tmp``, ``.notedeck-media-*``);
+    called under the workspace lock, so no running build owns them."""
+    import shutil
+    folders = [cards_dir] + ([p for p in out_dir.iterdir() if p.is_dir()]
+                             if out_dir.is_dir() else [])
+    for folder in folders:
+        for stale in folder.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+        for stale in folder.glob(".notedeck-media-*"):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 class _nothing:

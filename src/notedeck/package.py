@@ -205,7 +205,10 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")
-    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(prefix="notedeck-media-") as media_dir:
+    # The scratch folder sits beside the package, hidden, so a killed build's leftovers are
+    # swept by the next build (build.sweep_temp_files) instead of piling up in $TMPDIR.
+    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(
+            prefix=".notedeck-media-", dir=path.parent) as media_dir:
         files = []
         for name, src in media.items():  # genanki stores each file under its base name
             files.append(os.path.join(media_dir, name))

@@ -51,7 +51,17 @@ def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[
                     continue
                 if name.lower() in ("readme.md", "notedeck.toml"):
                     continue
-                yield NoteFile(Path(folder) / name, root)
+                path = Path(folder) / name
+                if path.is_symlink() and _inside(path, root):
+                    continue        # a link to another note of this folder: read it once
+                yield NoteFile(path, root)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:
@@ -136,6 +146,8 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
                               f"{MAX_NOTE_BYTES // (1024 * 1024)} MB limit for one note")
         data = note_file.path.read_bytes()
     except (OSError, RuntimeError) as exc:       # RuntimeError: a symlink loop
+        if note_file.path.is_symlink():
+            return Diagnostic("warning", source, 0, "skipped: a broken or looping link")
         return Diagnostic("error", source, 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     diags: list[Diagnostic] = []
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
