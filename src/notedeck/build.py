@@ -23,7 +23,7 @@ from .changelog import entry as changelog_entry, read_changelog, summary, update
 from .fsutil import BusyError, WriteError, atomic_write, workspace_lock
 from .lock import LockError, load_lock, lock_path, slug
 from .model import Card, Diagnostic
-from .pipeline import Options, _settings, extract_cards
+from .pipeline import Options, _settings, extract_cards, plan_sources
 from .versioning import Plan, plan_deck
 
 
@@ -126,15 +126,13 @@ def default_cache_dir(cards_dir: Path) -> Path:
     return cards_dir.resolve().parent / ".notedeck-cache"
 
 
-def inputs_fingerprint(paths: Sequence[Path], options: Options | None, cards_dir: Path) -> str:
-    """Everything a build's result depends on: notedeck's code, the options, every note's
-    bytes and the card locks. Equal to the last build's: nothing can have changed."""
+def notes_fingerprint(planned, options: Options | None) -> str:
+    """notedeck's code, the options and every note's bytes."""
     from .cache import code_fingerprint
-    from .pipeline import plan_sources
     options = options or Options()
+    sources, problems = planned
     h = hashlib.sha256(f"{code_fingerprint()}\x1f{options.root_deck}\x1f{options.deck}"
                        f"\x1f{options.config}".encode())
-    sources, problems = plan_sources(paths, options)
     for source in sources:
         h.update(f"\x1f{_settings(source)}\x1f".encode())
         try:
@@ -142,6 +140,13 @@ def inputs_fingerprint(paths: Sequence[Path], options: Options | None, cards_dir
         except OSError:
             h.update(b"unreadable")
     h.update(repr([str(p) for p in problems]).encode())
+    return h.hexdigest()
+
+
+def inputs_fingerprint(notes: str, cards_dir: Path) -> str:
+    """Everything a build's result depends on: the notes' fingerprint and the card locks.
+    Equal to the last build's: nothing can have changed."""
+    h = hashlib.sha256(notes.encode())
     if cards_dir.is_dir():
         for lock in sorted(cards_dir.glob("*.json")):
             h.update(lock.name.encode() + hashlib.sha256(lock.read_bytes()).digest())
@@ -169,15 +174,18 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
-    fingerprint = inputs_fingerprint(paths, options, cards_dir) if cache_dir else ""
-    state = _up_to_date(cache_dir, fingerprint) if write else None
+    planned = plan_sources(paths, options or Options())
+    notes = notes_fingerprint(planned, options) if cache_dir else ""
+    state = _up_to_date(cache_dir, inputs_fingerprint(notes, cards_dir)) \
+        if write and cache_dir else None
     if state is not None:       # nothing changed since the last build: only checked
         report.notes_read, report.cards = state["notes"], state["cards"]
         echo(f"checked {report.notes_read} notes: nothing changed")
         for deck, version in sorted(state["decks"].items()):
             echo(f"{deck}: up to date (v{version})")
         return report
-    extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir)
+    extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir,
+                               planned=planned)
     report.diagnostics.extend(extraction.all_diagnostics())
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
     report.cards = len(extraction.cards)
@@ -214,7 +222,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             d.level == "error" for d in report.diagnostics):
         decks = {p.deck: p.version or p.previous for p in report.plans}
         try:
-            state = {"inputs": inputs_fingerprint(paths, options, cards_dir), "decks": decks,
+            state = {"inputs": inputs_fingerprint(notes, cards_dir), "decks": decks,
                      "notes": report.notes_read, "cards": report.cards}
             cache_dir.mkdir(parents=True, exist_ok=True)
             atomic_write(_state_path(cache_dir), json.dumps(state))

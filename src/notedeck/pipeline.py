@@ -118,8 +118,12 @@ def _excluded(rel: str, pattern: str) -> bool:
         pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:]))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _vault_of_folder(folder: Path) -> Path | None:
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):      # a symlink loop: not in any vault
+        return None
     for candidate in (folder, *folder.parents):
         if (candidate / ".obsidian").is_dir():
             return candidate
@@ -127,11 +131,9 @@ def _vault_of_folder(folder: Path) -> Path | None:
 
 
 def vault_of(path: Path) -> Path | None:
-    """The Obsidian vault a note is in: the nearest folder above it with .obsidian/."""
-    try:
-        return _vault_of_folder(path.resolve().parent)
-    except (OSError, RuntimeError):      # a symlink loop: not in any vault
-        return None
+    """The Obsidian vault a note is in: the nearest folder above it with .obsidian/
+    (looked up once per folder, not per note)."""
+    return _vault_of_folder(path.parent.absolute())
 
 
 def _skip_names(note: Note) -> set[str]:
@@ -286,10 +288,13 @@ def _store(cache, source, key, result, progress) -> None:
 
 def extract_cards(paths: Sequence[Path], options: Options | None = None,
                   progress: Callable[[NoteResult], None] | None = None, *, jobs: int = 1,
-                  cache_dir: Path | None = None) -> Extraction:
+                  cache_dir: Path | None = None,
+                  planned: tuple[list[Source], list[Diagnostic]] | None = None) -> Extraction:
+    """``planned``: the result of plan_sources when the caller has it already."""
     options = options or Options()
     out = Extraction()
-    sources, out.diagnostics = plan_sources(paths, options)
+    sources, problems = planned or plan_sources(paths, options)
+    out.diagnostics = list(problems)
     out.notes = _run(sources, jobs, NoteCache(cache_dir), progress)
     kept, errors = check_unique(out.cards)
     if errors:
