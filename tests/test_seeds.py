@@ -39,7 +39,7 @@ def test_seeds_meet_the_bar(tmp_path):
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="no ../shared")
-@pytest.mark.parametrize("name", ["devset", "devset2"])
+@pytest.mark.parametrize("name", ["devset", "devset2", "devset3"])
 def test_held_out_sets_meet_the_bar(name, tmp_path):
     folder = HERE / name
     if not (folder / "gold").is_dir():

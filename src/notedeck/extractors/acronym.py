@@ -99,11 +99,12 @@ def long_form_before(text: str, end: int, token: str) -> list[str] | None:
     cut = max(before.rfind(c) for c in ".;:!?()[]—–\n")
     words = _WORD.findall(before[cut + 1:])
     letters = abbr_letters(token)
-    for size in range(1, min(len(words), len(letters) + 4) + 1):
-        found = expand(token, words[-size:])
-        if found is not None:
-            return found
-    return None
+    fits = [found for size in range(1, min(len(words), len(letters) + 4) + 1)
+            if (found := expand(token, words[-size:])) is not None]
+    # One word per letter beats a word that hides a letter inside it ("Core Conflictual
+    # Relationship Theme" over "Conflictual" spelling C+C); else the shortest fit.
+    whole = [f for f in fits if len(f) == len(letters)]
+    return (whole or fits or [None])[0]
 
 
 def _list_entries(text: str) -> list[str]:
@@ -120,7 +121,7 @@ def stands_for(token: str, tail: str) -> list[str] | None:
     if len(entries) == len(letters) and all(
             e[:1].lower() == c.lower() for e, c in zip(entries, letters)):
         return entries
-    if len(entries) == 1:     # "CBT stands for cognitive behavioral therapy"
+    if entries:     # "CBT stands for cognitive behavioral therapy[, a treatment ...]"
         return expand(token, _WORD.findall(entries[0]))
     return None
 
@@ -196,15 +197,16 @@ def extract(doc: Document):
                     if c:
                         yield c
         for m in _STANDS.finditer(text):
+            token = m.group(1).rsplit(". ", 1)[-1]    # "aid DABDA. DABDA stands for"
             link = text[m.end(1):m.start(2)]
             said = any(w in link for w in ("stand", "short", "acronym", "abbreviat"))
             # "X: A, B, C" / "X = A, B" only where the note says X is an acronym or X opens
             # the line; a bare colon after capitals is too common otherwise.
-            if _is_abbr(m.group(1)) and (said or m.start() == 0
-                                         or _INTRO.search(text[max(0, m.start() - 30):m.start()])):
-                entries = stands_for(m.group(1), m.group(2))
+            if _is_abbr(token) and (said or m.start() == 0
+                                    or _INTRO.search(text[max(0, m.start() - 30):m.start()])):
+                entries = stands_for(token, m.group(2))
                 if entries:
-                    c = card(m.group(1), entries, sec, line, "stands-for", 0.9)
+                    c = card(token, entries, sec, line, "stands-for", 0.9)
                     if c:
                         yield c
     for token in sorted({t for i, _, _ in texts for t in _TOKEN.findall(i.text)}):

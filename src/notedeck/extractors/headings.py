@@ -52,6 +52,8 @@ def heading_name(title: str) -> tuple[str | None, str]:
         return None, ""
     if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:
         return None, ""     # "Keeping Track of Progress": an activity, a section title
+    if re.search(r"\b(that|which|who|whom|whose)\b", name, re.I):
+        return None, ""     # "Treatment Options That Work": a clause, not a name
     if _NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
         return None, ""
     if len(words) == 1 and name.lower() in SECTION_WORDS and not numbered:

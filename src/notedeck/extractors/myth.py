@@ -24,12 +24,20 @@ _TRUTH_LABEL = re.compile(r"^\s*(?:reframe|truth|fact|reality|correction|actuall
                           re.I)
 _TRIGGER = re.compile(
     r"\b(?:misconception|myth|misunderstanding|misreading|misperception|mistaken belief|"
-    r"false belief|common mistake)s?\s+(?:is\s+(?:that|to)|holds\s+that|says\s+that|"
-    r"treats|assumes|suggests\s+that|is)\s+", re.I)
-_ASSUME = re.compile(r"\b(?:some|many|people|others|clients|students|it is often|often)\s+"
-                     r"(?:\w+\s+)?(?:assume|believe|think|claim|imagine)s?\s+(?:that\s+)?", re.I)
+    r"mistaken view|mistaken idea|false belief|common belief|popular belief|widespread belief|"
+    r"common assumption|mistake)s?\s+(?:is\s+(?:that|to\s+(?:think|picture|see|treat|assume|"
+    r"believe|imagine|view|regard|read))|holds\s+that|says\s+that|treats|assumes|"
+    r"suggests\s+that|is)\s+", re.I)
+_ASSUME = re.compile(r"\b(?:some|many|people|others|clients|students|readers|it is often|often)"
+                     r"\s+(?:\w+\s+){0,2}?(?:assume|believe|think|claim|imagine)s?\s+(?:that\s+)?"
+                     r"|\b(?:some|many|people|others|clients|students|readers)\s+(?:\w+\s+)?"
+                     r"(?:take|read|understand)s?\s+.{3,80}?\s+to\s+mean\s+(?:that\s+)?", re.I)
 _CONFLATED = re.compile(r"\b(?:is|are)\s+(?:sometimes|often|frequently|commonly|easily)\s+"
                         r"(?:conflated|confused|equated|mistaken|lumped)\s+(?:with|for)\s", re.I)
+# Weaker than "conflated": a myth only when the sentence itself says it is wrong.
+_TREATED = re.compile(r"\b(?:is|are)\s+(?:sometimes|often|frequently|commonly|widely)\s+"
+                      r"(?:treated|seen|taken|regarded|viewed|read|described)\s+as\s", re.I)
+_BUT = re.compile(r",\s+(?:when|whereas|even though|although|but|while in fact|yet)\s+")
 _SAID = re.compile(r"\b(?:it is|it's|it’s|people|many|some)\s+(?:often|commonly|widely|sometimes)?\s*"
                    r"(?:said|claimed|believed|assumed|thought|say|claim|believe|assume|think)\s+"
                    r"that\s+", re.I)
@@ -76,9 +84,10 @@ def _labelled(doc, section, pieces: list[tuple[Inline, int]]):
 
 
 # Case-sensitive on lowered text: an re.I alternation is several times slower in CPython.
-_ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistaken|false "
-                     r"belief|common mistake|assume|believe|think|claim|imagine|conflated|"
-                     r"confused|equated|lumped|contrary|said that|thought that")
+_ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistake|belief|"
+                     r"assum|believe|think|claim|imagine|conflated|confused|equated|lumped|"
+                     r"contrary|said that|thought that|to mean|treated as|seen as|taken as|"
+                     r"regarded as|viewed as")
 
 
 def _prose(doc, section, inline: Inline, line: int):
@@ -96,6 +105,10 @@ def _prose(doc, section, inline: Inline, line: int):
 
 def _split_semicolon(sent: Inline, start: int, nxt: Inline | None):
     rest = sent.text[start:]
+    but = _BUT.search(rest)
+    if but and ("; " not in rest or but.start() < rest.index("; ")):
+        return sent.slice(start, start + but.start()), \
+            _strip_correction(sent.slice(start + but.end()))
     if "; " in rest:
         cut = start + rest.index("; ")
         return sent.slice(start, cut), _strip_correction(sent.slice(cut + 2))
@@ -146,6 +159,12 @@ def _prose_pair(sent: Inline, nxt: Inline | None):
         return sent.slice(m.end(), cut), sent.slice(cut + 6)
     if m and "; " in text[m.end():]:           # "It is often assumed that X; however, Y."
         return _split_semicolon(sent, m.end(), None)
+    m = _TREATED.search(text)
+    if m and _BUT.search(text, m.end()):     # "X is sometimes treated as Y, even though Z"
+        lead = re.match(r"^(?:finally|also|similarly|relatedly|likewise|often),?\s+", text, re.I)
+        cut = _BUT.search(text, m.end())
+        return sent.slice(lead.end() if lead else 0, cut.start()), \
+            _strip_correction(sent.slice(cut.end()))
     m = _CONFLATED.search(text)
     if m:
         lead = re.match(r"^(?:finally|also|similarly|relatedly|likewise|often),?\s+", text, re.I)
