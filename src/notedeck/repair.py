@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-import ftfy
-import ftfy.badness
 
 # Characters Mac Roman gives for the bytes 0x80-0xFF. A run of them is a mojibake
 # candidate; we only replace it when it re-encodes to valid multi-byte UTF-8.
@@ -20,8 +19,17 @@ _MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))
 _MAC_RUN = re.compile("[" + re.escape(_MAC_HIGH) + "]{2,}")
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False,
-                             normalization="NFC", explain=False)
+
+
+@lru_cache(maxsize=1)
+def _ftfy():
+    """ftfy, imported on first need: most notes are ASCII or clean UTF-8, and start-up
+    time matters for small builds."""
+    import ftfy
+    import ftfy.badness
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False,
+                                  normalization="NFC", explain=False)
+    return ftfy, config
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -94,8 +102,9 @@ def fix_mojibake(text: str) -> str:
     text = _MAC_RUN.sub(_fix_mac_run, text)
     # ftfy's own detector is cheap; its full repair pass is not, and is needed only where
     # the detector sees cp1252/Latin-1 mojibake.
+    ftfy, config = _ftfy()
     if ftfy.badness.is_bad(text):
-        text = ftfy.fix_text(text, config=_FTFY)
+        text = ftfy.fix_text(text, config=config)
     return text
 
 
