@@ -8,6 +8,7 @@ killed at any moment leaves the previous lock, packages and CHANGELOG usable.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -195,7 +196,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     echo(f"read {report.notes_read} notes: {report.cards} cards ("
          + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
     try:
-        with workspace_lock(cards_dir) if write else _nothing():
+        with workspace_lock(cards_dir) if write else contextlib.nullcontext():
             if write:
                 sweep_temp_files(out_dir, cards_dir)
             plans, errors = plan_decks(extraction.cards, cards_dir, now)
@@ -242,11 +243,3 @@ def sweep_temp_files(out_dir: Path, cards_dir: Path) -> None:
             stale.unlink(missing_ok=True)
         for stale in folder.glob(".notedeck-media-*"):
             shutil.rmtree(stale, ignore_errors=True)
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

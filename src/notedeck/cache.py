@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import __version__
-from .model import Candidate, Card, Diagnostic, Note, Rejected
+from .model import Candidate, Card, Diagnostic, Note, Rejected, plain_fields
 
 CACHE_FORMAT = 1
 
@@ -58,7 +58,7 @@ def _card_from(d: dict) -> Card:
 def _cand_to(c: Candidate) -> dict:
     return {"kind": c.kind, "key": c.key, "line": c.line, "section": c.section,
             "rule": c.rule, "confidence": c.confidence,
-            "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in c.fields.items()}}
+            "fields": plain_fields(c.fields)}
 
 
 def _cand_from(d: dict) -> Candidate:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
-from .model import Candidate, Card, Diagnostic, Document, Note
+from .model import Candidate, Card, Diagnostic, Document, Note, plain_fields
 
 TAG_PREFIX = "notedeck"
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -58,8 +58,7 @@ def note_tags(note: Note) -> tuple[str, ...]:
 def card_digest(card: Card) -> str:
     """A card's content as Anki would show it: fields, tags, where it comes from (not its
     line number, which moves with every edit above it). Versioning compares these."""
-    payload = [card.kind, {k: list(v) if isinstance(v, tuple) else v
-                           for k, v in sorted(card.fields.items())},
+    payload = [card.kind, dict(sorted(plain_fields(card.fields).items())),
                sorted(card.tags), card.note_title, card.section, card.source, card.reverse,
                card.link]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Card
-from .output import front_back, plain
+from .output import front_back
 from .pipeline import Extraction
 
 PHONE_FRONT = 160      # visible characters; beyond these a phone screen needs scrolling
@@ -144,4 +144,4 @@ def render_html(report: CheckReport) -> str:
     return "".join(parts)
 
 
-__all__ = ["check_notes", "render_text", "render_html", "CheckReport", "plain"]
+__all__ = ["check_notes", "render_text", "render_html", "CheckReport"]

@@ -250,12 +250,11 @@ def parse_document(note: Note) -> Document:
     builder = _Builder(tokens, line_of)
     raw_sections: list = []
     lead, _ = builder.blocks(0, None, raw_sections)
-    # blocks() hands each heading the blocks gathered *before* it; shift them into place.
-    headed, pending = [], lead
-    for level, heading, line, before in raw_sections:
-        headed.append((level, heading, line))
-    bodies = [s[3] for s in raw_sections[1:]] + [pending] if raw_sections else []
+    # blocks() hands each heading the blocks gathered *before* it; shift them into place:
+    # the first heading's "before" is the preface, each body is the next one's "before".
     preface = raw_sections[0][3] if raw_sections else lead
+    headed = [(level, heading, line) for level, heading, line, _ in raw_sections]
+    bodies = [s[3] for s in raw_sections[1:]] + [lead]
     sections: list[Section] = []
     if preface:
         sections.append(Section(None, 0, note.body_line, tuple(preface), ()))

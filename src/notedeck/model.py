@@ -326,8 +326,13 @@ class Card:
             "digest": self.digest,
             "rendered": [list(self.rendered[0]), list(self.rendered[1])] if self.rendered
             else None,
-            "fields": {k: list(v) if isinstance(v, tuple) else v for k, v in self.fields.items()},
+            "fields": plain_fields(self.fields),
         }
+
+
+def plain_fields(fields: Mapping[str, FieldValue]) -> dict[str, Any]:
+    """Field values as JSON has them (tuples become lists), for output, cache and lock."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
 
 
 def frozen_fields(**values: FieldValue) -> Mapping[str, FieldValue]:

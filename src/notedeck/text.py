@@ -121,11 +121,3 @@ def capitalize_first(inline: Inline) -> Inline:
     if text[:1].islower():
         return Inline(text[0].upper() + text[1:], inline.strong, inline.emph)
     return inline
-
-
-def letters_of(token: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", token)
-
-
-def words_with_spans(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'&-]+", text)]

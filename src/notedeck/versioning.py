@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .cards import TAG_PREFIX, card_digest, guid_for
 from .lock import Lock, LockedCard
-from .model import Card, DeckEntry
+from .model import Card, DeckEntry, plain_fields
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
 RETIRED_TAG = f"{TAG_PREFIX}::retired"
@@ -168,7 +166,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
             unchanged.add(guid)
             continue
         locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
-                            0, "", "", _plain_fields(card), list(card.tags),
+                            0, "", "", plain_fields(card.fields), list(card.tags),
                             first_deck=prev.first_deck if prev else card.deck,
                             reverse=card.reverse, link=card.link)
         if prev is None:
@@ -204,10 +202,6 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     plan.version = bump_version(lock.version, bump)
     _finish(plan, lock, new, current, unchanged, now, notetypes, style, date)
     return plan
-
-
-def _plain_fields(card: Card) -> dict:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in card.fields.items()}
 
 
 def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetypes, style,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Candidate, Document, Inline, Rejected, frozen_fields
-from ..text import SMALL_WORDS, clean_name
+from ..text import SMALL_WORDS
 from .base import Extractor, section_label
 from ..clean import section_inlines
 
@@ -215,4 +215,4 @@ def extract(doc: Document):
 
 
 EXTRACTOR = Extractor("acronym", "acronym", extract)
-__all__ = ["EXTRACTOR", "expand", "clean_name"]
+__all__ = ["EXTRACTOR", "expand"]

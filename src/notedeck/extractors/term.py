@@ -17,7 +17,7 @@ import re
 from ..model import Candidate, DefList, Document, Inline, ListBlock, Paragraph, Table, \
     frozen_fields
 from ..text import (capitalize_first, clean_name, first_sentences, is_meta_label,
-                    normalize_key, sentences, squash, strip_outer_quotes)
+                    normalize_key, sentences, strip_outer_quotes)
 from .base import Extractor, section_label, walk_blocks
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .headings import (_NOT_A_NAME, concept_definition, heading_count, heading_name,
@@ -307,4 +307,4 @@ def extract(doc: Document):
 
 
 EXTRACTOR = Extractor("term", "term", extract)
-__all__ = ["EXTRACTOR", "extract", "squash"]
+__all__ = ["EXTRACTOR", "extract"]
