@@ -136,7 +136,7 @@ def test_corrupt_or_foreign_cache_files_are_ignored_and_rebuilt(vault, tmp_path,
     # ... and the entries were rewritten, so the next run hits the cache again
     again = cache_module.NoteCache(folder)
     for path in entries:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8").split("\n")[0])
         assert data["format"] == cache_module.CACHE_FORMAT and data["result"]["cards"]
     assert again.hits == 0
 
@@ -173,3 +173,19 @@ def test_a_rebuild_with_nothing_changed_only_checks(vault, tmp_path, monkeypatch
     assert lines[-1].endswith("up to date (v1.1.0)")
     state = json.loads((ws / "cache" / "last-build.json").read_text())
     assert state["decks"] == {"bio": "1.1.0"}
+
+
+@pytest.mark.parametrize("damage", ["truncate", "swap"])
+def test_a_damaged_second_line_is_found_when_the_file_is_read(vault, tmp_path, damage):
+    """Fields are decoded lazily, mid-build: a cache file whose fields line was cut short or
+    mixed up with another note's must be refused up front, not fail (or lie) later."""
+    folder = tmp_path / "cache"
+    good = cards_json(extract_cards([vault], cache_dir=folder))
+    entries = sorted(folder.rglob("*.json"))
+    texts = [p.read_text(encoding="utf-8") for p in entries]
+    for i, path in enumerate(entries):
+        light, heavy = texts[i].split("\n")
+        other = texts[(i + 1) % len(texts)].split("\n")[1]
+        path.write_text(light + "\n" + (heavy[:-5] if damage == "truncate" else other),
+                        encoding="utf-8")
+    assert cards_json(extract_cards([vault], cache_dir=folder)) == good

@@ -386,6 +386,72 @@ def test_unchanged_rebuild_writes_nothing(tmp_path):
     assert sorted(p.name for p in (ws.out / DECK).glob("*.apkg")) == ["Psych-1.0.0.apkg"]
 
 
+def test_lock_lines_kept_from_the_last_build_equal_a_fresh_encoding(tmp_path):
+    """Untouched cards are written back as the text they were read from: that text must be
+    what encoding the card again gives, and a lock laid out differently must still load."""
+    import json
+
+    from notedeck.lock import Lock, save_lock
+    ws = Workspace(tmp_path)
+    ws.standard_notes()
+    built(ws.build(T0))
+    ws.edit("stress.md", "sharpen focus", "sharpen attention")     # one card changes
+    ws.write("focus.md", FOCUS_MD + "- **Flow:** Deep absorption in a task.\n")  # one added
+    plan = built(ws.build(T0 + DAY))
+    assert (plan.count("changed"), plan.count("added")) == (1, 1)
+    lock = ws.lock()
+    assert lock.loaded and all(lock.loaded[g][0] is c for g, c in lock.cards.items())
+    fresh = Lock(lock.deck, lock.version, lock.versions, lock.notetypes, lock.style,
+                 lock.notes, {g: c for g, c in lock.cards.items()})
+    assert not fresh.loaded
+    assert fresh.to_json() == lock.to_json() == ws.lock_bytes().decode()
+
+    # a lock re-indented by hand (or by a merge tool) is read the slow way, to the same cards
+    path = lock_path(ws.cards, DECK)
+    path.write_text(json.dumps(json.loads(path.read_text()), indent=4), encoding="utf-8")
+    again = ws.lock()
+    assert not again.loaded and again.cards == lock.cards and again.notes == lock.notes
+    save_lock(path, again)
+    assert ws.lock_bytes().decode() == fresh.to_json()
+
+
+def test_a_build_of_other_notes_or_a_mistyped_path_retires_nothing(tmp_path, import_apkg):
+    """Only the notes a build reads can retire cards: building another folder in the same
+    workspace, or a path that does not exist, must leave a deck's lock and cards alone;
+    --retire retires a deck whose notes are gone for good."""
+    ws = Workspace(tmp_path)
+    ws.standard_notes()
+    built(ws.build(T0))
+    lock_before = ws.lock_bytes()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "o.md").write_text("# Other\n\n- **Overlearning:** Practice past mastery.\n",
+                                encoding="utf-8")
+    echoed: list[str] = []
+    report = build_decks([other], ws.out, ws.cards, Options(root_deck="Other"), now=T0 + DAY,
+                         echo=echoed.append)
+    assert [p.deck for p in report.plans] == ["Other"] and report.written
+    assert ws.lock_bytes() == lock_before
+    assert any(line.startswith(f"{DECK}: none of its notes are in this build") for line in echoed)
+
+    echoed.clear()
+    report = build_decks([tmp_path / "notse"], ws.out, ws.cards, Options(root_deck=DECK),
+                         now=T0 + 2 * DAY, echo=echoed.append)
+    assert report.written == [] and ws.lock_bytes() == lock_before
+    assert [d.message for d in report.diagnostics if d.level == "error"] == \
+        ["no such file or folder"]
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "notse"), "-o", str(ws.out),
+                                       "--cards-dir", str(ws.cards)])
+    assert result.exit_code == 1 and "nothing written" in result.output
+    assert ws.lock_bytes() == lock_before
+
+    report = build_decks([other], ws.out, ws.cards, Options(root_deck="Other"),
+                         now=T0 + 3 * DAY, retire=[DECK])
+    plan = next(p for p in report.plans if p.deck == DECK)
+    assert plan.count("retired") == len(package_guids(report.written[0])) > 0
+    assert all(c.status == "retired" for c in ws.lock().cards.values())
+
+
 def test_diff_prints_planned_changes_and_writes_nothing(tmp_path, monkeypatch):
     ws = Workspace(tmp_path)
     ws.standard_notes()

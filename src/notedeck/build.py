@@ -54,13 +54,24 @@ def top_deck(deck: str) -> str:
     return deck.split("::", 1)[0]
 
 
-def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[Plan], list[str]]:
+def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
+               sources: frozenset[str] | None = None, retire: frozenset[str] = frozenset()
+               ) -> tuple[list[Plan], list[str], list[str]]:
+    """Plans for every deck with cards in this build, and for every locked deck that this
+    build's notes (``sources``) belong to; also the errors, and the decks left alone.
+
+    A locked deck with no card in this build retires its cards only when the build read at
+    least one of the notes it records (its notes were emptied or deleted one by one), or
+    when its cards moved to another deck of this build (a renamed deck). A build of some
+    other folder, or of a mistyped path, leaves it as it is, unless it is in ``retire``
+    (its notes are gone for good: its cards ship as tombstones).
+    """
     from .package import style_signature
     by_deck: dict[str, list[Card]] = defaultdict(list)
     for card in cards:
         by_deck[top_deck(card.deck)].append(card)
-    plans, errors, locks = [], [], {}
-    # A deck whose every note was removed still has a lock: its cards must retire.
+    plans, errors, locks, left = [], [], {}, []
+    live_in = {c.guid: top_deck(c.deck) for c in cards}
     if cards_dir.is_dir():
         for path in sorted(cards_dir.glob("*.json")):
             try:
@@ -68,9 +79,17 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[P
             except LockError as exc:
                 errors.append(str(exc))
                 continue
-            if path == lock_path(cards_dir, lock.deck):
-                locks[lock.deck] = lock
-                by_deck.setdefault(lock.deck, [])
+            if path != lock_path(cards_dir, lock.deck):
+                continue
+            locks[lock.deck] = lock
+            if lock.deck not in by_deck:
+                live = [g for g, c in lock.cards.items() if c.status == "live"]
+                if (sources is None or not live or lock.deck in retire
+                        or not sources.isdisjoint(lock.notes)
+                        or any(g in live_in for g in live)):
+                    by_deck[lock.deck] = []
+                else:
+                    left.append(lock.deck)
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
     sigs, style = notetype_signatures(), style_signature()
     for deck in sorted(by_deck):
@@ -82,17 +101,19 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int) -> tuple[list[P
             errors.append(str(exc))
     # A card may move between decks of one build (a renamed deck): each deck sees what the
     # others lock and ship, so a moved card is neither duplicated nor retired.
-    live_in = {c.guid: top_deck(c.deck) for c in cards}
     for deck, lock in locks.items():
+        if deck in left:
+            continue
         others = {g: c for d, other in locks.items() if d != deck
                   for g, c in other.cards.items() if c.status == "live"}
         elsewhere = frozenset(g for g, d in live_in.items() if d != deck)
         plans.append(plan_deck(deck, by_deck[deck], lock, now, sigs, style, date,
                                others, elsewhere))
-    return plans, list(dict.fromkeys(errors))
+    return plans, list(dict.fromkeys(errors)), left
 
 
-def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
+def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str,
+               cache_dir: Path | None = None) -> Path:
     from .lock import save_lock
     from .package import write_package
     folder = out_dir / slug(plan.deck)
@@ -102,8 +123,12 @@ def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str) -> Path:
              if e.card.image_file and e.card.fields.get("image")
              and Path(e.card.image_file).is_file()}
     existed = package.exists()
+    previous = folder / f"{slug(plan.deck)}-{plan.previous}.apkg" if plan.previous else None
     try:
-        write_package(plan.entries, package, descriptions={plan.deck: description}, media=media)
+        write_package(plan.entries, package, descriptions={plan.deck: description}, media=media,
+                      previous=previous if previous and previous.is_file() else None,
+                      state=cache_dir / "packages" / f"{slug(plan.deck)}.json"
+                      if cache_dir else None)
     except sqlite3.Error as exc:    # e.g. the disk filled while the collection was written
         raise WriteError(f"{package}: cannot write: {exc}") from exc
     log = folder / "CHANGELOG.md"
@@ -171,14 +196,15 @@ def _up_to_date(cache_dir: Path | None, fingerprint: str) -> dict | None:
 def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 options: Options | None = None, *, write: bool = True, now: int | None = None,
                 echo: Callable[[str], None] = lambda s: None, jobs: int = 0,
-                cache_dir: Path | None = None, progress=None) -> BuildReport:
+                cache_dir: Path | None = None, progress=None,
+                retire: Sequence[str] = ()) -> BuildReport:
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
     planned = plan_sources(paths, options or Options())
     notes = notes_fingerprint(planned, options) if cache_dir else ""
     state = _up_to_date(cache_dir, inputs_fingerprint(notes, cards_dir)) \
-        if write and cache_dir else None
+        if write and cache_dir and not retire else None
     if state is not None:       # nothing changed since the last build: only checked
         report.notes_read, report.cards = state["notes"], state["cards"]
         echo(f"checked {report.notes_read} notes: nothing changed")
@@ -199,9 +225,19 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
         with workspace_lock(cards_dir) if write else contextlib.nullcontext():
             if write:
                 sweep_temp_files(out_dir, cards_dir)
-            plans, errors = plan_decks(extraction.cards, cards_dir, now)
+            plans, errors, left = plan_decks(
+                extraction.cards, cards_dir, now,
+                frozenset(n.source for n in extraction.notes if n.note is not None),
+                frozenset(retire))
             report.plans = plans
             report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e) for e in errors]
+            for deck in left:
+                echo(f"{deck}: none of its notes are in this build; left as it is (if they "
+                     f"are gone for good, build with --retire '{deck}')")
+            missing = [d for d in planned[1] if d.level == "error"]
+            if write and missing:
+                write = False       # a mistyped path must not retire the cards it held
+                echo(f"nothing written: {missing[0].source}: {missing[0].message}")
             for plan in plans:
                 for old, new in plan.renames:
                     echo(f"{plan.deck}: {old} was renamed to {new}; its cards keep their GUIDs")
@@ -214,7 +250,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                     continue
                 if not write:
                     continue
-                package = write_deck(plan, out_dir, cards_dir, date)
+                package = write_deck(plan, out_dir, cards_dir, date, cache_dir)
                 report.written.append(package)
                 echo(f"{plan.deck}: wrote v{plan.version} ({summary(plan)}) -> {package}")
     except (BusyError, WriteError) as exc:

@@ -6,17 +6,20 @@ per note path. Safe to delete; a corrupt, foreign or stale file is ignored and r
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import zlib
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from . import __version__
-from .model import Candidate, Card, Diagnostic, Note, Rejected, plain_fields
+from .model import Candidate, Card, Diagnostic, Note, Rejected, _readonly, plain_fields
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 
 
 @lru_cache(maxsize=1)
@@ -43,16 +46,108 @@ def _slot(folder: Path, source_id: str) -> Path:
     return folder / name[:2] / f"{name}.json"
 
 
-def _card_from(d: dict) -> Card:
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in d["fields"].items()}
-    return Card(kind=d["kind"], key=d["key"], guid=d["guid"], fields=MappingProxyType(fields),
-                source=d["source"], line=d["line"], section=d["section"],
-                note_id=d["note_id"], note_title=d["note_title"], deck=d["deck"],
-                tags=tuple(d["tags"]), rule=d["rule"], confidence=d["confidence"],
-                reverse=d["reverse"], link=d["link"], image_file=d.get("image_file", ""),
-                digest=d.get("digest", ""),
-                rendered=(tuple(d["rendered"][0]), tuple(d["rendered"][1]))
-                if d.get("rendered") else None)
+# A card is cached as a list in Card's field order, not a dict: a tenth of a rebuild after
+# one edit went on decoding the same key names 14 times per note. Its fields and rendered
+# note fields (most of the bytes) go on a second line, decoded only when a build looks at
+# them: after one edit that is the edited note's cards, not the thousands of others.
+_SLOTS = tuple(f.name for f in dataclasses.fields(Card))
+_HEAVY = ("fields", "rendered")
+
+
+def _card_to(c: Card) -> list:
+    return [None if name in _HEAVY else list(c.tags) if name == "tags" else getattr(c, name)
+            for name in _SLOTS]
+
+
+def _heavy_to(c: Card) -> list:
+    return [plain_fields(c.fields),
+            [list(c.rendered[0]), list(c.rendered[1])] if c.rendered else None]
+
+
+class _Heavy:
+    """The second line of a cache file, decoded on first use, for all the note's cards."""
+    __slots__ = ("text", "values")
+
+    def __init__(self, text: str):
+        self.text, self.values = text, None
+
+    def get(self, i: int) -> list:
+        if self.values is None:
+            self.values = json.loads(self.text)
+            self.text = ""
+        return self.values[i]
+
+
+class _Lazy:
+    """One card's part of a _Heavy, turned into its value on first use."""
+    __slots__ = ("_heavy", "_i", "_data")
+
+    def __init__(self, heavy: _Heavy, i: int):
+        self._heavy, self._i, self._data = heavy, i, None
+
+    def _d(self):
+        if self._data is None:
+            self._data = self._decode(self._heavy.get(self._i))
+        return self._data
+
+
+class LazyFields(_Lazy, Mapping):
+    """A cached card's fields (read-only, like the MappingProxy a fresh card has)."""
+    __slots__ = ()
+
+    @staticmethod
+    def _decode(values: list) -> dict:
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in values[0].items()}
+
+    def __getitem__(self, key):
+        return self._d()[key]
+
+    def __iter__(self):
+        return iter(self._d())
+
+    def __len__(self):
+        return len(self._d())
+
+    def __repr__(self):
+        return f"LazyFields({self._d()!r})"
+
+    def __reduce__(self):       # a pickled card carries its fields as a fresh card does
+        return (_readonly, (self._d(),))
+
+
+class LazyRendered(_Lazy, Sequence):
+    """A cached card's rendered note fields and card ords: (fields, ords)."""
+    __slots__ = ()
+
+    @staticmethod
+    def _decode(values: list) -> tuple:
+        return tuple(values[1][0]), tuple(values[1][1])
+
+    def __getitem__(self, i):
+        return self._d()[i]
+
+    def __len__(self):
+        return 2
+
+    def __eq__(self, other):
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+
+def _card_from(values: list, heavy: _Heavy, i: int, has_rendered: bool) -> Card:
+    if len(values) != len(_SLOTS):
+        raise ValueError("foreign card")
+    d = dict(zip(_SLOTS, values))
+    d["fields"] = LazyFields(heavy, i)
+    d["tags"] = tuple(d["tags"])
+    d["rendered"] = LazyRendered(heavy, i) if has_rendered else None
+    # Card is frozen: its __init__ sets each of its 18 fields through object.__setattr__,
+    # which was most of the cost of reading a cached deck. Every field is set here, from a
+    # list of exactly _SLOTS, so filling the instance dict makes the same object.
+    card = object.__new__(Card)
+    card.__dict__.update(d)
+    return card
 
 
 def _cand_to(c: Candidate) -> dict:
@@ -75,19 +170,23 @@ def dump_result(result) -> dict:
             "source": note.source, "path": note.path, "root": note.root,
             "body_line": note.body_line, "shape": note.shape,
             "meta": json.loads(json.dumps(dict(note.meta), default=str))},
-        "cards": [c.to_dict() for c in result.cards],
+        "cards": [_card_to(c) for c in result.cards],
+        "rendered": [bool(c.rendered) for c in result.cards],
         "rejected": [vars(r) for r in result.rejected],
         "diagnostics": [vars(d) for d in result.diagnostics],
         "skipped": [_cand_to(c) for c in result.skipped],
     }
 
 
-def load_result(data: dict):
+def load_result(data: dict, heavy_text: str):
     from .pipeline import NoteResult
     n = data["note"]
     note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
                                        MappingProxyType(n["meta"]), n["shape"])
-    return NoteResult(note, data["source"], [_card_from(c) for c in data["cards"]],
+    heavy = _Heavy(heavy_text)
+    cards = [_card_from(c, heavy, i, has) for i, (c, has) in
+             enumerate(zip(data["cards"], data["rendered"]))]
+    return NoteResult(note, data["source"], cards,
                       [Rejected(**r) for r in data["rejected"]],
                       [Diagnostic(**d) for d in data["diagnostics"]],
                       [_cand_from(c) for c in data["skipped"]])
@@ -102,10 +201,15 @@ class NoteCache:
         if self.folder is None:
             return None
         try:
-            data = json.loads(_slot(self.folder, source_id).read_text(encoding="utf-8"))
+            light, _, heavy = _slot(self.folder, source_id).read_text(
+                encoding="utf-8").partition("\n")
+            data = json.loads(light)
             if data.get("format") != CACHE_FORMAT or data.get("key") != key:
                 raise ValueError("stale")
-            result = load_result(data["result"])
+            # The second line is decoded later, mid-build: damage must be found now.
+            if data.get("heavy") != zlib.crc32(heavy.encode()):
+                raise ValueError("damaged")
+            result = load_result(data["result"], heavy)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
@@ -119,9 +223,12 @@ class NoteCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            # JSON escapes every newline inside strings: the first one ends the first line
+            heavy = json.dumps([_heavy_to(c) for c in result.cards], ensure_ascii=False)
             tmp.write_text(json.dumps({"format": CACHE_FORMAT, "key": key,
-                                       "result": dump_result(result)}, ensure_ascii=False),
-                           encoding="utf-8")
+                                       "heavy": zlib.crc32(heavy.encode()),
+                                       "result": dump_result(result)}, ensure_ascii=False)
+                           + "\n" + heavy, encoding="utf-8")
             os.replace(tmp, path)
         except (OSError, TypeError, ValueError):
             pass    # a cache that cannot be written only costs speed

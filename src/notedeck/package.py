@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import time
+import zipfile
+from collections import defaultdict
+from contextlib import closing
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from .collection import delete_notes, insert_rows, load_base, save_state, vacuum_if_sparse
 from .fsutil import atomic_path
 from .model import DeckEntry
 from .notetypes import (NOTETYPES, NoteType, acronym_fields, definition_html, list_fields,
@@ -136,10 +143,15 @@ def _tags(tags: Sequence[str]) -> list[str]:
     """Anki splits tags on whitespace: a space inside a tag would make two tags."""
     out: list[str] = []
     for tag in tags:
-        tag = re.sub(r"\s+", "_", tag.strip())
+        tag = _tag(tag)
         if tag and tag not in out:
             out.append(tag)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _tag(tag: str) -> str:       # a deck's cards share a handful of tags: clean each once
+    return re.sub(r"\s+", "_", tag.strip())
 
 
 def _genanki_model(genanki, nt: NoteType):
@@ -154,30 +166,37 @@ def _genanki_model(genanki, nt: NoteType):
         sort_field_index=0)
 
 
+def row_key(entry: DeckEntry) -> str | None:
+    """What the entry's note row is made of, hashed; with the same notedeck code the same
+    key means the same row (collection.py keeps it instead of rendering it again). The
+    card's digest covers everything its pre-rendered fields come from. None: always write
+    the row (tombstones, rendered from the lock each time)."""
+    card = entry.card
+    if entry.status or not card.digest or not card.rendered:
+        return None
+    payload = "\x1f".join([card.guid, card.kind, card.deck, card.digest, str(int(entry.mod)),
+                           " ".join(_tags(entry.tags)), entry.link, card.link,
+                           "r" if entry.reverse else "", "r" if card.reverse else ""])
+    return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
+
+
 def write_package(entries: Sequence[DeckEntry], path: Path, *,
-                  descriptions: Mapping[str, str] = {},
-                  media: Mapping[str, Path] = {}) -> None:
+                  descriptions: Mapping[str, str] = {}, media: Mapping[str, Path] = {},
+                  previous: Path | None = None, state: Path | None = None) -> int:
     """Write ``entries`` to the .apkg at ``path``, atomically (temp file beside it + rename);
     raises ValueError for an entry that cannot become a note, fsutil.WriteError for the disk.
+    Returns how many notes were written afresh.
 
     ``descriptions`` maps a deck name to its description (HTML, sanitised); ``media`` maps
-    the file name cards refer to (``<img src="NAME">``) to the file on disk.
+    the file name cards refer to (``<img src="NAME">``) to the file on disk. ``previous``
+    is the deck's last package: the notes it holds as they must be are kept, not written
+    again; ``state`` is the cache file that says which those are without reading them
+    (collection.py). Without either, everything is written.
     """
     import genanki
+    from genanki.apkg_col import APKG_COL
 
-    class Note(genanki.Note):
-        # genanki stamps every note with the package time and derives cards from the
-        # fields; notedeck decides both, so they are set per note here.
-        def __init__(self, mod: int, ords: tuple[int, ...], **kw):
-            super().__init__(**kw)
-            self.mod, self.ords = mod, ords
-
-        @property
-        def cards(self):
-            return [genanki.Card(o) for o in self.ords]
-
-        def write_to_db(self, cursor, timestamp, deck_id, id_gen):
-            super().write_to_db(cursor, self.mod, deck_id, id_gen)
+    from .cache import code_fingerprint
 
     path = Path(path)
     models = {kind: _genanki_model(genanki, nt) for kind, nt in NOTETYPES.items()}
@@ -191,6 +210,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                                        description=sanitize_html(descriptions.get(name, "")))
         return decks[name]
 
+    by_deck: dict[str, list[tuple]] = defaultdict(list)
     seen: set[str] = set()
     for entry in entries:
         card = entry.card
@@ -198,31 +218,113 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             problem = f"duplicate GUID {card.guid}" if card.guid in seen else "no deck name"
             raise ValueError(f"{card.source}:{card.line}: {problem}")
         seen.add(card.guid)
-        fields, ords = note_fields(entry)
-        deck(card.deck).add_note(Note(int(entry.mod), ords, model=models[card.kind], fields=fields,
-                                      tags=_tags(entry.tags), guid=card.guid))
-
+        model = models.get(card.kind)
+        if model is None:
+            raise ValueError(f"{card.source}:{card.line}: unknown card kind {card.kind!r}")
+        deck(card.deck).add_model(model)
+        by_deck[card.deck].append((entry, model, row_key(entry)))
+    items = [item for name in decks for item in by_deck.get(name, ())]  # deck by deck
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")
+
+    def row(entry: DeckEntry, model) -> tuple:
+        card = entry.card
+        fields, ords = note_fields(entry)
+        if len(fields) != len(model.fields):
+            raise ValueError(f"{card.source}:{card.line}: {len(fields)} fields for the "
+                             f"{len(model.fields)} of note type {model.name!r}")
+        return (card.guid, model.model_id, int(entry.mod), " " + " ".join(_tags(entry.tags))
+                + " ", "\x1f".join(fields), fields[0], decks[card.deck].deck_id,
+                tuple(sorted(ords)))
+
+    after: dict[str, tuple[int, str | None]] = {}     # GUID -> (note id, row key)
+    written: list[int] = []
+
+    def write_notes(cursor, id_gen) -> None:
+        todo, kept = items, set()
+        if base is not None:
+            todo = []
+            for entry, model, key in items:
+                guid = entry.card.guid
+                have, new = base.notes.get(guid), None
+                if have is not None and base.by_key:
+                    same = key is not None and have[1] == key
+                elif have is not None:
+                    new = row(entry, model)
+                    same = have[1] == new
+                else:
+                    same = False
+                if same:
+                    kept.add(guid)
+                    after[guid] = (have[0], key)
+                else:
+                    todo.append((entry, model, key, new))
+            delete_notes(cursor, [nid for g, (nid, _) in base.notes.items() if g not in kept])
+        rows = [(it[3] if len(it) > 3 and it[3] else row(it[0], it[1])) for it in todo]
+        for it, nid in zip(todo, insert_rows(cursor, rows, id_gen)):
+            after[it[0].card.guid] = (nid, it[2])
+        written.append(len(rows))
+        written.append(next(id_gen) - 1)        # the largest id now in the collection
+
+    class Package(genanki.Package):
+        # genanki writes the collection, its decks and note types; notes and cards are the
+        # rows genanki.Note.write_to_db makes, inserted one executemany per table (a
+        # genanki.Note per note and a statement per row were half of a rebuild after one
+        # edit), and only where the previous package does not hold them already.
+        # genanki's scan for unescaped HTML is not needed: every field went through
+        # sanitize_html. The note's mod is the entry's, not the package time (see above).
+        def write_to_db(self, cursor, timestamp, id_gen):
+            cursor.execute("PRAGMA cache_size=-65536")  # 64 MB: fewer page spills mid-insert
+            if base is None:
+                super().write_to_db(cursor, timestamp, id_gen)
+                return write_notes(cursor, id_gen)
+            cursor.execute("DELETE FROM col")       # the cursor is on the previous collection
+            cursor.executescript(APKG_COL)
+            for d in self.decks:        # no notes in them: only their deck and model records
+                d.write_to_db(cursor, timestamp, id_gen)
+            write_notes(cursor, itertools.count(max(next(id_gen), base.top + 1)))
+            vacuum_if_sparse(cursor)
+
+        def write_to_file(self, file, timestamp):
+            if base is None:
+                return super().write_to_file(file, timestamp=timestamp)
+            # genanki.Package.write_to_file, but on the previous collection (already a
+            # scratch copy) instead of a new empty one; the same zip layout.
+            with closing(sqlite3.connect(base.db)) as conn:
+                self.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                conn.commit()
+            with zipfile.ZipFile(file, "w") as out:
+                out.write(base.db, "collection.anki2")
+                out.writestr("media", json.dumps({i: os.path.basename(f)
+                                                  for i, f in enumerate(self.media_files)}))
+                for i, f in enumerate(self.media_files):
+                    out.write(f, str(i))
+
+    code = code_fingerprint()
     # The scratch folder sits beside the package, hidden, so a killed build's leftovers are
     # swept by the next build (build.sweep_temp_files) instead of piling up in $TMPDIR.
     with atomic_path(path) as tmp, tempfile.TemporaryDirectory(
-            prefix=".notedeck-media-", dir=path.parent) as media_dir:
+            prefix=".notedeck-media-", dir=path.parent) as scratch:
         files = []
+        os.mkdir(os.path.join(scratch, "media"))
         for name, src in media.items():  # genanki stores each file under its base name
-            files.append(os.path.join(media_dir, name))
+            files.append(os.path.join(scratch, "media", name))
             shutil.copyfile(src, files[-1])
+        base = load_base(Path(previous), Path(scratch), state, code) if previous else None
         # The package time becomes the note types' mod: newer than the last import, so
         # Anki takes template/CSS changes ("update note types if newer").
         # genanki builds its collection in a mkstemp() file it never deletes: point its
         # temporary files into our own folder, which is removed with everything in it.
-        saved, tempfile.tempdir = tempfile.tempdir, media_dir
+        saved, tempfile.tempdir = tempfile.tempdir, scratch
         try:
-            genanki.Package(list(decks.values()), media_files=files).write_to_file(
+            Package(list(decks.values()), media_files=files).write_to_file(
                 str(tmp), timestamp=time.time())
         finally:
             tempfile.tempdir = saved
         os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the package private to its writer
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+    if state is not None:
+        save_state(state, path, code, after, written[1])
+    return written[0]
