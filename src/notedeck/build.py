@@ -24,7 +24,7 @@ from .changelog import entry as changelog_entry, read_changelog, summary, update
 from .fsutil import BusyError, WriteError, atomic_write, workspace_lock
 from .lock import LockError, load_lock, lock_path, slug
 from .model import Card, Diagnostic
-from .pipeline import Options, _settings, extract_cards, plan_sources
+from .pipeline import Options, _settings, extract_cards, note_digest, plan_sources
 from .versioning import Plan, plan_deck
 
 
@@ -152,21 +152,21 @@ def default_cache_dir(cards_dir: Path) -> Path:
     return cards_dir.resolve().parent / ".notedeck-cache"
 
 
-def notes_fingerprint(planned, options: Options | None) -> str:
-    """notedeck's code, the options and every note's bytes."""
+def notes_fingerprint(planned, options: Options | None) -> tuple[str, dict[Path, bytes]]:
+    """notedeck's code, the options and every note's bytes; and each note's digest, so the
+    notes are read once per build (the cache keys are made from the same digests)."""
     from .cache import code_fingerprint
     options = options or Options()
     sources, problems = planned
     h = hashlib.sha256(f"{code_fingerprint()}\x1f{options.root_deck}\x1f{options.deck}"
                        f"\x1f{options.config}".encode())
+    digests: dict[Path, bytes] = {}
     for source in sources:
         h.update(f"\x1f{_settings(source)}\x1f".encode())
-        try:
-            h.update(hashlib.sha256(source.file.path.read_bytes()).digest())
-        except OSError:
-            h.update(b"unreadable")
+        digest = digests[source.file.path] = note_digest(source.file.path) or b""
+        h.update(digest or b"unreadable")
     h.update(repr([str(p) for p in problems]).encode())
-    return h.hexdigest()
+    return h.hexdigest(), digests
 
 
 def inputs_fingerprint(notes: str, cards_dir: Path) -> str:
@@ -202,7 +202,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
     planned = plan_sources(paths, options or Options())
-    notes = notes_fingerprint(planned, options) if cache_dir else ""
+    notes, digests = notes_fingerprint(planned, options) if cache_dir else ("", None)
     state = _up_to_date(cache_dir, inputs_fingerprint(notes, cards_dir)) \
         if write and cache_dir and not retire else None
     if state is not None:       # nothing changed since the last build: only checked
@@ -212,7 +212,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             echo(f"{deck}: up to date (v{version})")
         return report
     extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir,
-                               planned=planned)
+                               planned=planned, digests=digests)
     report.diagnostics.extend(extraction.all_diagnostics())
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
     report.cards = len(extraction.cards)

@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 # What a notedeck-written row holds besides its content: a collection whose cards, notes
 # or other tables say otherwise was not written by notedeck, so it is not reused.
@@ -78,7 +78,10 @@ def _read_state(state: Path, previous: Path, code: str):
         if data["format"] != STATE_FORMAT or data["code"] != code or \
                 data["package"] != [previous.name, *_stamp(previous)]:
             return None
-        return {g: (int(nid), key) for g, (nid, key) in data["notes"].items()}, int(data["top"])
+        guids, nids, keys = data["guids"], data["nids"], data["keys"]
+        if not len(guids) == len(nids) == len(keys):
+            return None
+        return dict(zip(guids, zip(nids, keys))), int(data["top"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -88,7 +91,8 @@ def save_state(state: Path, package: Path, code: str, notes: dict[str, tuple[int
     """Record the package just written; a state that cannot be written only costs speed."""
     from .fsutil import WriteError, atomic_write
     data = {"format": STATE_FORMAT, "code": code, "package": [package.name, *_stamp(package)],
-            "top": top, "notes": {g: [nid, key] for g, (nid, key) in notes.items()}}
+            "top": top, "guids": list(notes), "nids": [v[0] for v in notes.values()],
+            "keys": [v[1] for v in notes.values()]}
     try:
         state.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(state, json.dumps(data, separators=(",", ":")))

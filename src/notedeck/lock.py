@@ -49,12 +49,14 @@ class Lock:
     style: str = ""
     notes: dict[str, str] = field(default_factory=dict)     # source path -> note identity
     cards: dict[str, LockedCard] = field(default_factory=dict)
-    # The text each card had in the file it was loaded from, by GUID, with the very object
-    # made from it: a card the build did not touch (most of them) is written back as it was
-    # read instead of being encoded again. Entries are replaced when they change, never
-    # edited in place (versioning), so "the same object" means "the same text".
-    loaded: dict[str, tuple[LockedCard, str]] = field(default_factory=dict, repr=False,
-                                                      compare=False)
+    # Where each card's line is in the text the lock was loaded from (``text``), by GUID,
+    # with the very object made from it: a card the build did not touch (most of them) is
+    # written back as it was read instead of being encoded again. Entries are replaced when
+    # they change, never edited in place (versioning), so "the same object" means "the
+    # same text". Offsets, not copies: a 100k-card lock is 100 MB.
+    loaded: dict[str, tuple[LockedCard, int, int]] = field(default_factory=dict, repr=False,
+                                                           compare=False)
+    text: str = field(default="", repr=False, compare=False)
 
     def to_json(self) -> str:
         """Sorted, one card per line: a diff of the lock reads card by card."""
@@ -70,11 +72,11 @@ class Lock:
         text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
         # One encoder for every line: json.dumps(..., ensure_ascii=False) builds a new one
         # per call, a third of the time of writing a 100k-card lock.
-        enc, loaded = _ENCODER.encode, self.loaded
+        enc, loaded, source = _ENCODER.encode, self.loaded, self.text
         cards = []
         for g, c in sorted(self.cards.items()):
             was = loaded.get(g)
-            cards.append(was[1] if was is not None and was[0] is c
+            cards.append(source[was[1]:was[2]] if was is not None and was[0] is c
                          else f" {enc(g)}: {enc(vars(c))}")
         return text + ',\n "cards": {\n' + ",\n".join(cards) + "\n }\n}\n"
 
@@ -137,14 +139,28 @@ def load_text(text: str, deck: str) -> Lock:
     data = json.loads(text)
     cards = {g: locked_card(c) for g, c in data.get("cards", {}).items()}
     lock = _lock_from(data, deck, cards)
-    head, sep, rest = text.partition(_CARDS)
-    end = "\n }\n}\n"
-    if sep and rest.endswith(end) and cards:
-        lines = rest[:-len(end)].split(",\n")
-        if len(lines) == len(cards) and all(
-                line.startswith(f' "{g}": ') for line, g in zip(lines, cards)):
-            lock.loaded = {g: (c, line) for (g, c), line in zip(cards.items(), lines)}
+    lock.loaded = _line_offsets(text, cards)
+    lock.text = text if lock.loaded else ""
     return lock
+
+
+def _line_offsets(text: str, cards: dict[str, LockedCard]) -> dict[str, tuple]:
+    """Each card's line in ``text``, if it is laid out as to_json writes it (one card per
+    line, in GUID order, nothing else); else {}. JSON escapes newlines inside strings, so
+    a line ends at the first ",\n" (the last one at the closing braces)."""
+    start = text.find(_CARDS)
+    end = "\n }\n}\n"
+    if start < 0 or not text.endswith(end) or not cards:
+        return {}
+    pos, out, last = start + len(_CARDS), {}, len(text) - len(end)
+    for g, c in cards.items():
+        if not text.startswith(f' "{g}": ', pos):
+            return {}
+        stop = text.find(",\n", pos, last)
+        stop = last if stop < 0 else stop
+        out[g] = (c, pos, stop)
+        pos = stop + 2
+    return out if pos == last + 2 else {}
 
 
 def save_lock(path: Path, lock: Lock) -> None:

@@ -174,10 +174,16 @@ def row_key(entry: DeckEntry) -> str | None:
     card = entry.card
     if entry.status or not card.digest or not card.rendered:
         return None
-    payload = "\x1f".join([card.guid, card.kind, card.deck, card.digest, str(int(entry.mod)),
-                           " ".join(_tags(entry.tags)), entry.link, card.link,
-                           "r" if entry.reverse else "", "r" if card.reverse else ""])
+    payload = (f"{card.guid}\x1f{card.kind}\x1f{card.deck}\x1f{card.digest}\x1f{entry.mod}"
+               f"\x1f{_tag_text(tuple(entry.tags))}\x1f{entry.link}\x1f{card.link}\x1f"
+               f"{entry.reverse:d}{card.reverse:d}")
     return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _tag_text(tags: tuple[str, ...]) -> str:
+    """Anki's tags column (" a b "); a deck's notes share a few sets of tags."""
+    return " " + " ".join(_tags(tags)) + " "
 
 
 def write_package(entries: Sequence[DeckEntry], path: Path, *,
@@ -212,6 +218,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
 
     by_deck: dict[str, list[tuple]] = defaultdict(list)
     seen: set[str] = set()
+    used: set[tuple[str, str]] = set()
     for entry in entries:
         card = entry.card
         if card.guid in seen or not card.deck.strip():
@@ -221,7 +228,9 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         model = models.get(card.kind)
         if model is None:
             raise ValueError(f"{card.source}:{card.line}: unknown card kind {card.kind!r}")
-        deck(card.deck).add_model(model)
+        if (card.deck, card.kind) not in used:
+            used.add((card.deck, card.kind))
+            deck(card.deck).add_model(model)
         by_deck[card.deck].append((entry, model, row_key(entry)))
     items = [item for name in decks for item in by_deck.get(name, ())]  # deck by deck
     for name in media:
@@ -234,9 +243,8 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         if len(fields) != len(model.fields):
             raise ValueError(f"{card.source}:{card.line}: {len(fields)} fields for the "
                              f"{len(model.fields)} of note type {model.name!r}")
-        return (card.guid, model.model_id, int(entry.mod), " " + " ".join(_tags(entry.tags))
-                + " ", "\x1f".join(fields), fields[0], decks[card.deck].deck_id,
-                tuple(sorted(ords)))
+        return (card.guid, model.model_id, int(entry.mod), _tag_text(tuple(entry.tags)),
+                "\x1f".join(fields), fields[0], decks[card.deck].deck_id, tuple(sorted(ords)))
 
     after: dict[str, tuple[int, str | None]] = {}     # GUID -> (note id, row key)
     written: list[int] = []

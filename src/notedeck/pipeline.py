@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
+import gc
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,7 +220,20 @@ def _process_note(source: Source) -> NoteResult:
 def _settings(source: Source) -> str:
     """Everything besides the note's bytes that shapes its cards (the cache key)."""
     return repr((source.file.source, str(source.file.root), source.deck, source.root_deck,
-                 source.options, source.vault))
+                 _options_repr(source.options), source.vault))
+
+
+@functools.lru_cache(maxsize=64)
+def _options_repr(options: DeckOptions) -> str:     # one per deck, not one per note
+    return repr(options)
+
+
+def note_digest(path: Path) -> bytes | None:
+    """The note's bytes, hashed: what the cache key and the build fingerprint depend on."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def _lightweight(result: NoteResult) -> NoteResult:
@@ -242,17 +257,16 @@ def _cache_id(source: Source) -> str:
 
 
 def _run(sources: list[Source], jobs: int, cache: NoteCache,
-         progress: Callable[[NoteResult], None] | None):
+         progress: Callable[[NoteResult], None] | None, digests: dict[Path, bytes] | None):
     """Results in source order: cached ones read back, the rest extracted on ``jobs`` cores."""
     results: list[NoteResult | None] = [None] * len(sources)
     todo: list[tuple[int, str]] = []
     for i, source in enumerate(sources):
         key = ""
         if cache.folder is not None:
-            try:
-                key = cache_key(source.file.path.read_bytes(), _settings(source))
-            except OSError:
-                key = ""
+            digest = digests.get(source.file.path) if digests else None
+            digest = digest or note_digest(source.file.path)
+            key = cache_key(digest, _settings(source)) if digest else ""
             hit = cache.get(_cache_id(source), key) if key else None
             if hit is not None:
                 results[i] = hit
@@ -265,7 +279,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         import concurrent.futures as cf
         import multiprocessing
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with cf.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=gc.enable) as pool:
             done = pool.map(_work, [(sources[i], key, cache.folder) for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
             for (i, _), result in zip(todo, done):
@@ -273,9 +287,16 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
                 if progress is not None:
                     progress(result)
     else:
-        for i, key in todo:
-            results[i] = _lightweight(process_note(sources[i]))
-            _store(cache, sources[i], key, results[i], progress)
+        collect = not gc.isenabled() and len(todo) > 25     # parsing leaves cycles behind
+        if collect:
+            gc.enable()
+        try:
+            for i, key in todo:
+                results[i] = _lightweight(process_note(sources[i]))
+                _store(cache, sources[i], key, results[i], progress)
+        finally:
+            if collect:
+                gc.disable()
     return results
 
 
@@ -289,13 +310,15 @@ def _store(cache, source, key, result, progress) -> None:
 def extract_cards(paths: Sequence[Path], options: Options | None = None,
                   progress: Callable[[NoteResult], None] | None = None, *, jobs: int = 1,
                   cache_dir: Path | None = None,
-                  planned: tuple[list[Source], list[Diagnostic]] | None = None) -> Extraction:
-    """``planned``: the result of plan_sources when the caller has it already."""
+                  planned: tuple[list[Source], list[Diagnostic]] | None = None,
+                  digests: dict[Path, bytes] | None = None) -> Extraction:
+    """``planned``: the result of plan_sources when the caller has it already; ``digests``:
+    note_digest of the notes, when the caller has read them already."""
     options = options or Options()
     out = Extraction()
     sources, problems = planned or plan_sources(paths, options)
     out.diagnostics = list(problems)
-    out.notes = _run(sources, jobs, NoteCache(cache_dir), progress)
+    out.notes = _run(sources, jobs, NoteCache(cache_dir), progress, digests)
     kept, errors = check_unique(out.cards)
     if errors:
         keep = {id(c) for c in kept}

@@ -1,6 +1,8 @@
 """Finding note files and reading one into a `Note` (decoded, repaired, frontmatter split)."""
 from __future__ import annotations
 
+import functools
+
 import os
 import re
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ class NoteFile:
     path: Path          # the file
     root: Path          # the notes folder it was found under (for relative names)
 
-    @property
+    @functools.cached_property      # asked for many times per note; pathlib is slow
     def source(self) -> str:
         try:
             return self.path.relative_to(self.root).as_posix()

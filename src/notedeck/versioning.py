@@ -127,7 +127,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     # Entries of the new lock are replaced, never edited in place (unchanged cards keep the
     # very same entry), so copying the table is enough: copying 100k entries costs seconds.
     new = Lock(lock.deck, lock.version, list(lock.versions), dict(lock.notetypes), lock.style,
-               dict(lock.notes), dict(lock.cards), loaded=lock.loaded)
+               dict(lock.notes), dict(lock.cards), loaded=lock.loaded, text=lock.text)
     unchanged: set[str] = set()
     current: dict[str, tuple[Card, str]] = {}
     for card in cards:
