@@ -662,3 +662,18 @@ def test_find_notes_single_file_is_relative_to_its_folder(tmp_path):
     path = write(tmp_path, "# x\n", name="sub/one.md")
     (nf,) = find_notes([path])
     assert nf.source == "one.md"
+
+
+def test_ftfy_is_loaded_only_for_text_that_can_hold_its_mojibake():
+    """Start-up stays light: a note with dashes, curly quotes and emoji never imports ftfy;
+    one with cp1252 mojibake does, and is repaired."""
+    import subprocess
+    import sys
+    probe = ("import sys; from notedeck.repair import repair_text; "
+             "out = repair_text(sys.argv[1]); print(repr(out), 'ftfy' in sys.modules)")
+    clean = subprocess.run([sys.executable, "-c", probe, "A dash \u2014 \u201cquoted\u201d \U0001f9e0"],
+                           capture_output=True, text=True, check=True).stdout
+    assert clean.strip().endswith("False")
+    broken = subprocess.run([sys.executable, "-c", probe, "caf\u00c3\u00a9 \u00e2\u20ac\u201d ok"],
+                            capture_output=True, text=True, check=True).stdout
+    assert broken.strip().endswith("True") and "café" in broken

@@ -41,9 +41,13 @@ def cache_key(data: bytes, settings: str) -> str:
     return h.hexdigest()
 
 
-def _slot(folder: Path, source_id: str) -> Path:
+def _slot_name(source_id: str) -> str:
     name = hashlib.sha256(source_id.encode()).hexdigest()[:32]
-    return folder / name[:2] / f"{name}.json"
+    return f"{name[:2]}/{name}.json"
+
+
+def _slot(folder: Path, source_id: str) -> Path:
+    return folder / _slot_name(source_id)
 
 
 # A card is cached as a list in Card's field order, not a dict: a tenth of a rebuild after
@@ -68,13 +72,13 @@ class _Heavy:
     """The second line of a cache file, decoded on first use, for all the note's cards."""
     __slots__ = ("text", "values")
 
-    def __init__(self, text: str):
+    def __init__(self, text: bytes):
         self.text, self.values = text, None
 
     def get(self, i: int) -> list:
         if self.values is None:
             self.values = json.loads(self.text)
-            self.text = ""
+            self.text = b""
         return self.values[i]
 
 
@@ -178,7 +182,7 @@ def dump_result(result) -> dict:
     }
 
 
-def load_result(data: dict, heavy_text: str):
+def load_result(data: dict, heavy_text: bytes):
     from .pipeline import NoteResult
     n = data["note"]
     note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
@@ -201,13 +205,14 @@ class NoteCache:
         if self.folder is None:
             return None
         try:
-            light, _, heavy = _slot(self.folder, source_id).read_text(
-                encoding="utf-8").partition("\n")
+            # bytes: the second line is checked and, when needed, decoded as it is
+            with open(os.path.join(self.folder, _slot_name(source_id)), "rb") as fh:
+                light, _, heavy = fh.read().partition(b"\n")
             data = json.loads(light)
             if data.get("format") != CACHE_FORMAT or data.get("key") != key:
                 raise ValueError("stale")
             # The second line is decoded later, mid-build: damage must be found now.
-            if data.get("heavy") != zlib.crc32(heavy.encode()):
+            if data.get("heavy") != zlib.crc32(heavy):
                 raise ValueError("damaged")
             result = load_result(data["result"], heavy)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -19,6 +19,10 @@ _MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))
 _MAC_RUN = re.compile("[" + re.escape(_MAC_HIGH) + "]{2,}")
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# UTF-8 read as a one-byte code page leaves a Latin-1 character (cp1252, Latin-1: the lead
+# bytes become Â-ô) or a box-drawing one (cp437). Text with neither, such as notes with
+# only dashes, quotes and emoji, has nothing for ftfy to repair and never imports it.
+_SUSPECT = re.compile("[\u0080-\u00ff\u2500-\u259f]")
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +104,8 @@ def fix_mojibake(text: str) -> str:
     if text.isascii():
         return text
     text = _MAC_RUN.sub(_fix_mac_run, text)
+    if not _SUSPECT.search(text):
+        return text
     # ftfy's own detector is cheap; its full repair pass is not, and is needed only where
     # the detector sees cp1252/Latin-1 mojibake.
     ftfy, config = _ftfy()

@@ -156,15 +156,18 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     if plan.errors:
         return plan
 
-    for guid, (card, digest) in sorted(current.items()):
+    known = lock.cards
+    for guid, (card, digest) in current.items():     # most cards: as they were
+        prev = known.get(guid)
+        if prev is not None and prev.status == "live" and prev.hash == digest \
+                and prev.deck == card.deck:
+            unchanged.add(guid)
+    for guid in sorted(current.keys() - unchanged):
+        card, digest = current[guid]
         prev = lock.cards.get(guid)
         if prev is None and guid in others:     # moved in from another deck's lock
             prev = others[guid]
             lock.cards[guid] = prev
-        if prev is not None and prev.status == "live" and prev.hash == digest \
-                and prev.deck == card.deck:
-            unchanged.add(guid)
-            continue
         locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
                             0, "", "", plain_fields(card.fields), list(card.tags),
                             first_deck=prev.first_deck if prev else card.deck,
@@ -178,14 +181,15 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         if prev is not None and prev.deck != card.deck:     # also back to its first deck
             plan.changes.append(Change("moved", locked, guid))
         new.cards[guid] = locked
-    for guid, prev in sorted(lock.cards.items()):
-        if guid not in current and guid in live_elsewhere:
+    for guid in sorted(lock.cards.keys() - current.keys()):
+        prev = lock.cards[guid]
+        if guid in live_elsewhere:
             # The card now lives in another deck of this build (a renamed deck): it moves
             # out of this lock; a tombstone here would fight the live card in Anki.
             del new.cards[guid]
             if prev.status == "live":
                 plan.changes.append(Change("moved", prev, guid))
-        elif guid not in current and prev.status == "live":
+        elif prev.status == "live":
             plan.changes.append(Change("retired", prev, guid))
 
     plan.changes.sort(key=lambda c: (c.card.source, c.card.kind, c.card.key, c.what))
@@ -241,13 +245,14 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
         "changed": plan.count("changed") + plan.count("revived"),
         "retired": plan.count("retired")}]
     order = [v["version"] for v in new.versions]
-    for guid, entry in sorted(new.cards.items()):
-        if entry.status == "retired" and entry.retired in order and \
-                len(order) - order.index(entry.retired) <= TOMBSTONE_VERSIONS:
+    recent = set(order[-TOMBSTONE_VERSIONS:])
+    for guid in sorted(g for g, e in new.cards.items() if e.status == "retired"):
+        entry = new.cards[guid]
+        if entry.retired in recent:
             plan.entries.append(tombstone(guid, entry))
     new.notes = {c.source: c.note_id for c, _ in current.values()}
-    new.notetypes = {k: v for k, v in notetypes.items()
-                     if k in lock.notetypes or any(c.kind == k for c, _ in current.values())}
+    kinds = {c.kind for c, _ in current.values()}
+    new.notetypes = {k: v for k, v in notetypes.items() if k in lock.notetypes or k in kinds}
     new.style = style
     plan.lock = new
     if plan.count("retired"):
