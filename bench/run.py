@@ -130,6 +130,11 @@ def measure(cmd: list[str], cwd: Path, pin: bool, timeout: float, env=None) -> d
     else:
         wrapped, how = [sys.executable, str(Path(__file__).resolve()), "--_rusage", time_file,
                         "--"] + full, "getrusage"
+    if env is None:
+        # Both tools run as installed software does: with their compiled bytecode. Some
+        # machines set PYTHONDONTWRITEBYTECODE for everything, which recompiles every
+        # module of an editable install at each start.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
     proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

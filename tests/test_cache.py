@@ -119,26 +119,48 @@ def test_a_new_notedeck_version_invalidates(vault, tmp_path, monkeypatch):
     assert cache_module.cache_key(data, "settings") == before
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"\x00\xff\xfe binary",
-                                     json.dumps({"format": 1, "key": "other",
-                                                 "result": {}}).encode(),
-                                     json.dumps({"format": 1, "key": "K", "result": {
-                                         "cards": "nonsense"}}).encode(),
-                                     json.dumps(["a", "foreign", "file"]).encode()])
-def test_corrupt_or_foreign_cache_files_are_ignored_and_rebuilt(vault, tmp_path, garbage):
+def cache_rows(folder: Path) -> list[tuple]:
+    import sqlite3
+    with sqlite3.connect(folder / cache_module.NoteCache.NAME) as db:
+        return db.execute("SELECT id, key, light, heavy FROM notes ORDER BY id").fetchall()
+
+
+def set_rows(folder: Path, rows: list[tuple]) -> None:
+    import sqlite3
+    with sqlite3.connect(folder / cache_module.NoteCache.NAME) as db:
+        db.executemany("UPDATE notes SET light = ?, heavy = ? WHERE id = ?",
+                       [(light, heavy, i) for i, _, light, heavy in rows])
+
+
+GARBAGE = [b"", b"{not json", b"\x00\xff\xfe binary",
+           json.dumps({"format": 1, "key": "other", "result": {}}).encode(),
+           json.dumps({"format": 1, "key": "K", "result": {"cards": "nonsense"}}).encode(),
+           json.dumps(["a", "foreign", "file"]).encode()]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE)
+def test_corrupt_or_foreign_cache_entries_are_ignored_and_rebuilt(vault, tmp_path, garbage):
     folder = tmp_path / "cache"
     good = cards_json(extract_cards([vault], cache_dir=folder))
-    entries = sorted(p for p in folder.rglob("*.json"))
-    assert len(entries) == len(NOTES)
-    for path in entries:
-        path.write_bytes(garbage)
+    rows = cache_rows(folder)
+    assert len(rows) == len(NOTES)
+    set_rows(folder, [(i, k, garbage, garbage) for i, k, _, _ in rows])
     assert cards_json(extract_cards([vault], cache_dir=folder)) == good
     # ... and the entries were rewritten, so the next run hits the cache again
+    assert cache_rows(folder) == rows
     again = cache_module.NoteCache(folder)
-    for path in entries:
-        data = json.loads(path.read_text(encoding="utf-8").split("\n")[0])
-        assert data["format"] == cache_module.CACHE_FORMAT and data["result"]["cards"]
-    assert again.hits == 0
+    assert all(again.get(i, k) is not None for i, k, _, _ in rows) and again.hits == len(rows)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00\xff\xfe not a database" * 100,
+                                     b"SQLite format 3\x00" + b"\x01" * 200])
+def test_a_cache_file_that_is_not_a_database_is_replaced(vault, tmp_path, garbage):
+    folder = tmp_path / "cache"
+    good = cards_json(extract_cards([vault], cache_dir=folder))
+    rows = cache_rows(folder)
+    (folder / cache_module.NoteCache.NAME).write_bytes(garbage)
+    assert cards_json(extract_cards([vault], cache_dir=folder)) == good
+    assert cache_rows(folder) == rows
 
 
 def test_an_unwritable_cache_only_costs_speed(vault, tmp_path):
@@ -176,16 +198,13 @@ def test_a_rebuild_with_nothing_changed_only_checks(vault, tmp_path, monkeypatch
 
 
 @pytest.mark.parametrize("damage", ["truncate", "swap"])
-def test_a_damaged_second_line_is_found_when_the_file_is_read(vault, tmp_path, damage):
-    """Fields are decoded lazily, mid-build: a cache file whose fields line was cut short or
+def test_a_damaged_fields_part_is_found_when_the_entry_is_read(vault, tmp_path, damage):
+    """Fields are decoded lazily, mid-build: an entry whose fields part was cut short or
     mixed up with another note's must be refused up front, not fail (or lie) later."""
     folder = tmp_path / "cache"
     good = cards_json(extract_cards([vault], cache_dir=folder))
-    entries = sorted(folder.rglob("*.json"))
-    texts = [p.read_text(encoding="utf-8") for p in entries]
-    for i, path in enumerate(entries):
-        light, heavy = texts[i].split("\n")
-        other = texts[(i + 1) % len(texts)].split("\n")[1]
-        path.write_text(light + "\n" + (heavy[:-5] if damage == "truncate" else other),
-                        encoding="utf-8")
+    rows = cache_rows(folder)
+    set_rows(folder, [(i, k, light, heavy[:-5] if damage == "truncate"
+                       else rows[(n + 1) % len(rows)][3])
+                      for n, (i, k, light, heavy) in enumerate(rows)])
     assert cards_json(extract_cards([vault], cache_dir=folder)) == good

@@ -1,8 +1,10 @@
 """A per-note cache of extraction results, so a rebuild only re-reads what changed.
 
 Keyed by the note's bytes, the notedeck version and every setting that shapes its cards;
-stored as JSON (never pickle: a planted cache file must not be able to run code), one file
-per note path. Safe to delete; a corrupt, foreign or stale file is ignored and rewritten.
+stored as JSON (never pickle: a planted cache must not be able to run code), one row per
+note path in one SQLite file (``notes.sqlite``): a file per note cost more to create than
+the note took to extract. Safe to delete; a corrupt, foreign or stale entry (or file) is
+ignored and rewritten.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import sqlite3
 import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -20,6 +23,7 @@ from . import __version__
 from .model import Candidate, Card, Diagnostic, Note, Rejected, _readonly, plain_fields
 
 CACHE_FORMAT = 3
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @lru_cache(maxsize=1)
@@ -39,15 +43,6 @@ def cache_key(data: bytes, settings: str) -> str:
     h.update(f"notedeck {code_fingerprint()} cache {CACHE_FORMAT}\x1f{settings}\x1f".encode())
     h.update(data)
     return h.hexdigest()
-
-
-def _slot_name(source_id: str) -> str:
-    name = hashlib.sha256(source_id.encode()).hexdigest()[:32]
-    return f"{name[:2]}/{name}.json"
-
-
-def _slot(folder: Path, source_id: str) -> Path:
-    return folder / _slot_name(source_id)
 
 
 # A card is cached as a list in Card's field order, not a dict: a tenth of a rebuild after
@@ -196,44 +191,97 @@ def load_result(data: dict, heavy_text: bytes):
                       [_cand_from(c) for c in data["skipped"]])
 
 
+def encode_result(key: str, result) -> tuple[bytes, bytes]:
+    """The two parts of a cache entry: what a build reads for every note, and the cards'
+    fields, decoded only when used (with a checksum in the first: damage is found when the
+    entry is read, not mid-build). Made in the worker that extracted the note."""
+    heavy = _ENCODE([_heavy_to(c) for c in result.cards]).encode()
+    light = _ENCODE({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
+                     "result": dump_result(result)}).encode()
+    return light, heavy
+
+
 class NoteCache:
+    """The cache in ``folder`` (None: no cache). Entries are written in batches; close()
+    writes the rest."""
+    NAME = "notes.sqlite"
+
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.hits = self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        self._broken = folder is None
+        self._pending: list[tuple[str, str, bytes, bytes]] = []
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None and not self._broken:
+            for attempt in (1, 2):
+                try:
+                    self.folder.mkdir(parents=True, exist_ok=True)
+                    db = sqlite3.connect(self.folder / self.NAME, timeout=10)
+                    if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                        db.executescript(
+                            "DROP TABLE IF EXISTS notes; CREATE TABLE notes(id TEXT PRIMARY "
+                            "KEY, key TEXT NOT NULL, light BLOB NOT NULL, heavy BLOB NOT NULL);"
+                            f"PRAGMA user_version = {CACHE_FORMAT};")
+                    self._db = db
+                    break
+                except (OSError, sqlite3.Error):
+                    if attempt == 1:        # not a database (or a damaged one): start over
+                        try:
+                            (self.folder / self.NAME).unlink()
+                        except OSError:
+                            pass
+            self._broken = self._db is None     # a cache that cannot be opened costs speed
+        return self._db
 
     def get(self, source_id: str, key: str):
-        if self.folder is None:
+        db = self._connect()
+        if db is None:
             return None
         try:
-            # bytes: the second line is checked and, when needed, decoded as it is
-            with open(os.path.join(self.folder, _slot_name(source_id)), "rb") as fh:
-                light, _, heavy = fh.read().partition(b"\n")
+            row = db.execute("SELECT light, heavy FROM notes WHERE id = ? AND key = ?",
+                             (source_id, key)).fetchone()
+            if row is None:
+                raise ValueError("missing")
+            light, heavy = bytes(row[0]), bytes(row[1])
             data = json.loads(light)
             if data.get("format") != CACHE_FORMAT or data.get("key") != key:
                 raise ValueError("stale")
-            # The second line is decoded later, mid-build: damage must be found now.
             if data.get("heavy") != zlib.crc32(heavy):
                 raise ValueError("damaged")
             result = load_result(data["result"], heavy)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
         return result
 
     def put(self, source_id: str, key: str, result) -> None:
-        if self.folder is None:
+        if not self._broken:
+            try:
+                self.store(source_id, key, *encode_result(key, result))
+            except (TypeError, ValueError):
+                pass
+
+    def store(self, source_id: str, key: str, light: bytes, heavy: bytes) -> None:
+        self._pending.append((source_id, key, light, heavy))
+        if len(self._pending) >= 500:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, self._pending = self._pending, []
+        db = self._connect()
+        if db is None or not rows:
             return
-        path = _slot(self.folder, source_id)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            # JSON escapes every newline inside strings: the first one ends the first line
-            heavy = json.dumps([_heavy_to(c) for c in result.cards], ensure_ascii=False)
-            tmp.write_text(json.dumps({"format": CACHE_FORMAT, "key": key,
-                                       "heavy": zlib.crc32(heavy.encode()),
-                                       "result": dump_result(result)}, ensure_ascii=False)
-                           + "\n" + heavy, encoding="utf-8")
-            os.replace(tmp, path)
-        except (OSError, TypeError, ValueError):
-            pass    # a cache that cannot be written only costs speed
+            with db:
+                db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass                # a cache that cannot be written only costs speed
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -19,11 +19,26 @@ _TAIL = re.compile(
     r"share (this|on).*|related( (posts|articles|reading|notes|frameworks|links|topics|pages|resources)\b.*)?|"
     r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"
     r"you (may|might) also like.*|subscribe.*|newsletter|view .* profile|see also|links|backlinks)$", re.I)
-_JUNK = re.compile(
-    r"cookie|©|\bcopyright\b|all rights reserved|^back to (blog|top)|^leave a (comment|reply)|"
-    r"comments? (need|must) to be approved|indicates required field|^by commenting|"
-    r"^view \S+ .*profile|^share (this|on)|^subscribe\b|^sign up\b|preceding article|"
-    r"permission to publish|^read more\b|^posted (on|in|by)\b|^click here|terms and conditions")
+# Lines a page's chrome adds (matched against lowered text: a case-insensitive alternation
+# is slow in CPython). Most are recognised by how they start (``match``, one position); the
+# rest contain one of a few words, checked with ``in`` before the regex scans the line.
+_JUNK_START = re.compile(
+    r"back to (blog|top)|leave a (comment|reply)|by commenting|view \S+ .*profile|"
+    r"share (this|on)|subscribe\b|sign up\b|read more\b|posted (on|in|by)\b|click here")
+_JUNK_ANY = re.compile(
+    r"cookie|©|\bcopyright\b|all rights reserved|comments? (need|must) to be approved|"
+    r"indicates required field|preceding article|permission to publish|terms and conditions")
+_JUNK_WORDS = ("cookie", "©", "copyright", "all rights reserved", "to be approved",
+               "required field", "preceding article", "permission to publish",
+               "terms and conditions")
+
+
+def _junk_line(text: str) -> bool:
+    low = text.lower()
+    return bool(_JUNK_START.match(low)) or (
+        any(w in low for w in _JUNK_WORDS) and bool(_JUNK_ANY.search(low)))
+
+
 # (matched against lowered text: a case-insensitive alternation is slow in CPython)
 # A marker is 1-2 digits or LLM after a sentence's end, before the next sentence or line end.
 _MARKER = re.compile(r"(?<=[.!?:;”\"’)\]])[ \t]+(?:\d{1,2}|LLM)(?=[ \t]+[A-Z“\"(]|[ \t]*$|\n)",
@@ -73,10 +88,9 @@ def drop_boilerplate(doc: Document) -> Document:
 def _is_junk(block) -> bool:
     # Boilerplate lines are short; a long paragraph that mentions a cookie is content.
     if isinstance(block, Paragraph):
-        return len(block.text.text) < 600 and bool(_JUNK.search(block.text.text.lower()))
+        return len(block.text.text) < 600 and _junk_line(block.text.text)
     if isinstance(block, ListBlock):
-        return all(len(i.text.text) < 600 and _JUNK.search(i.text.text.lower())
-                   for i in block.items)
+        return all(len(i.text.text) < 600 and _junk_line(i.text.text) for i in block.items)
     return False
 
 

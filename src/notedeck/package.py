@@ -63,12 +63,15 @@ def style_signature(kind: str | None = None) -> str:
 
 def _context(entry: DeckEntry) -> str:
     """Note title › section path, without the note's H1 repeating the title ("🧭 X › X › Y")."""
-    card = entry.card
+    return _context_of(entry.card.note_title, entry.card.section)
 
+
+@lru_cache(maxsize=1024)        # a note's cards share a few sections
+def _context_of(note_title: str, section: str) -> str:
     def norm(s: str) -> str:
         return "".join(ch for ch in s.casefold() if ch.isalnum())
-    title = card.note_title.strip()
-    path = [p.strip() for p in card.section.split("›") if p.strip()]
+    title = note_title.strip()
+    path = [p.strip() for p in section.split("›") if p.strip()]
     return " › ".join([title] * bool(title) + [p for p in path if norm(p) != norm(title)])
 
 

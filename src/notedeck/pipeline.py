@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Sequence
 
-from .cache import NoteCache, cache_key
+from .cache import NoteCache, cache_key, encode_result
 from .cards import check_unique, make_cards, obsidian_link
 from .clean import clean_document
 from .config import Config, DeckOptions
@@ -243,13 +243,16 @@ def _lightweight(result: NoteResult) -> NoteResult:
     return result
 
 
-def _work(job: tuple[Source, str, Path | None]) -> NoteResult:
-    """In a worker: extract one note and write its cache entry there, in parallel."""
-    source, key, folder = job
+def _work(job: tuple[Source, str]) -> tuple[NoteResult, tuple[bytes, bytes] | None]:
+    """In a worker: extract one note and encode its cache entry there, in parallel (the
+    main process only stores it)."""
+    source, key = job
     result = _lightweight(process_note(source))
-    if key:
-        NoteCache(folder).put(_cache_id(source), key, result)
-    return result
+    try:
+        entry = encode_result(key, result) if key else None
+    except (TypeError, ValueError):
+        entry = None
+    return result, entry
 
 
 def _cache_id(source: Source) -> str:
@@ -280,10 +283,12 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         import multiprocessing
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=gc.enable) as pool:
-            done = pool.map(_work, [(sources[i], key, cache.folder) for i, key in todo],
+            done = pool.map(_work, [(sources[i], key) for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
-            for (i, _), result in zip(todo, done):
+            for (i, key), (result, entry) in zip(todo, done):
                 results[i] = result
+                if entry is not None:
+                    cache.store(_cache_id(sources[i]), key, *entry)
                 if progress is not None:
                     progress(result)
     else:
@@ -318,7 +323,11 @@ def extract_cards(paths: Sequence[Path], options: Options | None = None,
     out = Extraction()
     sources, problems = planned or plan_sources(paths, options)
     out.diagnostics = list(problems)
-    out.notes = _run(sources, jobs, NoteCache(cache_dir), progress, digests)
+    cache = NoteCache(cache_dir)
+    try:
+        out.notes = _run(sources, jobs, cache, progress, digests)
+    finally:
+        cache.close()
     kept, errors = check_unique(out.cards)
     if errors:
         keep = {id(c) for c in kept}

@@ -51,14 +51,16 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
 
 # What notedeck's own readers produce: escaped text with <b>, <i> and <br> only. Such a
 # fragment cannot carry anything active, so it skips the (comparatively slow) full clean.
-_PLAIN = re.compile(r"(?:[^<&]|<(?:/?[bi]|br)>|&(?:amp|lt|gt|quot|#x27|#39);)*")
+# (Written as runs of plain characters between the allowed tags and entities: one
+# alternation per character made this check a tenth of a cold build.)
+_PLAIN = re.compile(r"[^<&]*(?:(?:<(?:/?[bi]|br)>|&(?:amp|lt|gt|quot|#x27|#39);)[^<&]*)*")
 
 
 def sanitize_html(fragment: str) -> str:
     """Keep a small allow-list of inline/block markup; drop everything that could run or load."""
     if not fragment:
         return ""
-    if _PLAIN.fullmatch(fragment):
+    if ("<" not in fragment and "&" not in fragment) or _PLAIN.fullmatch(fragment):
         return fragment
     return nh3.clean(
         fragment,

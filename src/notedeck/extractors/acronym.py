@@ -24,6 +24,7 @@ _STANDS = re.compile(r"(?<![\w.])(" + _ABBR + r"(?: [A-Z]{2,6})?)(?:\s+(?:acrony
                      r"\s*(?:,\s*(?:which\s+|that\s+)?)?"
                      r"(?:stands for|is short for|is an acronym for|abbreviates|=|:)"
                      r"\s*(.{3,200})", re.S)
+_STANDS_WORDS = ("stands for", "short for", "acronym for", "abbreviates", "=", ":")
 _INTRO = re.compile(r"\b(?:acronym|mnemonic|abbreviation)\s+$", re.I)
 _TOKEN = re.compile(r"(?<![\w.])([A-Z](?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
@@ -177,7 +178,9 @@ def extract(doc: Document):
             c = card(_display(whole, found[0]), found[1], sec, line, "bold-initials", 0.9)
             if c:
                 yield c
-        for m in _PAREN_AFTER.finditer(text):
+        # Cheap looks first: the patterns below backtrack at every capital letter.
+        paren, stands = "(" in text, any(k in text for k in _STANDS_WORDS)
+        for m in _PAREN_AFTER.finditer(text) if paren else ():
             token = m.group(1)
             if not _is_abbr(token):
                 continue
@@ -189,14 +192,14 @@ def extract(doc: Document):
             elif abbr_letters(token).upper() not in seen:
                 words = " ".join(_WORD.findall(text[max(0, m.start() - 60):m.start()])[-3:])
                 yield Rejected("acronym", token, f"letters do not match '{words}'", line)
-        for m in _PAREN_EXPANDS.finditer(text):
+        for m in _PAREN_EXPANDS.finditer(text) if paren else ():
             if _is_abbr(m.group(1)):
                 entries = expand(m.group(1), _WORD.findall(m.group(2)))
                 if entries:
                     c = card(m.group(1), entries, sec, line, "abbr-long-name", 0.85)
                     if c:
                         yield c
-        for m in _STANDS.finditer(text):
+        for m in _STANDS.finditer(text) if stands else ():
             token = m.group(1).rsplit(". ", 1)[-1]    # "aid DABDA. DABDA stands for"
             link = text[m.end(1):m.start(2)]
             said = any(w in link for w in ("stand", "short", "acronym", "abbreviat"))
