@@ -219,6 +219,8 @@ class NoteCache:
                 try:
                     self.folder.mkdir(parents=True, exist_ok=True)
                     db = sqlite3.connect(self.folder / self.NAME, timeout=10)
+                    # A cache needs no fsync: after a power cut a damaged file is replaced.
+                    db.execute("PRAGMA synchronous = OFF")
                     if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
                         db.executescript(
                             "DROP TABLE IF EXISTS notes; CREATE TABLE notes(id TEXT PRIMARY "
@@ -251,7 +253,14 @@ class NoteCache:
             if data.get("heavy") != zlib.crc32(heavy):
                 raise ValueError("damaged")
             result = load_result(data["result"], heavy)
-        except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError):
+        except sqlite3.OperationalError:     # busy (another build): only a miss
+            self.misses += 1
+            return None
+        except sqlite3.DatabaseError:       # damaged: the next build starts a new file
+            self._reset()
+            self.misses += 1
+            return None
+        except (ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
@@ -277,8 +286,19 @@ class NoteCache:
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
-        except sqlite3.Error:
-            pass                # a cache that cannot be written only costs speed
+        except sqlite3.OperationalError:
+            pass                # busy or read-only: a cache not written only costs speed
+        except sqlite3.DatabaseError:
+            self._reset()       # damaged: the next build starts a new one
+
+    def _reset(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db, self._broken = None, True
+        try:
+            (self.folder / self.NAME).unlink()
+        except OSError:
+            pass
 
     def close(self) -> None:
         self.flush()
