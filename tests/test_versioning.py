@@ -782,3 +782,18 @@ def test_random_edits_keep_guids_and_raise_versions(start, steps):
             again = ws.build(T0 + n * DAY + 1)
             assert again.written == [] and [p.version for p in again.plans] == [None]
             assert ws.snapshot() == snap
+
+
+@pytest.mark.parametrize("n", [0, 1, 4095, 4096, 4097, 8192])
+def test_the_lock_is_written_in_pieces_that_make_valid_json(n):
+    """save_lock streams the lock a few thousand cards at a time: at every piece boundary
+    the text must stay the one JSON document load_text reads back, card lines and all."""
+    import json
+
+    from notedeck.lock import Lock, LockedCard, load_text
+    cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", 1, "1.0.0",
+                                       "1.0.0", {"term": f"x{i}"}, []) for i in range(n)}
+    text = Lock("D", cards=cards).to_json()
+    assert len(json.loads(text)["cards"]) == n
+    again = load_text(text, "D")
+    assert len(again.loaded) == n and again.cards == cards and again.to_json() == text

@@ -6,7 +6,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 class WriteError(Exception):
@@ -27,9 +27,11 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+def atomic_write(path: Path, data: bytes | str | Iterable[str]) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename over it. ``data`` may
+    be pieces of text, written as they come (a big card lock is never one string)."""
+    pieces = [data.encode("utf-8") if isinstance(data, str) else data] \
+        if isinstance(data, (str, bytes)) else (p.encode("utf-8") for p in data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -38,7 +40,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     try:
         os.chmod(tmp, 0o666 & ~_umask())      # mkstemp's 0600 would hide it from others
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for raw in pieces:
+                fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .fsutil import atomic_write
 
@@ -60,6 +60,10 @@ class Lock:
 
     def to_json(self) -> str:
         """Sorted, one card per line: a diff of the lock reads card by card."""
+        return "".join(self.json_pieces())
+
+    def json_pieces(self) -> Iterator[str]:
+        """to_json, a few thousand cards at a time."""
         head = {
             "format": LOCK_FORMAT,
             "deck": self.deck,
@@ -73,12 +77,19 @@ class Lock:
         # One encoder for every line: json.dumps(..., ensure_ascii=False) builds a new one
         # per call, a third of the time of writing a 100k-card lock.
         enc, loaded, source = _ENCODER.encode, self.loaded, self.text
-        cards = []
-        for g, c in sorted(self.cards.items()):
-            was = loaded.get(g)
+        yield text + ',\n "cards": {\n'
+        cards: list[str] = []
+        sep = ""
+        for g in sorted(self.cards):
+            c, was = self.cards[g], loaded.get(g)
             cards.append(source[was[1]:was[2]] if was is not None and was[0] is c
                          else f" {enc(g)}: {enc(vars(c))}")
-        return text + ',\n "cards": {\n' + ",\n".join(cards) + "\n }\n}\n"
+            if len(cards) == 4096:
+                yield sep + ",\n".join(cards)
+                cards, sep = [], ",\n"
+        if cards:
+            yield sep + ",\n".join(cards)
+        yield "\n }\n}\n"
 
 
 _FIELDS = frozenset(f.name for f in fields(LockedCard))
@@ -164,4 +175,4 @@ def _line_offsets(text: str, cards: dict[str, LockedCard]) -> dict[str, tuple]:
 
 
 def save_lock(path: Path, lock: Lock) -> None:
-    atomic_write(path, lock.to_json())
+    atomic_write(path, lock.json_pieces())
