@@ -14,6 +14,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from .fields import rendered_fields
 from .model import Candidate, Card, Diagnostic, Document, Note, plain_fields
 
 TAG_PREFIX = "notedeck"
@@ -109,7 +110,6 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
 
 
 def _with_digest(card: Card) -> Card:
-    from .package import rendered_fields     # rendering only; genanki is not imported
     try:
         rendered = rendered_fields(card)
     except ValueError:
