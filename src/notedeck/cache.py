@@ -190,13 +190,17 @@ def load_result(data: dict, heavy_text: bytes):
                       [_cand_from(c) for c in data["skipped"]])
 
 
-def encode_result(key: str, result) -> tuple[bytes, bytes]:
+def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     """The two parts of a cache entry: what a build reads for every note, and the cards'
     fields, decoded only when used (with a checksum in the first: damage is found when the
-    entry is read, not mid-build). Made in the worker that extracted the note."""
-    heavy = _ENCODE([_heavy_to(c) for c in result.cards]).encode()
-    light = _ENCODE({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
-                     "result": dump_result(result)}).encode()
+    entry is read, not mid-build). Made in the worker that extracted the note. None: not
+    encodable (then not cached)."""
+    try:
+        heavy = _ENCODE([_heavy_to(c) for c in result.cards]).encode()
+        light = _ENCODE({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
+                         "result": dump_result(result)}).encode()
+    except (TypeError, ValueError):
+        return None
     return light, heavy
 
 
@@ -266,11 +270,9 @@ class NoteCache:
         return result
 
     def put(self, source_id: str, key: str, result) -> None:
-        if not self._broken:
-            try:
-                self.store(source_id, key, *encode_result(key, result))
-            except (TypeError, ValueError):
-                pass
+        entry = None if self._broken else encode_result(key, result)
+        if entry is not None:
+            self.store(source_id, key, *entry)
 
     def store(self, source_id: str, key: str, light: bytes, heavy: bytes) -> None:
         self._pending.append((source_id, key, light, heavy))

@@ -132,9 +132,10 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                 "\x1f".join(fields), fields[0], decks[card.deck].deck_id, tuple(sorted(ords)))
 
     after: dict[str, tuple[int, str | None]] = {}     # GUID -> (note id, row key)
-    written: list[int] = []
+    written = top = 0                                 # notes written; the largest row id
 
     def write_notes(cursor, id_gen) -> None:
+        nonlocal written, top
         todo, kept = items, set()
         if base is not None:
             todo = []
@@ -161,8 +162,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             rows = [(it[3] if len(it) > 3 and it[3] else row(it[0], it[1])) for it in chunk]
             for it, nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
                 after[it[0].card.guid] = (nid, it[2])
-        written.append(len(todo))
-        written.append(next(id_gen) - 1)        # the largest id now in the collection
+        written, top = len(todo), next(id_gen) - 1
 
     class Package(genanki.Package):
         # genanki writes the collection, its decks and note types; notes and cards are the
@@ -223,5 +223,5 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
     if state is not None:
-        save_state(state, path, code, after, written[1])
-    return written[0]
+        save_state(state, path, code, after, top)
+    return written

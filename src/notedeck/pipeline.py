@@ -248,11 +248,7 @@ def _work(job: tuple[Source, str]) -> tuple[NoteResult, tuple[bytes, bytes] | No
     main process only stores it)."""
     source, key = job
     result = _lightweight(process_note(source))
-    try:
-        entry = encode_result(key, result) if key else None
-    except (TypeError, ValueError):
-        entry = None
-    return result, entry
+    return result, encode_result(key, result) if key else None
 
 
 def _cache_id(source: Source) -> str:
