@@ -174,6 +174,15 @@ def test_media_are_stored_under_their_package_names(make_entry, tmp_path, import
     col, _ = import_apkg(tmp_path / "m.apkg")
     assert notes_by_guid(col)["nd-img"]["Image"] == '<img src="triangle.png" alt="">'
     assert col.media.have("triangle.png")
+    # a package built on the previous one carries its media the same way
+    other = make_entry("qa", "nd-img2", question="Q2", answer="A2", image="triangle.png")
+    assert write_package([entry, other], tmp_path / "m2.apkg", media={"triangle.png": src},
+                         previous=tmp_path / "m.apkg") == 1        # only the new note
+    with zipfile.ZipFile(tmp_path / "m2.apkg") as z:
+        assert json.loads(z.read("media")) == {"0": "triangle.png"}
+        assert z.read("0") == src.read_bytes()
+    col, _ = import_apkg(tmp_path / "m2.apkg")
+    assert col.media.have("triangle.png") and len(notes_by_guid(col)) == 2
     with pytest.raises(ValueError):
         write_package([entry], tmp_path / "m2.apkg", media={"../x.png": src})
 
