@@ -19,10 +19,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import __version__
-from .model import Candidate, Card, Diagnostic, Note, Rejected, _readonly, plain_fields
+from .model import (Candidate, Card, Diagnostic, Note, Rejected, _readonly, json_text,
+                    plain_fields)
 
 CACHE_FORMAT = 3
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +196,8 @@ def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     entry is read, not mid-build). Made in the worker that extracted the note. None: not
     encodable (then not cached)."""
     try:
-        heavy = _ENCODE([_heavy_to(c) for c in result.cards]).encode()
-        light = _ENCODE({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
+        heavy = json_text([_heavy_to(c) for c in result.cards]).encode()
+        light = json_text({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
                          "result": dump_result(result)}).encode()
     except (TypeError, ValueError):
         return None
@@ -233,10 +233,7 @@ class NoteCache:
                     break
                 except (OSError, sqlite3.Error):
                     if attempt == 1:        # not a database (or a damaged one): start over
-                        try:
-                            (self.folder / self.NAME).unlink()
-                        except OSError:
-                            pass
+                        self._remove()
             self._broken = self._db is None     # a cache that cannot be opened costs speed
         return self._db
 
@@ -296,6 +293,9 @@ class NoteCache:
         if self._db is not None:
             self._db.close()
         self._db, self._broken = None, True
+        self._remove()
+
+    def _remove(self) -> None:
         try:
             (self.folder / self.NAME).unlink()
         except OSError:

@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from .fields import rendered_fields
-from .model import Candidate, Card, Diagnostic, Document, Note, plain_fields
+from .model import Candidate, Card, Diagnostic, Document, Note, json_text, plain_fields
 
 TAG_PREFIX = "notedeck"
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-# json.dumps(x, ensure_ascii=False), without building a new encoder for every card
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def guid_for(note_id: str, kind: str, key: str) -> str:
     # JSON keeps the three parts apart whatever characters they hold (injective).
-    payload = _ENCODE(["notedeck", note_id, kind, key])
+    payload = json_text(["notedeck", note_id, kind, key])
     digest = hashlib.sha256(payload.encode()).digest()
     n = int.from_bytes(digest[:12], "big")
     out = []
@@ -66,7 +61,7 @@ def card_digest(card: Card) -> str:
     payload = [card.kind, dict(sorted(plain_fields(card.fields).items())),
                sorted(card.tags), card.note_title, card.section, card.source, card.reverse,
                card.link]
-    return hashlib.sha256(_ENCODE(payload).encode()).hexdigest()[:16]
+    return hashlib.sha256(json_text(payload).encode()).hexdigest()[:16]
 
 
 def wants_reverse(term_html: str) -> bool:

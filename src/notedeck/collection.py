@@ -19,7 +19,6 @@ deck and note-type records with genanki; this module never imports genanki.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import zipfile
 from dataclasses import dataclass
@@ -98,14 +97,6 @@ def save_state(state: Path, package: Path, code: str, notes: dict[str, tuple[int
         atomic_write(state, json.dumps(data, separators=(",", ":")))
     except (OSError, WriteError):
         pass
-
-
-def forget_state(state: Path | None) -> None:
-    if state is not None:
-        try:
-            os.unlink(state)
-        except OSError:
-            pass
 
 
 def _read_rows(db: Path):

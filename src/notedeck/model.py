@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import copyreg
 import html
+import json
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping, Union
@@ -328,6 +329,11 @@ class Card:
             else None,
             "fields": plain_fields(self.fields),
         }
+
+
+# json.dumps(x, ensure_ascii=False) builds a new encoder at every call; the cache, the card
+# digests and the lock encode once per card, so they share this one.
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def plain_fields(fields: Mapping[str, FieldValue]) -> dict[str, Any]:

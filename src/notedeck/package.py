@@ -136,7 +136,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
 
     def write_notes(cursor, id_gen) -> None:
         nonlocal written, top
-        todo, kept = items, set()
+        todo, kept = [(e, m, k, None) for e, m, k in items], set()
         if base is not None:
             todo = []
             for entry, model, key in items:
@@ -159,7 +159,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         # the largest thing a cold build held in memory.
         for start in range(0, len(todo), 4096):
             chunk = todo[start:start + 4096]
-            rows = [(it[3] if len(it) > 3 and it[3] else row(it[0], it[1])) for it in chunk]
+            rows = [new or row(entry, model) for entry, model, _, new in chunk]
             for it, nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
                 after[it[0].card.guid] = (nid, it[2])
         written, top = len(todo), next(id_gen) - 1
