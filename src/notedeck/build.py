@@ -175,7 +175,8 @@ def inputs_fingerprint(notes: str, cards_dir: Path) -> str:
     h = hashlib.sha256(notes.encode())
     if cards_dir.is_dir():
         for lock in sorted(cards_dir.glob("*.json")):
-            h.update(lock.name.encode() + hashlib.sha256(lock.read_bytes()).digest())
+            with lock.open("rb") as f:     # a big vault's lock is a gigabyte: not at once
+                h.update(lock.name.encode() + hashlib.file_digest(f, "sha256").digest())
     return h.hexdigest()
 
 

@@ -22,7 +22,7 @@ from . import __version__
 from .model import (Candidate, Card, Diagnostic, Note, Rejected, _readonly, json_text,
                     plain_fields)
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @lru_cache(maxsize=1)
@@ -62,31 +62,17 @@ def _heavy_to(c: Card) -> list:
             [list(c.rendered[0]), list(c.rendered[1])] if c.rendered else None]
 
 
-class _Heavy:
-    """The second line of a cache file, decoded on first use, for all the note's cards."""
-    __slots__ = ("text", "values")
-
-    def __init__(self, text: bytes):
-        self.text, self.values = text, None
-
-    def get(self, i: int) -> list:
-        if self.values is None:
-            self.values = json.loads(self.text)
-            self.text = b""
-        return self.values[i]
-
-
 class _Lazy:
-    """One card's part of a _Heavy, turned into its value on first use."""
-    __slots__ = ("_heavy", "_i", "_data")
+    """One card's part of a cache entry's second line (``text[start:end]``), decoded each
+    time it is used and never kept: a cold build of a big vault would otherwise hold every
+    card's fields twice (as text and as objects) until the end of the build."""
+    __slots__ = ("_text", "_start", "_end")
 
-    def __init__(self, heavy: _Heavy, i: int):
-        self._heavy, self._i, self._data = heavy, i, None
+    def __init__(self, text: bytes, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
 
     def _d(self):
-        if self._data is None:
-            self._data = self._decode(self._heavy.get(self._i))
-        return self._data
+        return self._decode(json.loads(self._text[self._start:self._end]))
 
 
 class LazyFields(_Lazy, Mapping):
@@ -103,14 +89,49 @@ class LazyFields(_Lazy, Mapping):
     def __iter__(self):
         return iter(self._d())
 
+    # Mapping's own keys/items/values/get would decode once per key.
+    def keys(self):
+        return self._d().keys()
+
+    def items(self):
+        return self._d().items()
+
+    def values(self):
+        return self._d().values()
+
+    def get(self, key, default=None):
+        return self._d().get(key, default)
+
+    def copy(self) -> dict:
+        return dict(self._d())
+
     def __len__(self):
         return len(self._d())
 
     def __repr__(self):
         return f"LazyFields({self._d()!r})"
 
+    def plain(self) -> "PlainFields":
+        """The fields as JSON has them (lists, not tuples), still decoded only when used."""
+        return PlainFields(self._text, self._start, self._end)
+
     def __reduce__(self):       # a pickled card carries its fields as a fresh card does
         return (_readonly, (self._d(),))
+
+
+class PlainFields(LazyFields):
+    """LazyFields.plain(): what model.plain_fields makes of the fields, read when used."""
+    __slots__ = ()
+
+    @staticmethod
+    def _decode(values: list) -> dict:
+        return values[0]
+
+    def __repr__(self):
+        return f"PlainFields({self._d()!r})"
+
+    def __reduce__(self):
+        return (dict, (self._d(),))
 
 
 class LazyRendered(_Lazy, Sequence):
@@ -133,19 +154,32 @@ class LazyRendered(_Lazy, Sequence):
     __hash__ = None
 
 
-def _card_from(values: list, heavy: _Heavy, i: int, has_rendered: bool) -> Card:
+def _card_from(values: list, heavy: bytes, span: tuple[int, int], has_rendered: bool,
+               shared: dict) -> Card:
     if len(values) != len(_SLOTS):
         raise ValueError("foreign card")
-    d = dict(zip(_SLOTS, values))
-    d["fields"] = LazyFields(heavy, i)
-    d["tags"] = tuple(d["tags"])
-    d["rendered"] = LazyRendered(heavy, i) if has_rendered else None
-    # Card is frozen: its __init__ sets each of its 18 fields through object.__setattr__,
-    # which was most of the cost of reading a cached deck. Every field is set here, from a
-    # list of exactly _SLOTS, so filling the instance dict makes the same object.
+    # One string (and one tags tuple) per note instead of one per card: JSON decodes every
+    # occurrence as a new object, and a 100k-note vault holds over a million cards.
+    for at in _SHARED:
+        value = values[at]
+        values[at] = shared.setdefault(value, value)
+    tags = tuple(values[_AT["tags"]])
+    values[_AT["tags"]] = shared.setdefault(tags, tags)
+    values[_AT["fields"]] = LazyFields(heavy, *span)
+    values[_AT["rendered"]] = LazyRendered(heavy, *span) if has_rendered else None
+    # Card is frozen: its __init__ sets each field through object.__setattr__, most of the
+    # cost of reading a cached deck. Every slot is set here, from a list of exactly _SLOTS,
+    # so setting the slots directly makes the same object.
     card = object.__new__(Card)
-    card.__dict__.update(d)
+    for put, value in zip(_SETTERS, values):
+        put(card, value)
     return card
+
+
+_AT = {name: i for i, name in enumerate(_SLOTS)}
+_SETTERS = tuple(getattr(Card, name).__set__ for name in _SLOTS)
+_SHARED = tuple(_AT[name] for name in ("kind", "source", "section", "note_id", "note_title",
+                                       "deck", "rule", "link", "image_file"))
 
 
 def _cand_to(c: Candidate) -> dict:
@@ -181,9 +215,14 @@ def load_result(data: dict, heavy_text: bytes):
     n = data["note"]
     note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
                                        MappingProxyType(n["meta"]), n["shape"])
-    heavy = _Heavy(heavy_text)
-    cards = [_card_from(c, heavy, i, has) for i, (c, has) in
-             enumerate(zip(data["cards"], data["rendered"]))]
+    spans, at, shared = [], 0, {}
+    for size in data["heavy_sizes"]:
+        spans.append((at, at + size))
+        at += size + 1      # the comma between two cards
+    if len(spans) != len(data["cards"]) or at - 1 > len(heavy_text):
+        raise ValueError("foreign entry")
+    cards = [_card_from(c, heavy_text, span, has, shared) for c, span, has in
+             zip(data["cards"], spans, data["rendered"])]
     return NoteResult(note, data["source"], cards,
                       [Rejected(**r) for r in data["rejected"]],
                       [Diagnostic(**d) for d in data["diagnostics"]],
@@ -196,12 +235,27 @@ def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     entry is read, not mid-build). Made in the worker that extracted the note. None: not
     encodable (then not cached)."""
     try:
-        heavy = json_text([_heavy_to(c) for c in result.cards]).encode()
+        # One JSON text per card, joined by commas: a card's part is read without the
+        # rest of its note's (``heavy_sizes`` says where each one is).
+        pieces = [json_text(_heavy_to(c)).encode() for c in result.cards]
+        heavy = b",".join(pieces)
         light = json_text({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
-                         "result": dump_result(result)}).encode()
+                           "result": dict(dump_result(result),
+                                          heavy_sizes=[len(p) for p in pieces])}).encode()
     except (TypeError, ValueError):
         return None
     return light, heavy
+
+
+def decode_entry(key: str, light: bytes, heavy: bytes):
+    """The NoteResult of an entry made by encode_result. ValueError (or KeyError,
+    TypeError, AttributeError): stale, damaged or foreign."""
+    data = json.loads(light)
+    if data.get("format") != CACHE_FORMAT or data.get("key") != key:
+        raise ValueError("stale")
+    if data.get("heavy") != zlib.crc32(heavy):
+        raise ValueError("damaged")
+    return load_result(data["result"], heavy)
 
 
 class NoteCache:
@@ -246,13 +300,7 @@ class NoteCache:
                              (source_id, key)).fetchone()
             if row is None:
                 raise ValueError("missing")
-            light, heavy = bytes(row[0]), bytes(row[1])
-            data = json.loads(light)
-            if data.get("format") != CACHE_FORMAT or data.get("key") != key:
-                raise ValueError("stale")
-            if data.get("heavy") != zlib.crc32(heavy):
-                raise ValueError("damaged")
-            result = load_result(data["result"], heavy)
+            result = decode_entry(key, bytes(row[0]), bytes(row[1]))
         except sqlite3.OperationalError:     # busy (another build): only a miss
             self.misses += 1
             return None
@@ -266,10 +314,10 @@ class NoteCache:
         self.hits += 1
         return result
 
-    def put(self, source_id: str, key: str, result) -> None:
-        entry = None if self._broken else encode_result(key, result)
-        if entry is not None:
-            self.store(source_id, key, *entry)
+    @property
+    def usable(self) -> bool:
+        """False: no cache, or one that cannot be opened (entries would be thrown away)."""
+        return not self._broken
 
     def store(self, source_id: str, key: str, light: bytes, heavy: bytes) -> None:
         self._pending.append((source_id, key, light, heavy))

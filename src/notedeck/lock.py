@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,7 +22,7 @@ from .model import json_text
 LOCK_FORMAT = 1
 
 
-@dataclass
+@dataclass(slots=True)        # slots: a lock of a big vault holds a million of them
 class LockedCard:
     kind: str
     key: str
@@ -74,14 +76,14 @@ class Lock:
             "notes": dict(sorted(self.notes.items())),
         }
         text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
-        enc, loaded, source = json_text, self.loaded, self.text
+        enc, loaded, source = _encode, self.loaded, self.text
         yield text + ',\n "cards": {\n'
         cards: list[str] = []
         sep = ""
         for g in sorted(self.cards):
             c, was = self.cards[g], loaded.get(g)
             cards.append(source[was[1]:was[2]] if was is not None and was[0] is c
-                         else f" {enc(g)}: {enc(vars(c))}")
+                         else f" {enc(g)}: {enc(dict(zip(_NAMES, _values(c))))}")
             if len(cards) == 4096:
                 yield sep + ",\n".join(cards)
                 cards, sep = [], ",\n"
@@ -90,16 +92,30 @@ class Lock:
         yield "\n }\n}\n"
 
 
-_FIELDS = frozenset(f.name for f in fields(LockedCard))
+_NAMES = tuple(f.name for f in fields(LockedCard))
+_FIELDS = frozenset(_NAMES)
+_values = attrgetter(*_NAMES)
+_SETTERS = tuple(getattr(LockedCard, name).__set__ for name in _NAMES)
+
+
+def _plain(value):
+    if isinstance(value, Mapping):      # a cached card's fields, read only now
+        return value.copy() if hasattr(value, "copy") else dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# json_text, plus the read-only mappings a lock entry's fields may be (same bytes).
+_encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
 
 
 def locked_card(d: dict) -> LockedCard:
-    """A LockedCard from its JSON object. A complete one fills the instance dict directly:
+    """A LockedCard from its JSON object. A complete one sets the slots directly:
     the generated __init__ with 16 keyword arguments was half the time of reading a lock."""
     if d.keys() != _FIELDS:
         return LockedCard(**d)      # an older lock's missing defaults, or the usual TypeError
     card = object.__new__(LockedCard)
-    card.__dict__.update(d)
+    for name, put in zip(_NAMES, _SETTERS):
+        put(card, d[name])
     return card
 
 

@@ -285,7 +285,9 @@ class Rejected:
     line: int
 
 
-@dataclass(frozen=True)
+# slots: a vault's build holds every card at once (over a million at 100k notes); an
+# instance dict cost 527 bytes per card, the slots 176.
+@dataclass(frozen=True, slots=True)
 class Card:
     kind: str
     key: str
@@ -345,7 +347,7 @@ def frozen_fields(**values: FieldValue) -> Mapping[str, FieldValue]:
     return MappingProxyType(dict(values))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeckEntry:
     """One Anki note as it goes into a package: the card plus what the build decided.
 

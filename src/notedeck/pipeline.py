@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Sequence
 
-from .cache import NoteCache, cache_key, encode_result
+from .cache import NoteCache, cache_key, decode_entry, encode_result
 from .cards import check_unique, make_cards, obsidian_link
 from .clean import clean_document
 from .config import Config, DeckOptions
@@ -243,12 +243,15 @@ def _lightweight(result: NoteResult) -> NoteResult:
     return result
 
 
-def _work(job: tuple[Source, str]) -> tuple[NoteResult, tuple[bytes, bytes] | None]:
-    """In a worker: extract one note and encode its cache entry there, in parallel (the
-    main process only stores it)."""
+def _work(job: tuple[Source, str]) -> tuple[NoteResult | None, tuple[bytes, bytes] | None]:
+    """In a worker: extract one note and encode its cache entry there, in parallel. Only
+    the entry comes back (the main process stores it and reads the result from it, as from
+    the cache, so a cold and a warm build hold the very same cards); the result itself
+    only when it cannot be encoded."""
     source, key = job
     result = _lightweight(process_note(source))
-    return result, encode_result(key, result) if key else None
+    entry = encode_result(key, result) if key else None
+    return (None, entry) if entry is not None else (result, None)
 
 
 def _cache_id(source: Source) -> str:
@@ -279,33 +282,32 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         import multiprocessing
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=gc.enable) as pool:
-            done = pool.map(_work, [(sources[i], key) for i, key in todo],
+            done = pool.map(_work, [(sources[i], key if cache.usable else "") for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
-            for (i, key), (result, entry) in zip(todo, done):
-                results[i] = result
-                if entry is not None:
-                    cache.store(_cache_id(sources[i]), key, *entry)
-                if progress is not None:
-                    progress(result)
+            for (i, key), entry in zip(todo, done):
+                results[i] = _store(cache, sources[i], key, entry, progress)
     else:
         collect = not gc.isenabled() and len(todo) > 25     # parsing leaves cycles behind
         if collect:
             gc.enable()
         try:
             for i, key in todo:
-                results[i] = _lightweight(process_note(sources[i]))
-                _store(cache, sources[i], key, results[i], progress)
+                results[i] = _store(cache, sources[i], key,
+                                    _work((sources[i], key if cache.usable else "")), progress)
         finally:
             if collect:
                 gc.disable()
     return results
 
 
-def _store(cache, source, key, result, progress) -> None:
-    if key:
-        cache.put(_cache_id(source), key, result)
+def _store(cache, source, key, done, progress) -> NoteResult:
+    result, entry = done
+    if entry is not None:
+        cache.store(_cache_id(source), key, *entry)
+        result = decode_entry(key, *entry)
     if progress is not None:
         progress(result)
+    return result
 
 
 def extract_cards(paths: Sequence[Path], options: Options | None = None,

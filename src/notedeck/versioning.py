@@ -27,7 +27,7 @@ RETIRED_TAG = f"{TAG_PREFIX}::retired"
 MOVED_TAG = f"{TAG_PREFIX}::moved"
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     what: str                  # added / changed / retired / revived / moved
     card: LockedCard
@@ -115,6 +115,13 @@ def assign_identities(cards: list[Card], lock: Lock) -> tuple[list[Card], list[t
     return out, renames
 
 
+def _lock_fields(fields) -> dict:
+    # A cached card's fields stay undecoded until the lock is written (a cold build of a
+    # big vault locks every card: a copy of each one's fields would be held until then).
+    plain = getattr(fields, "plain", None)
+    return plain() if plain is not None else plain_fields(fields)
+
+
 def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
               notetypes: dict[str, dict], style: str, date: str,
               others: dict[str, LockedCard] | None = None,
@@ -169,7 +176,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
             prev = others[guid]
             lock.cards[guid] = prev
         locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
-                            0, "", "", plain_fields(card.fields), list(card.tags),
+                            0, "", "", _lock_fields(card.fields), list(card.tags),
                             first_deck=prev.first_deck if prev else card.deck,
                             reverse=card.reverse, link=card.link)
         if prev is None:
