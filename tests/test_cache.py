@@ -82,12 +82,27 @@ def test_cold_and_warm_builds_write_identical_locks_and_cards(vault, tmp_path):
 
 
 def test_parallel_and_single_process_give_identical_cards(vault, tmp_path):
-    for n in range(40):     # enough notes that the build uses worker processes
+    for n in range(60):     # enough notes that the build uses worker processes (25 each)
         (vault / f"extra{n}.md").write_text(f"# Extra {n}\n\n- **Term {n}:** meaning {n}.\n")
     one = extract_cards([vault], jobs=1)
     two = extract_cards([vault], jobs=2, cache_dir=tmp_path / "cache")
     warm = extract_cards([vault], jobs=2, cache_dir=tmp_path / "cache")
     assert cards_json(one) == cards_json(two) == cards_json(warm)
+
+
+def test_a_parallel_cached_build_writes_what_an_uncached_one_does(vault, tmp_path):
+    """Workers send only cache entries; the lock is then written from fields that are
+    decoded as it is written. Same bytes as a build that never saw a cache."""
+    for n in range(60):     # enough notes for two worker processes (25 each)
+        (vault / f"extra{n}.md").write_text(
+            f"# Extra {n}\n\n- **Term {n}:** meaning *{n}* & more.\n"
+            f"- **Other {n}:** a \"quoted\" sense, with ünïcödé.\n")
+    a, b = tmp_path / "a", tmp_path / "b"
+    build_decks([vault], a / "decks", a / "cards", now=NOW, jobs=1)
+    build_decks([vault], b / "decks", b / "cards", now=NOW, jobs=2, cache_dir=b / "cache")
+    assert files(a / "cards") == files(b / "cards")
+    lock = json.loads((b / "cards" / "bio.json").read_text(encoding="utf-8"))
+    assert lock["cards"] and all(isinstance(c["fields"], dict) for c in lock["cards"].values())
 
 
 def test_a_changed_setting_invalidates(vault, tmp_path):

@@ -797,3 +797,48 @@ def test_the_lock_is_written_in_pieces_that_make_valid_json(n):
     assert len(json.loads(text)["cards"]) == n
     again = load_text(text, "D")
     assert len(again.loaded) == n and again.cards == cards and again.to_json() == text
+
+
+TRICKY = ['plain', 'a "fields": {} inside', 'then , "tags": [] too', 'a line,\n break',
+          'back\\slash "', 'ünï — 🧠', '}, "status": "retired"']
+
+
+@pytest.mark.parametrize("layout", ["to_json", "tags first", "extra key", "indented"])
+def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout):
+    """The lock is read one card line at a time, its fields kept as text until used.
+    Field text that looks like the lock's own keys or separators must not fool it, and
+    a lock in any other layout must be read (the slow way) to the very same cards."""
+    import json
+
+    from notedeck.lock import Lock, LockedCard, load_text
+    cards = {f"nd{i:017d}": LockedCard(
+        "term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
+        {"term": TRICKY[i % len(TRICKY)], "definition": TRICKY[(i + 3) % len(TRICKY)],
+         "letters": [TRICKY[(i + 1) % len(TRICKY)]]}, [TRICKY[(i + 2) % len(TRICKY)]],
+        status="live" if i % 3 else "retired") for i in range(40)}
+    text = Lock("D", cards=cards).to_json()
+    if layout == "tags first":      # each line's keys in another order
+        data = json.loads(text)
+        lines = [f" {json.dumps(g)}: " + json.dumps(
+            {"tags": c["tags"], **{k: v for k, v in c.items() if k != "tags"}},
+            ensure_ascii=False) for g, c in data["cards"].items()]
+        text = text[:text.index(' "nd')] + ",\n".join(lines) + "\n }\n}\n"
+    elif layout == "extra key":
+        text = text.replace(', "tags": ', ', "note": "x", "tags": ', 1)
+    elif layout == "indented":
+        text = json.dumps(json.loads(text), indent=4, ensure_ascii=False)
+    expected = {g: LockedCard(**c) for g, c in json.loads(text)["cards"].items()} \
+        if layout != "extra key" else None
+    if layout == "extra key":
+        with pytest.raises(TypeError):      # the same error a whole-JSON read gives
+            load_text(text, "D")
+        return
+    again = load_text(text, "D")
+    assert again.cards == expected == cards
+    for g, c in again.cards.items():
+        assert dict(c.fields) == cards[g].fields and c.fields.get("term") == cards[g].fields["term"]
+    assert len(again.loaded) == (0 if layout == "indented" else 40)
+    assert all((type(c.fields) is dict) == (layout != "to_json")     # kept as text
+               for c in again.cards.values())
+    if layout != "indented":        # unchanged lines are written back as they were
+        assert again.to_json() == text

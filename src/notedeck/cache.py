@@ -19,8 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import __version__
-from .model import (Candidate, Card, Diagnostic, Note, Rejected, _readonly, json_text,
-                    plain_fields)
+from .model import (Candidate, Card, Diagnostic, LazyJSON, Note, Rejected, _readonly,
+                    json_text, plain_fields)
 
 CACHE_FORMAT = 4
 
@@ -62,54 +62,14 @@ def _heavy_to(c: Card) -> list:
             [list(c.rendered[0]), list(c.rendered[1])] if c.rendered else None]
 
 
-class _Lazy:
-    """One card's part of a cache entry's second line (``text[start:end]``), decoded each
-    time it is used and never kept: a cold build of a big vault would otherwise hold every
-    card's fields twice (as text and as objects) until the end of the build."""
-    __slots__ = ("_text", "_start", "_end")
-
-    def __init__(self, text: bytes, start: int, end: int):
-        self._text, self._start, self._end = text, start, end
-
-    def _d(self):
-        return self._decode(json.loads(self._text[self._start:self._end]))
-
-
-class LazyFields(_Lazy, Mapping):
-    """A cached card's fields (read-only, like the MappingProxy a fresh card has)."""
+class LazyFields(LazyJSON):
+    """A cached card's fields (read-only, like the MappingProxy a fresh card has), kept as
+    the card's part of its cache entry's second line ``[fields, rendered]``."""
     __slots__ = ()
 
     @staticmethod
     def _decode(values: list) -> dict:
         return {k: tuple(v) if isinstance(v, list) else v for k, v in values[0].items()}
-
-    def __getitem__(self, key):
-        return self._d()[key]
-
-    def __iter__(self):
-        return iter(self._d())
-
-    # Mapping's own keys/items/values/get would decode once per key.
-    def keys(self):
-        return self._d().keys()
-
-    def items(self):
-        return self._d().items()
-
-    def values(self):
-        return self._d().values()
-
-    def get(self, key, default=None):
-        return self._d().get(key, default)
-
-    def copy(self) -> dict:
-        return dict(self._d())
-
-    def __len__(self):
-        return len(self._d())
-
-    def __repr__(self):
-        return f"LazyFields({self._d()!r})"
 
     def plain(self) -> "PlainFields":
         """The fields as JSON has them (lists, not tuples), still decoded only when used."""
@@ -119,7 +79,7 @@ class LazyFields(_Lazy, Mapping):
         return (_readonly, (self._d(),))
 
 
-class PlainFields(LazyFields):
+class PlainFields(LazyJSON):
     """LazyFields.plain(): what model.plain_fields makes of the fields, read when used."""
     __slots__ = ()
 
@@ -127,16 +87,17 @@ class PlainFields(LazyFields):
     def _decode(values: list) -> dict:
         return values[0]
 
-    def __repr__(self):
-        return f"PlainFields({self._d()!r})"
 
-    def __reduce__(self):
-        return (dict, (self._d(),))
+class LazyRendered(Sequence):
+    """A cached card's rendered note fields and card ords: (fields, ords), decoded from
+    the same text as its LazyFields each time they are used."""
+    __slots__ = ("_text", "_start", "_end")
 
+    def __init__(self, text: bytes, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
 
-class LazyRendered(_Lazy, Sequence):
-    """A cached card's rendered note fields and card ords: (fields, ords)."""
-    __slots__ = ()
+    def _d(self) -> tuple:
+        return self._decode(json.loads(self._text[self._start:self._end]))
 
     @staticmethod
     def _decode(values: list) -> tuple:

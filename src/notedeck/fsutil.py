@@ -27,11 +27,12 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes | str | Iterable[str]) -> None:
+def atomic_write(path: Path, data: bytes | str | Iterable[str | bytes]) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over it. ``data`` may
     be pieces of text, written as they come (a big card lock is never one string)."""
     pieces = [data.encode("utf-8") if isinstance(data, str) else data] \
-        if isinstance(data, (str, bytes)) else (p.encode("utf-8") for p in data)
+        if isinstance(data, (str, bytes)) else (p.encode("utf-8") if isinstance(p, str) else p
+                                                 for p in data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -12,12 +12,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Iterator
 
 from .fsutil import atomic_write
-from .model import json_text
+from .model import LazyJSON
 
 LOCK_FORMAT = 1
 
@@ -58,14 +58,14 @@ class Lock:
     # same text". Offsets, not copies: a 100k-card lock is 100 MB.
     loaded: dict[str, tuple[LockedCard, int, int]] = field(default_factory=dict, repr=False,
                                                            compare=False)
-    text: str = field(default="", repr=False, compare=False)
+    text: bytes = field(default=b"", repr=False, compare=False)     # UTF-8
 
     def to_json(self) -> str:
         """Sorted, one card per line: a diff of the lock reads card by card."""
-        return "".join(self.json_pieces())
+        return b"".join(self.json_pieces()).decode("utf-8")
 
-    def json_pieces(self) -> Iterator[str]:
-        """to_json, a few thousand cards at a time."""
+    def json_pieces(self) -> Iterator[bytes]:
+        """to_json's UTF-8 bytes, a few thousand cards at a time."""
         head = {
             "format": LOCK_FORMAT,
             "deck": self.deck,
@@ -77,25 +77,23 @@ class Lock:
         }
         text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
         enc, loaded, source = _encode, self.loaded, self.text
-        yield text + ',\n "cards": {\n'
-        cards: list[str] = []
-        sep = ""
+        yield (text + _CARDS).encode("utf-8")
+        cards: list[bytes] = []
+        sep = b""
         for g in sorted(self.cards):
             c, was = self.cards[g], loaded.get(g)
             cards.append(source[was[1]:was[2]] if was is not None and was[0] is c
-                         else f" {enc(g)}: {enc(dict(zip(_NAMES, _values(c))))}")
+                         else f" {enc(g)}: {enc(dict(zip(_NAMES, _values(c))))}".encode())
             if len(cards) == 4096:
-                yield sep + ",\n".join(cards)
-                cards, sep = [], ",\n"
+                yield sep + b",\n".join(cards)
+                cards, sep = [], b",\n"
         if cards:
-            yield sep + ",\n".join(cards)
-        yield "\n }\n}\n"
+            yield sep + b",\n".join(cards)
+        yield _END.encode()
 
 
 _NAMES = tuple(f.name for f in fields(LockedCard))
-_FIELDS = frozenset(_NAMES)
 _values = attrgetter(*_NAMES)
-_SETTERS = tuple(getattr(LockedCard, name).__set__ for name in _NAMES)
 
 
 def _plain(value):
@@ -109,14 +107,8 @@ _encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
 
 
 def locked_card(d: dict) -> LockedCard:
-    """A LockedCard from its JSON object. A complete one sets the slots directly:
-    the generated __init__ with 16 keyword arguments was half the time of reading a lock."""
-    if d.keys() != _FIELDS:
-        return LockedCard(**d)      # an older lock's missing defaults, or the usual TypeError
-    card = object.__new__(LockedCard)
-    for name, put in zip(_NAMES, _SETTERS):
-        put(card, d[name])
-    return card
+    """A LockedCard from its JSON object (an unknown or missing key: the usual TypeError)."""
+    return LockedCard(**d)
 
 
 class LockError(Exception):
@@ -133,14 +125,14 @@ def lock_path(cards_dir: Path, deck: str) -> Path:
 
 
 _CARDS = ',\n "cards": {\n'
+_END = "\n }\n}\n"
 
 
 def load_lock(path: Path, deck: str) -> Lock:
     if not path.exists():
         return Lock(deck)
     try:
-        text = path.read_text(encoding="utf-8")
-        return load_text(text, deck)
+        return load_text(path.read_bytes(), deck)
     except LockError as exc:
         raise LockError(f"{path}: {exc}") from None
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
@@ -158,34 +150,80 @@ def _lock_from(data: dict, deck: str, cards: dict[str, LockedCard]) -> Lock:
                 notes=dict(data.get("notes", {})), cards=cards)
 
 
-def load_text(text: str, deck: str) -> Lock:
-    """A lock from its JSON text. When the text is laid out as to_json writes it (one card
-    per line, in GUID order), each card's line is kept for to_json to write back."""
-    data = json.loads(text)
-    cards = {g: locked_card(c) for g, c in data.get("cards", {}).items()}
-    lock = _lock_from(data, deck, cards)
-    lock.loaded = _line_offsets(text, cards)
-    lock.text = text if lock.loaded else ""
+def load_text(text: str | bytes, deck: str) -> Lock:
+    """A lock from its JSON text. Laid out as to_json writes it (one card per line, in
+    GUID order), it is read line by line: each card's line is kept for to_json to write
+    back, and its fields stay text until something reads them (a big vault's lock holds
+    over a million cards, of which a rebuild reads the fields of a handful)."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    lock = _load_lines(raw, deck)
+    if lock is None:                # laid out some other way (edited by hand): as JSON
+        data = json.loads(raw)
+        lock = _lock_from(data, deck, {g: locked_card(c)
+                                       for g, c in data.get("cards", {}).items()})
     return lock
 
 
-def _line_offsets(text: str, cards: dict[str, LockedCard]) -> dict[str, tuple]:
-    """Each card's line in ``text``, if it is laid out as to_json writes it (one card per
-    line, in GUID order, nothing else); else {}. JSON escapes newlines inside strings, so
-    a line ends at the first ",\n" (the last one at the closing braces)."""
-    start = text.find(_CARDS)
-    end = "\n }\n}\n"
-    if start < 0 or not text.endswith(end) or not cards:
-        return {}
-    pos, out, last = start + len(_CARDS), {}, len(text) - len(end)
-    for g, c in cards.items():
-        if not text.startswith(f' "{g}": ', pos):
-            return {}
-        stop = text.find(",\n", pos, last)
+_CARDS_B, _END_B = _CARDS.encode(), _END.encode()
+_FIELDS_AT, _TAGS_AT = b'"fields": ', b', "tags": '
+# One flat JSON object as json_text writes fields (string, list-of-strings or scalar
+# values): what a card line holds between ``"fields": `` and ``, "tags": ``, unless a hand
+# edit put other keys there.
+_STR = rb'"(?:[^"\\]++|\\.)*+"'
+_VALUE = (rb'(?:' + _STR + rb'|\[(?:' + _STR + rb'(?:, ' + _STR + rb')*+)?\]'
+          rb'|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)')
+_FLAT_OBJECT = re.compile(rb'\{(?:' + _STR + rb': ' + _VALUE + rb'(?:, ' + _STR + rb': '
+                          + _VALUE + rb')*+)?\}')
+# Strings most cards share with others (one object each, not one per card).
+_SHARED = ("kind", "note_id", "source", "deck", "added", "changed", "status", "retired",
+           "first_deck", "link")
+
+
+def _load_lines(raw: bytes, deck: str) -> Lock | None:
+    """load_text for a lock in to_json's layout; None for any other layout. JSON escapes
+    newlines and quotes inside strings, so a card's line ends at the first ",\n", and
+    ``"fields": `` / ``, "tags": `` can only be the keys themselves."""
+    start = raw.find(_CARDS_B)
+    if start < 0 or not raw.endswith(_END_B):
+        return None
+    head = json.loads(raw[:start] + b"}")
+    pos, last = start + len(_CARDS_B), len(raw) - len(_END_B)
+    if pos > last:
+        return None                 # no cards: nothing to gain
+    # A card's strings that other cards repeat (its note, deck, versions) become one
+    # shared object: a million cards would otherwise hold ten copies each.
+    shared: dict = {}
+    share, names, pick, loads = shared.setdefault, _SHARED, itemgetter(*_SHARED), json.loads
+    cards: dict[str, LockedCard] = {}
+    loaded: dict[str, tuple[LockedCard, int, int]] = {}
+    while pos <= last:
+        stop = raw.find(b",\n", pos, last)
         stop = last if stop < 0 else stop
-        out[g] = (c, pos, stop)
+        quote = raw.find(b'": ', pos + 2, stop)
+        if raw[pos:pos + 2] != b' "' or quote < 0:
+            return None
+        guid = raw[pos + 2:quote].decode("ascii", "replace")
+        if not guid.isalnum() or guid in cards:
+            return None
+        at = quote + 3
+        a, b = raw.find(_FIELDS_AT, at, stop), raw.rfind(_TAGS_AT, at, stop)
+        if 0 <= a and a + len(_FIELDS_AT) < b and \
+                _FLAT_OBJECT.fullmatch(raw, a + len(_FIELDS_AT), b):    # nothing else there
+            a += len(_FIELDS_AT)
+            d = loads(raw[at:a] + b"null" + raw[b:stop])
+            d["fields"] = LazyJSON(raw, a, b)
+        else:
+            d = loads(raw[at:stop])
+        values = pick(d)
+        d.update(zip(names, map(share, values, values)))
+        tags = d["tags"]
+        d["tags"] = share(tuple(tags), tags)
+        card = cards[guid] = LockedCard(**d)
+        loaded[guid] = (card, pos, stop)
         pos = stop + 2
-    return out if pos == last + 2 else {}
+    lock = _lock_from(head, deck, cards)
+    lock.loaded, lock.text = loaded, raw
+    return lock
 
 
 def save_lock(path: Path, lock: Lock) -> None:

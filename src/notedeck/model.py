@@ -338,6 +338,55 @@ class Card:
 json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
+class LazyJSON(Mapping):
+    """A read-only mapping kept as JSON text (``text[start:end]``, bytes) and decoded each
+    time it is used, never kept: a big vault's build would otherwise hold every card's
+    fields as objects from the moment they are read to the end of the build (the card
+    cache and the card lock both hand out fields this way)."""
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: bytes, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    @staticmethod
+    def _decode(value: Any) -> dict:
+        return value
+
+    def _d(self) -> dict:
+        return self._decode(json.loads(self._text[self._start:self._end]))
+
+    def __getitem__(self, key):
+        return self._d()[key]
+
+    def __iter__(self):
+        return iter(self._d())
+
+    def __len__(self):
+        return len(self._d())
+
+    # Mapping's own keys/items/values/get would decode once per key.
+    def keys(self):
+        return self._d().keys()
+
+    def items(self):
+        return self._d().items()
+
+    def values(self):
+        return self._d().values()
+
+    def get(self, key, default=None):
+        return self._d().get(key, default)
+
+    def copy(self) -> dict:
+        return dict(self._d())
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._d()!r})"
+
+    def __reduce__(self):
+        return (dict, (self._d(),))
+
+
 def plain_fields(fields: Mapping[str, FieldValue]) -> dict[str, Any]:
     """Field values as JSON has them (tuples become lists), for output, cache and lock."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
