@@ -223,3 +223,43 @@ def test_a_damaged_fields_part_is_found_when_the_entry_is_read(vault, tmp_path, 
                        else rows[(n + 1) % len(rows)][3])
                       for n, (i, k, light, heavy) in enumerate(rows)])
     assert cards_json(extract_cards([vault], cache_dir=folder)) == good
+
+
+def test_cached_cards_keep_their_fields_in_an_unnamed_spill_file(vault, tmp_path):
+    """Cached cards' fields wait on disk (a spill file with no name) until read, and read
+    back the same as a fresh extraction's."""
+    from notedeck.spill import Spill
+    folder = tmp_path / "cache"
+    cold = extract_cards([vault], cache_dir=folder)
+    warm = extract_cards([vault], cache_dir=folder)
+    for result in (cold, warm):
+        assert all(isinstance(c.fields._text, Spill) for c in result.cards)
+    assert cards_json(cold) == cards_json(warm) == cards_json(extract_cards([vault]))
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.sqlite"]     # no spill left
+
+
+def test_a_spill_file_that_cannot_be_written_keeps_the_fields_in_memory(tmp_path, monkeypatch):
+    import os
+
+    from notedeck.spill import Spill
+    spill = Spill.open(tmp_path)
+    assert spill.add(b"abc") == 0 and spill.add(b"defg") == 3
+    assert spill[3:7] == b"defg" and spill[0:3] == b"abc"
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "write", full)
+    assert spill.add(b"xyz") is None
+    monkeypatch.undo()
+    assert spill.add(b"hij") == 7 and spill[7:10] == b"hij"     # nothing half-written
+    with pytest.raises(ValueError):
+        spill[8:20]
+
+
+def test_fields_stay_in_memory_when_no_spill_file_can_be_made(vault, tmp_path, monkeypatch):
+    from notedeck import spill as spill_module
+    monkeypatch.setattr(spill_module.tempfile, "TemporaryFile",
+                        lambda **kw: (_ for _ in ()).throw(OSError(13, "denied")))
+    result = extract_cards([vault], cache_dir=tmp_path / "cache")
+    assert all(isinstance(c.fields._text, bytes) for c in result.cards)
+    assert cards_json(result) == cards_json(extract_cards([vault]))

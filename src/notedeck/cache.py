@@ -171,7 +171,7 @@ def dump_result(result) -> dict:
     }
 
 
-def load_result(data: dict, heavy_text: bytes):
+def load_result(data: dict, heavy_text: bytes, spill=None):
     from .pipeline import NoteResult
     n = data["note"]
     note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
@@ -182,6 +182,9 @@ def load_result(data: dict, heavy_text: bytes):
         at += size + 1      # the comma between two cards
     if len(spans) != len(data["cards"]) or at - 1 > len(heavy_text):
         raise ValueError("foreign entry")
+    base = spill.add(heavy_text) if spill is not None and heavy_text else None
+    if base is not None:            # the fields wait on disk, not in memory
+        heavy_text, spans = spill, [(a + base, b + base) for a, b in spans]
     cards = [_card_from(c, heavy_text, span, has, shared) for c, span, has in
              zip(data["cards"], spans, data["rendered"])]
     return NoteResult(note, data["source"], cards,
@@ -208,15 +211,16 @@ def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     return light, heavy
 
 
-def decode_entry(key: str, light: bytes, heavy: bytes):
-    """The NoteResult of an entry made by encode_result. ValueError (or KeyError,
-    TypeError, AttributeError): stale, damaged or foreign."""
+def decode_entry(key: str, light: bytes, heavy: bytes, spill=None):
+    """The NoteResult of an entry made by encode_result (its cards' fields kept in
+    ``spill``, a spill.Spill, when there is one). ValueError (or KeyError, TypeError,
+    AttributeError): stale, damaged or foreign."""
     data = json.loads(light)
     if data.get("format") != CACHE_FORMAT or data.get("key") != key:
         raise ValueError("stale")
     if data.get("heavy") != zlib.crc32(heavy):
         raise ValueError("damaged")
-    return load_result(data["result"], heavy)
+    return load_result(data["result"], heavy, spill)
 
 
 class NoteCache:
@@ -252,7 +256,7 @@ class NoteCache:
             self._broken = self._db is None     # a cache that cannot be opened costs speed
         return self._db
 
-    def get(self, source_id: str, key: str):
+    def get(self, source_id: str, key: str, spill=None):
         db = self._connect()
         if db is None:
             return None
@@ -261,7 +265,7 @@ class NoteCache:
                              (source_id, key)).fetchone()
             if row is None:
                 raise ValueError("missing")
-            result = decode_entry(key, bytes(row[0]), bytes(row[1]))
+            result = decode_entry(key, bytes(row[0]), bytes(row[1]), spill)
         except sqlite3.OperationalError:     # busy (another build): only a miss
             self.misses += 1
             return None

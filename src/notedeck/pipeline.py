@@ -30,6 +30,7 @@ from .media import image_refs, media_name, resolve_image
 from .model import Candidate, Card, Diagnostic, Note, Rejected
 from .output import plain
 from .read import NoteFile, find_notes, read_note
+from .spill import Spill
 from .text import normalize_key
 
 
@@ -260,8 +261,10 @@ def _cache_id(source: Source) -> str:
 
 def _run(sources: list[Source], jobs: int, cache: NoteCache,
          progress: Callable[[NoteResult], None] | None, digests: dict[Path, bytes] | None):
-    """Results in source order: cached ones read back, the rest extracted on ``jobs`` cores."""
+    """Results in source order: cached ones read back, the rest extracted on ``jobs`` cores.
+    Both come from cache entries, their cards' fields waiting in a spill file."""
     results: list[NoteResult | None] = [None] * len(sources)
+    spill = Spill.open(cache.folder) if cache.folder is not None else None
     todo: list[tuple[int, str]] = []
     for i, source in enumerate(sources):
         key = ""
@@ -269,7 +272,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             digest = digests.get(source.file.path) if digests else None
             digest = digest or note_digest(source.file.path)
             key = cache_key(digest, _settings(source)) if digest else ""
-            hit = cache.get(_cache_id(source), key) if key else None
+            hit = cache.get(_cache_id(source), key, spill) if key else None
             if hit is not None:
                 results[i] = hit
                 if progress is not None:
@@ -285,7 +288,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             done = pool.map(_work, [(sources[i], key if cache.usable else "") for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
             for (i, key), entry in zip(todo, done):
-                results[i] = _store(cache, sources[i], key, entry, progress)
+                results[i] = _store(cache, sources[i], key, entry, progress, spill)
     else:
         collect = not gc.isenabled() and len(todo) > 25     # parsing leaves cycles behind
         if collect:
@@ -293,18 +296,19 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         try:
             for i, key in todo:
                 results[i] = _store(cache, sources[i], key,
-                                    _work((sources[i], key if cache.usable else "")), progress)
+                                    _work((sources[i], key if cache.usable else "")), progress,
+                                    spill)
         finally:
             if collect:
                 gc.disable()
     return results
 
 
-def _store(cache, source, key, done, progress) -> NoteResult:
+def _store(cache, source, key, done, progress, spill) -> NoteResult:
     result, entry = done
     if entry is not None:
         cache.store(_cache_id(source), key, *entry)
-        result = decode_entry(key, *entry)
+        result = decode_entry(key, *entry, spill)
     if progress is not None:
         progress(result)
     return result

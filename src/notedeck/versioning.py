@@ -220,12 +220,16 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
     version = plan.version
     changed = {c.guid for c in plan.changes if c.what in ("changed", "revived", "moved")}
     added = {c.guid for c in plan.changes if c.what == "added"}
+    # The cards of one note mostly carry the same tags: one list and one tuple for all of
+    # them (a big vault's build holds every card's at once).
+    shared: dict[tuple, tuple[list[str], tuple[str, ...]]] = {}
     for guid, entry in new.cards.items():
         prev = lock.cards.get(guid)
         if guid in unchanged:       # same content, tags and deck: same mod, same entry
             card = current[guid][0]
-            plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags), link=card.link,
-                                          reverse=card.reverse))
+            tags = tuple(entry.tags)
+            plan.entries.append(DeckEntry(card, entry.mod, shared.setdefault(
+                tags, (entry.tags, tags))[1], link=card.link, reverse=card.reverse))
         elif guid in current:
             card, _ = current[guid]
             entry.added = prev.added if prev and guid not in added else version
@@ -235,11 +239,12 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
                 tags.add(version_tag(entry.changed))
             if entry.first_deck != card.deck:
                 tags.add(MOVED_TAG)
-            entry.tags = sorted(tags)
+            key = tuple(sorted(tags))
+            entry.tags, key = shared.setdefault(key, (list(key), key))
             same = prev is not None and prev.status == "live" and prev.hash == entry.hash \
                 and prev.tags == entry.tags
             entry.mod = prev.mod if same else max(now, prev.mod + 1) if prev else now
-            plan.entries.append(DeckEntry(card, entry.mod, tuple(entry.tags), link=card.link,
+            plan.entries.append(DeckEntry(card, entry.mod, key, link=card.link,
                                           reverse=card.reverse))
         elif entry.status == "live":      # retired in this version
             entry = new.cards[guid] = copy.copy(entry)
