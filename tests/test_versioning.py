@@ -842,3 +842,24 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout):
                for c in again.cards.values())
     if layout != "indented":        # unchanged lines are written back as they were
         assert again.to_json() == text
+
+
+def test_a_changelog_entry_lists_a_few_hundred_cards_then_counts_the_rest():
+    """A first build of a big vault adds a million cards: the CHANGELOG (read by a person)
+    names the first ones and counts the rest, instead of growing by a hundred megabytes."""
+    from notedeck.changelog import LISTED, entry
+    from notedeck.lock import LockedCard
+    from notedeck.versioning import Change, Plan
+    n = LISTED + 57
+    changes = [Change("added", LockedCard("term", f"k{i:04d}", "n", "a.md", "D", "h", 1, "",
+                                          "", {"term": f"Term {i:04d}"}, []), f"g{i}")
+               for i in range(n)] + [
+        Change("changed", LockedCard("term", "x", "n", "a.md", "D", "h", 1, "", "",
+                                     {"term": "X", "definition": "new"}, []), "gx",
+               {"term": "X", "definition": "old"})]
+    text = entry(Plan("D", "1.0.0", "1.1.0", "minor", changes=changes), "2026-01-01")
+    assert text.count("\n- term **Term ") == LISTED
+    assert f"- … and {n - LISTED:,} more" in text
+    assert "Term 0000" in text and f"Term {n - 1:04d}" not in text
+    assert "definition: “old” → “new”" in text           # short sections stay whole
+    assert text.startswith(f"## 1.1.0 — 2026-01-01\n\n{n} added, 1 changed, 0 retired.")

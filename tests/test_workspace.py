@@ -12,18 +12,19 @@ def test_a_build_sweeps_temp_files_left_by_killed_builds(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "ferns.md").write_text(NOTE)
-    decks, cards = tmp_path / "decks", tmp_path / "cards"
-    build_decks([notes], decks, cards, now=NOW)
+    decks, cards, cache = tmp_path / "decks", tmp_path / "cards", tmp_path / "cache"
+    build_decks([notes], decks, cards, now=NOW, cache_dir=cache)
     deck_dir = decks / "notes"
     leftovers = [deck_dir / ".notes-1.1.0.apkg.x1y2.tmp", cards / ".notes.json.a1b2.tmp",
-                 deck_dir / ".CHANGELOG.md.c3d4.tmp"]
+                 deck_dir / ".CHANGELOG.md.c3d4.tmp", cache / ".last-build.json.e5f6.tmp",
+                 cache / "packages" / ".notes.json.g7h8.tmp"]
     for path in leftovers:
         path.write_bytes(b"half a file")
     scratch = deck_dir / ".notedeck-media-abc"
     scratch.mkdir()
     (scratch / "tmpcollection").write_bytes(b"x")
     (notes / "ferns.md").write_text(NOTE + "- **Rhizome:** an underground stem.\n")
-    report = build_decks([notes], decks, cards, now=NOW + 60)
+    report = build_decks([notes], decks, cards, now=NOW + 60, cache_dir=cache)
     assert [p.name for p in report.written] == ["notes-1.1.0.apkg"]
     assert not any(p.exists() for p in leftovers) and not scratch.exists()
     assert sorted(p.name for p in deck_dir.iterdir()) == [

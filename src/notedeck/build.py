@@ -225,7 +225,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     try:
         with workspace_lock(cards_dir) if write else contextlib.nullcontext():
             if write:
-                sweep_temp_files(out_dir, cards_dir)
+                sweep_temp_files(out_dir, cards_dir, cache_dir)
             plans, errors, left = plan_decks(
                 extraction.cards, cards_dir, now,
                 frozenset(n.source for n in extraction.notes if n.note is not None),
@@ -269,12 +269,15 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     return report
 
 
-def sweep_temp_files(out_dir: Path, cards_dir: Path) -> None:
-    """Temporary files of builds that were killed (``.name.*.tmp``, ``.notedeck-media-*``);
-    called under the workspace lock, so no running build owns them."""
+def sweep_temp_files(out_dir: Path, cards_dir: Path, cache_dir: Path | None = None) -> None:
+    """Temporary files of builds that were killed (``.name.*.tmp``, ``.notedeck-media-*``),
+    beside the outputs and in the cache; called under the workspace lock, so no running
+    build owns them."""
     import shutil
     folders = [cards_dir] + ([p for p in out_dir.iterdir() if p.is_dir()]
                              if out_dir.is_dir() else [])
+    if cache_dir is not None:
+        folders += [cache_dir, cache_dir / "packages"]
     for folder in folders:
         for stale in folder.glob(".*.tmp"):
             stale.unlink(missing_ok=True)

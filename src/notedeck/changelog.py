@@ -43,6 +43,11 @@ def summary(plan: Plan) -> str:
     return ", ".join(bits)
 
 
+# A CHANGELOG is read by a person: a first build of a big vault would otherwise list a
+# million added cards (115 MB of text for 100k notes).
+LISTED = 200
+
+
 def entry(plan: Plan, date: str) -> str:
     out = [f"## {plan.version} — {date}", "", summary(plan) + "."]
     sections = [("Added", "added", False), ("Changed", "changed", True),
@@ -53,7 +58,11 @@ def entry(plan: Plan, date: str) -> str:
         if not items:
             continue
         out += ["", f"### {title}", ""]
-        out += [f"- {_name(c)}" + (f" — {_diff(c)}" if diff else "") for c in items]
+        out += [f"- {_name(c)}" + (f" — {_diff(c)}" if diff else "")
+                for c in items[:LISTED]]
+        if len(items) > LISTED:
+            out.append(f"- … and {len(items) - LISTED:,} more (every card is in the card "
+                       "lock, `cards/<deck>.json`)")
     if plan.renames:
         out += ["", "### Renamed notes (cards kept)", ""]
         out += [f"- {old} → {new}" for old, new in plan.renames]
