@@ -215,10 +215,15 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir,
                                planned=planned, digests=digests)
     report.diagnostics.extend(extraction.all_diagnostics())
+    cards = extraction.cards
+    read = frozenset(n.source for n in extraction.notes if n.note is not None)
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
-    report.cards = len(extraction.cards)
+    report.cards = len(cards)
+    # From here on only the cards are needed: the notes' metadata, rejected and skipped
+    # candidates go (a big vault's build peaks while its packages are written).
+    del extraction
     kinds: dict[str, int] = defaultdict(int)
-    for card in extraction.cards:
+    for card in cards:
         kinds[card.kind] += 1
     echo(f"read {report.notes_read} notes: {report.cards} cards ("
          + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
@@ -226,10 +231,8 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
         with workspace_lock(cards_dir) if write else contextlib.nullcontext():
             if write:
                 sweep_temp_files(out_dir, cards_dir, cache_dir)
-            plans, errors, left = plan_decks(
-                extraction.cards, cards_dir, now,
-                frozenset(n.source for n in extraction.notes if n.note is not None),
-                frozenset(retire))
+            plans, errors, left = plan_decks(cards, cards_dir, now, read, frozenset(retire))
+            del cards           # the plans hold the cards they ship
             report.plans = plans
             report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e) for e in errors]
             for deck in left:

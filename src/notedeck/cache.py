@@ -140,7 +140,7 @@ def _card_from(values: list, heavy: bytes, span: tuple[int, int], has_rendered: 
 _AT = {name: i for i, name in enumerate(_SLOTS)}
 _SETTERS = tuple(getattr(Card, name).__set__ for name in _SLOTS)
 _SHARED = tuple(_AT[name] for name in ("kind", "source", "section", "note_id", "note_title",
-                                       "deck", "rule", "link", "image_file"))
+                                       "deck", "rule", "link", "image_file", "confidence"))
 
 
 def _cand_to(c: Candidate) -> dict:
