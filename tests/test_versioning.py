@@ -863,3 +863,23 @@ def test_a_changelog_entry_lists_a_few_hundred_cards_then_counts_the_rest():
     assert "Term 0000" in text and f"Term {n - 1:04d}" not in text
     assert "definition: “old” → “new”" in text           # short sections stay whole
     assert text.startswith(f"## 1.1.0 — 2026-01-01\n\n{n} added, 1 changed, 0 retired.")
+
+
+def test_json_helpers_match_the_json_module():
+    """The per-card JSON encoder and decoder are shortcuts: same bytes, same values, same
+    refusals as json.dumps(ensure_ascii=False) and json.loads."""
+    import json
+
+    from notedeck.model import json_encoder, json_text, json_value
+    values = [{"a": [1, 2.5, None, True], "ü": "—\n\"x\"\\", "e": {}, "l": []}, "plain", 3,
+              ["🧠", {"k": -0.0}], {"big": 10 ** 20, "f": 1e-7}]
+    for v in values:
+        assert json_text(v) == json.dumps(v, ensure_ascii=False)
+        assert json_value(f"  {json_text(v)}\n".encode()) == v
+    lazy = json_encoder(lambda o: sorted(o))
+    assert lazy({"s": {3, 1, 2}}) == '{"s": [1, 2, 3]}'
+    for bad in (b"", b"{", b"[1] [2]", b"{} x", b"nul"):
+        with pytest.raises(ValueError):
+            json_value(bad)
+        with pytest.raises(ValueError):
+            json.loads(bad)

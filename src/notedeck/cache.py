@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from . import __version__
 from .model import (Candidate, Card, Diagnostic, LazyJSON, Note, Rejected, _readonly,
-                    json_text, plain_fields)
+                    json_text, json_value, plain_fields)
 
 CACHE_FORMAT = 4
 
@@ -97,7 +97,10 @@ class LazyRendered(Sequence):
         self._text, self._start, self._end = text, start, end
 
     def _d(self) -> tuple:
-        return self._decode(json.loads(self._text[self._start:self._end]))
+        return self._decode(json_value(self._text[self._start:self._end]))
+
+    def __iter__(self):         # fields, ords = rendered: one decode, not one per item
+        return iter(self._d())
 
     @staticmethod
     def _decode(values: list) -> tuple:

@@ -44,7 +44,8 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     """The note's field values (sanitised, in note-type order) and the card ords it must have."""
     card = entry.card
     if card.rendered and not entry.status:
-        return list(card.rendered[0]), tuple(card.rendered[1])
+        fields, ords = card.rendered        # (a cached card's: decoded once, here)
+        return list(fields), tuple(ords)
     f = card.fields
     nt = NOTETYPES.get(card.kind)
     where = f"{card.source}:{card.line}"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .fsutil import atomic_write
-from .model import LazyJSON
+from .model import LazyJSON, json_encoder, json_value
 
 LOCK_FORMAT = 1
 
@@ -103,7 +103,7 @@ def _plain(value):
 
 
 # json_text, plus the read-only mappings a lock entry's fields may be (same bytes).
-_encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+_encode = json_encoder(_plain)
 
 
 def locked_card(d: dict) -> LockedCard:
@@ -193,7 +193,7 @@ def _load_lines(raw: bytes, deck: str) -> Lock | None:
     # A card's strings that other cards repeat (its note, deck, versions) become one
     # shared object: a million cards would otherwise hold ten copies each.
     shared: dict = {}
-    share, names, pick, loads = shared.setdefault, _SHARED, itemgetter(*_SHARED), json.loads
+    share, names, pick, loads = shared.setdefault, _SHARED, itemgetter(*_SHARED), json_value
     cards: dict[str, LockedCard] = {}
     loaded: dict[str, tuple[LockedCard, int, int]] = {}
     while pos <= last:
