@@ -13,14 +13,14 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from . import __version__
-from .model import (Candidate, Card, Diagnostic, LazyJSON, Note, Rejected, _readonly,
-                    json_text, json_value, plain_fields)
+from .model import (Candidate, Card, Diagnostic, JSONSlice, LazyJSON, Note, Rejected,
+                    _readonly, json_text, plain_fields)
 
 CACHE_FORMAT = 4
 
@@ -88,16 +88,10 @@ class PlainFields(LazyJSON):
         return values[0]
 
 
-class LazyRendered(Sequence):
+class LazyRendered(JSONSlice, Sequence):
     """A cached card's rendered note fields and card ords: (fields, ords), decoded from
     the same text as its LazyFields each time they are used."""
-    __slots__ = ("_text", "_start", "_end")
-
-    def __init__(self, text: bytes, start: int, end: int):
-        self._text, self._start, self._end = text, start, end
-
-    def _d(self) -> tuple:
-        return self._decode(json_value(self._text[self._start:self._end]))
+    __slots__ = ()
 
     def __iter__(self):         # fields, ords = rendered: one decode, not one per item
         return iter(self._d())

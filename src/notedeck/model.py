@@ -366,22 +366,27 @@ def json_value(data: bytes):
     return value
 
 
-class LazyJSON(Mapping):
-    """A read-only mapping kept as JSON text (``text[start:end]``, bytes) and decoded each
-    time it is used, never kept: a big vault's build would otherwise hold every card's
-    fields as objects from the moment they are read to the end of the build (the card
-    cache and the card lock both hand out fields this way)."""
+class JSONSlice:
+    """A value kept as JSON text (``text[start:end]``: bytes, or anything sliced to bytes,
+    such as a spill.Spill) and decoded each time it is used, never kept: a big vault's
+    build would otherwise hold every card's fields as objects from the moment they are
+    read to the end of the build (the card cache and the card lock hand out fields so)."""
     __slots__ = ("_text", "_start", "_end")
 
-    def __init__(self, text: bytes, start: int, end: int):
+    def __init__(self, text, start: int, end: int):
         self._text, self._start, self._end = text, start, end
 
     @staticmethod
-    def _decode(value: Any) -> dict:
+    def _decode(value: Any) -> Any:
         return value
 
-    def _d(self) -> dict:
+    def _d(self):
         return self._decode(json_value(self._text[self._start:self._end]))
+
+
+class LazyJSON(JSONSlice, Mapping):
+    """A read-only mapping kept as JSON text (see JSONSlice)."""
+    __slots__ = ()
 
     def __getitem__(self, key):
         return self._d()[key]

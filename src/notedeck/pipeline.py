@@ -279,13 +279,15 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
                     progress(hit)
                 continue
         todo.append((i, key))
+    if not cache.usable:        # no cache to store entries in: workers return results
+        todo = [(i, "") for i, _ in todo]
     workers = min(jobs or os.cpu_count() or 1, max(1, len(todo) // 25))
     if workers > 1:
         import concurrent.futures as cf
         import multiprocessing
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=gc.enable) as pool:
-            done = pool.map(_work, [(sources[i], key if cache.usable else "") for i, key in todo],
+            done = pool.map(_work, [(sources[i], key) for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
             for (i, key), entry in zip(todo, done):
                 results[i] = _store(cache, sources[i], key, entry, progress, spill)
@@ -295,9 +297,8 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             gc.enable()
         try:
             for i, key in todo:
-                results[i] = _store(cache, sources[i], key,
-                                    _work((sources[i], key if cache.usable else "")), progress,
-                                    spill)
+                results[i] = _store(cache, sources[i], key, _work((sources[i], key)),
+                                    progress, spill)
         finally:
             if collect:
                 gc.disable()
