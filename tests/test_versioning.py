@@ -883,3 +883,21 @@ def test_json_helpers_match_the_json_module():
             json_value(bad)
         with pytest.raises(ValueError):
             json.loads(bad)
+
+
+def test_an_older_lock_without_the_later_keys_reads_with_their_defaults():
+    """Locks written before status, first_deck, reverse and link existed lack those keys:
+    read line by line or as JSON, the cards get the defaults, as they always did."""
+    import json
+    import re
+
+    from notedeck.lock import Lock, LockedCard, load_text
+    cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                       "1.0.0", {"term": f"x{i}"}, ["t"]) for i in range(3)}
+    text = Lock("D", cards=cards).to_json()
+    for key in ("status", "retired", "first_deck", "reverse", "link"):
+        text = re.sub(rf', "{key}": [^,}}]*', "", text)
+    assert '"link"' not in text and '"status"' not in text
+    for layout in (text, json.dumps(json.loads(text), indent=2)):
+        again = load_text(layout, "D")
+        assert again.cards == cards

@@ -106,11 +106,6 @@ def _plain(value):
 _encode = json_encoder(_plain)
 
 
-def locked_card(d: dict) -> LockedCard:
-    """A LockedCard from its JSON object (an unknown or missing key: the usual TypeError)."""
-    return LockedCard(**d)
-
-
 class LockError(Exception):
     pass
 
@@ -159,7 +154,7 @@ def load_text(text: str | bytes, deck: str) -> Lock:
     lock = _load_lines(raw, deck)
     if lock is None:                # laid out some other way (edited by hand): as JSON
         data = json.loads(raw)
-        lock = _lock_from(data, deck, {g: locked_card(c)
+        lock = _lock_from(data, deck, {g: LockedCard(**c)     # a wrong key: TypeError
                                        for g, c in data.get("cards", {}).items()})
     return lock
 
@@ -214,10 +209,15 @@ def _load_lines(raw: bytes, deck: str) -> Lock | None:
             d["fields"] = LazyJSON(raw, a, b)
         else:
             d = loads(raw[at:stop])
-        values = pick(d)
-        d.update(zip(names, map(share, values, values)))
-        tags = d["tags"]
-        d["tags"] = share(tuple(tags), tags)
+        try:
+            values = pick(d)
+        except KeyError:            # an older lock: the keys it lacks take their defaults
+            values = None
+        if values is not None:
+            d.update(zip(names, map(share, values, values)))
+        tags = d.get("tags")
+        if type(tags) is list:
+            d["tags"] = share(tuple(tags), tags)
         card = cards[guid] = LockedCard(**d)
         loaded[guid] = (card, pos, stop)
         pos = stop + 2
