@@ -784,27 +784,76 @@ def test_random_edits_keep_guids_and_raise_versions(start, steps):
             assert ws.snapshot() == snap
 
 
+def read_lock_text(text: str, deck: str, how: str, folder: Path):
+    """The lock ``text`` read as a build reads it: from memory, or from its file with the
+    text copied into a spill file (in chunks of a few bytes here, so that lines, their
+    separators and the head are cut at every possible place)."""
+    from notedeck import lock as lockmod
+    from notedeck.spill import Spill
+    if how == "memory":
+        return lockmod.load_text(text, deck)
+    path = folder / "lock.json"
+    path.write_text(text, encoding="utf-8")
+    saved, lockmod.CHUNK = lockmod.CHUNK, 97
+    try:
+        return lockmod.load_lock(path, deck, Spill.open(folder))
+    finally:
+        lockmod.CHUNK = saved
+
+
+@pytest.mark.parametrize("how", ["memory", "spill"])
 @pytest.mark.parametrize("n", [0, 1, 4095, 4096, 4097, 8192])
-def test_the_lock_is_written_in_pieces_that_make_valid_json(n):
+def test_the_lock_is_written_in_pieces_that_make_valid_json(n, how, tmp_path):
     """save_lock streams the lock a few thousand cards at a time: at every piece boundary
     the text must stay the one JSON document load_text reads back, card lines and all."""
     import json
 
-    from notedeck.lock import Lock, LockedCard, load_text
+    from notedeck.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", 1, "1.0.0",
                                        "1.0.0", {"term": f"x{i}"}, []) for i in range(n)}
     text = Lock("D", cards=cards).to_json()
     assert len(json.loads(text)["cards"]) == n
-    again = load_text(text, "D")
+    again = read_lock_text(text, "D", how, tmp_path)
     assert len(again.loaded) == n and again.cards == cards and again.to_json() == text
+
+
+@pytest.mark.parametrize("piece", [1, 300, 1 << 23])
+def test_a_spilled_lock_writes_unchanged_lines_back_and_changed_ones_anew(piece, tmp_path,
+                                                                          monkeypatch):
+    """A build keeps the lock's text in a spill file, not in memory: the lines of cards it
+    did not touch are copied back from there in runs (cut at ``piece`` bytes), the others
+    are encoded again, and the result is the lock as if written from scratch."""
+    import dataclasses
+
+    from notedeck import lock as lockmod
+    from notedeck.lock import Lock, LockedCard
+    from notedeck.spill import Spill
+    monkeypatch.setattr(lockmod, "_PIECE", piece)
+    cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                       "1.0.0", {"term": TRICKY[i % len(TRICKY)]}, ["t"])
+             for i in range(500)}
+    text = Lock("D", cards=cards).to_json()
+    again = read_lock_text(text, "D", "spill", tmp_path)
+    assert isinstance(again.text, Spill) and again.cards == cards
+    assert again.to_json() == text
+    (tmp_path / "lock.json").write_text("rewritten in place", encoding="utf-8")
+    assert again.to_json() == text          # its own copy, not the file
+    for i in (0, 1, 2, 250, 251, 499):      # changed, at the ends and side by side
+        g = f"nd{i:017d}"
+        cards[g] = dataclasses.replace(cards[g], mod=10 ** 6 + i, fields={"term": "new"})
+        again.cards[g] = cards[g]
+    del cards["nd00000000000000100"], again.cards["nd00000000000000100"]
+    assert again.to_json() == Lock("D", cards=cards).to_json()
+    assert again.cards["nd00000000000000300"].fields == {"term": TRICKY[300 % len(TRICKY)]}
 
 
 TRICKY = ['plain', 'a "fields": {} inside', 'then , "tags": [] too', 'a line,\n break',
           'back\\slash "', 'ünï — 🧠', '}, "status": "retired"']
 
 
+@pytest.mark.parametrize("how", ["memory", "spill"])
 @pytest.mark.parametrize("layout", ["to_json", "tags first", "extra key", "indented"])
-def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout):
+def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, tmp_path):
     """The lock is read one card line at a time, its fields kept as text until used.
     Field text that looks like the lock's own keys or separators must not fool it, and
     a lock in any other layout must be read (the slow way) to the very same cards."""
@@ -833,7 +882,7 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout):
         with pytest.raises(TypeError):      # the same error a whole-JSON read gives
             load_text(text, "D")
         return
-    again = load_text(text, "D")
+    again = read_lock_text(text, "D", how, tmp_path)
     assert again.cards == expected == cards
     for g, c in again.cards.items():
         assert dict(c.fields) == cards[g].fields and c.fields.get("term") == cards[g].fields["term"]
@@ -885,7 +934,7 @@ def test_json_helpers_match_the_json_module():
             json.loads(bad)
 
 
-def test_an_older_lock_without_the_later_keys_reads_with_their_defaults():
+def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path):
     """Locks written before status, first_deck, reverse and link existed lack those keys:
     read line by line or as JSON, the cards get the defaults, as they always did."""
     import json
@@ -899,5 +948,6 @@ def test_an_older_lock_without_the_later_keys_reads_with_their_defaults():
         text = re.sub(rf', "{key}": [^,}}]*', "", text)
     assert '"link"' not in text and '"status"' not in text
     for layout in (text, json.dumps(json.loads(text), indent=2)):
-        again = load_text(layout, "D")
-        assert again.cards == cards
+        for how in ("memory", "spill"):
+            again = read_lock_text(layout, "D", how, tmp_path)
+            assert again.cards == cards

@@ -55,8 +55,8 @@ def top_deck(deck: str) -> str:
 
 
 def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
-               sources: frozenset[str] | None = None, retire: frozenset[str] = frozenset()
-               ) -> tuple[list[Plan], list[str], list[str]]:
+               sources: frozenset[str] | None = None, retire: frozenset[str] = frozenset(),
+               scratch: Path | None = None) -> tuple[list[Plan], list[str], list[str]]:
     """Plans for every deck with cards in this build, and for every locked deck that this
     build's notes (``sources``) belong to; also the errors, and the decks left alone.
 
@@ -65,8 +65,13 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
     when its cards moved to another deck of this build (a renamed deck). A build of some
     other folder, or of a mistyped path, leaves it as it is, unless it is in ``retire``
     (its notes are gone for good: its cards ship as tombstones).
+
+    The locks' text waits in a spill file in ``scratch`` (else the system's temporary
+    folder) until the new locks are written: see lock.load_lock.
     """
     from .package import style_signature
+    from .spill import Spill
+    spill = Spill.open(scratch)
     by_deck: dict[str, list[Card]] = defaultdict(list)
     for card in cards:
         by_deck[top_deck(card.deck)].append(card)
@@ -75,7 +80,7 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
     if cards_dir.is_dir():
         for path in sorted(cards_dir.glob("*.json")):
             try:
-                lock = load_lock(path, path.stem)
+                lock = load_lock(path, path.stem, spill)
             except LockError as exc:
                 errors.append(str(exc))
                 continue
@@ -96,7 +101,7 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
         if deck in locks:
             continue
         try:
-            locks[deck] = load_lock(lock_path(cards_dir, deck), deck)
+            locks[deck] = load_lock(lock_path(cards_dir, deck), deck, spill)
         except LockError as exc:
             errors.append(str(exc))
     # A card may move between decks of one build (a renamed deck): each deck sees what the
@@ -231,7 +236,8 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
         with workspace_lock(cards_dir) if write else contextlib.nullcontext():
             if write:
                 sweep_temp_files(out_dir, cards_dir, cache_dir)
-            plans, errors, left = plan_decks(cards, cards_dir, now, read, frozenset(retire))
+            plans, errors, left = plan_decks(cards, cards_dir, now, read, frozenset(retire),
+                                             cache_dir)
             del cards           # the plans hold the cards they ship
             report.plans = plans
             report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e) for e in errors]

@@ -9,6 +9,7 @@ beside the notes and read in a diff.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -55,10 +56,11 @@ class Lock:
     # with the very object made from it: a card the build did not touch (most of them) is
     # written back as it was read instead of being encoded again. Entries are replaced when
     # they change, never edited in place (versioning), so "the same object" means "the
-    # same text". Offsets, not copies: a 100k-card lock is 100 MB.
+    # same text". Offsets, not copies: a 100k-note vault's lock is a gigabyte.
     loaded: dict[str, tuple[LockedCard, int, int]] = field(default_factory=dict, repr=False,
                                                            compare=False)
-    text: bytes = field(default=b"", repr=False, compare=False)     # UTF-8
+    # UTF-8 bytes, or a spill.Spill holding them (anything sliced to bytes)
+    text: Any = field(default=b"", repr=False, compare=False)
 
     def to_json(self) -> str:
         """Sorted, one card per line: a diff of the lock reads card by card."""
@@ -78,20 +80,37 @@ class Lock:
         text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
         enc, loaded, source = _encode, self.loaded, self.text
         yield (text + _CARDS).encode("utf-8")
-        cards: list[bytes] = []
-        sep = b""
+        # Unchanged cards are written back as they were read, and their lines are next to
+        # one another in the text (both are in GUID order): one read per run of them.
+        pieces: list[bytes] = []
+        size, run, sep = 0, None, b""
         for g in sorted(self.cards):
             c, was = self.cards[g], loaded.get(g)
-            cards.append(source[was[1]:was[2]] if was is not None and was[0] is c
-                         else f" {enc(g)}: {enc(dict(zip(_NAMES, _values(c))))}".encode())
-            if len(cards) == 4096:
-                yield sep + b",\n".join(cards)
-                cards, sep = [], b",\n"
-        if cards:
-            yield sep + b",\n".join(cards)
+            if was is not None and was[0] is c:
+                if run is not None and run[1] + 2 == was[1] and run[1] - run[0] < _PIECE:
+                    run[1] = was[2]
+                    continue
+                piece = None
+            else:
+                piece = f" {enc(g)}: {enc(dict(zip(_NAMES, _values(c))))}".encode()
+            if run is not None:
+                pieces.append(source[run[0]:run[1]])
+                size += run[1] - run[0]
+            run = None if piece is not None else [was[1], was[2]]
+            if piece is not None:
+                pieces.append(piece)
+                size += len(piece)
+            if size >= _PIECE or len(pieces) >= 4096:
+                yield sep + b",\n".join(pieces)
+                pieces, size, sep = [], 0, b",\n"
+        if run is not None:
+            pieces.append(source[run[0]:run[1]])
+        if pieces:
+            yield sep + b",\n".join(pieces)
         yield _END.encode()
 
 
+_PIECE = 1 << 23            # 8 MB: how much of the lock is written at a time
 _NAMES = tuple(f.name for f in fields(LockedCard))
 _values = attrgetter(*_NAMES)
 
@@ -123,11 +142,13 @@ _CARDS = ',\n "cards": {\n'
 _END = "\n }\n}\n"
 
 
-def load_lock(path: Path, deck: str) -> Lock:
+def load_lock(path: Path, deck: str, spill=None) -> Lock:
+    """``spill`` (a spill.Spill): keep the lock's text there, not in memory."""
     if not path.exists():
         return Lock(deck)
     try:
-        return load_text(path.read_bytes(), deck)
+        lock = _load_spilled(path, deck, spill) if spill is not None else None
+        return lock if lock is not None else load_text(path.read_bytes(), deck)
     except LockError as exc:
         raise LockError(f"{path}: {exc}") from None
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
@@ -174,56 +195,126 @@ _SHARED = ("kind", "note_id", "source", "deck", "added", "changed", "status", "r
            "first_deck", "link")
 
 
-def _load_lines(raw: bytes, deck: str) -> Lock | None:
-    """load_text for a lock in to_json's layout; None for any other layout. JSON escapes
-    newlines and quotes inside strings, so a card's line ends at the first ",\n", and
-    ``"fields": `` / ``, "tags": `` can only be the keys themselves."""
-    start = raw.find(_CARDS_B)
-    if start < 0 or not raw.endswith(_END_B):
-        return None
-    head = json.loads(raw[:start] + b"}")
-    pos, last = start + len(_CARDS_B), len(raw) - len(_END_B)
-    if pos > last:
-        return None                 # no cards: nothing to gain
-    # A card's strings that other cards repeat (its note, deck, versions) become one
-    # shared object: a million cards would otherwise hold ten copies each.
-    shared: dict = {}
-    share, names, pick, loads = shared.setdefault, _SHARED, itemgetter(*_SHARED), json_value
-    cards: dict[str, LockedCard] = {}
-    loaded: dict[str, tuple[LockedCard, int, int]] = {}
-    while pos <= last:
-        stop = raw.find(b",\n", pos, last)
-        stop = last if stop < 0 else stop
+class _Lines:
+    """The card lines of a lock in to_json's layout, read one at a time into LockedCards.
+    JSON escapes newlines and quotes inside strings, so a card's line ends at the first
+    ",\n", and ``"fields": `` / ``, "tags": `` can only be the keys themselves."""
+
+    def __init__(self):
+        # A card's strings that other cards repeat (its note, deck, versions) become one
+        # shared object: a million cards would otherwise hold ten copies each.
+        self.shared: dict = {}
+        self.cards: dict[str, LockedCard] = {}
+        self.loaded: dict[str, tuple[LockedCard, int, int]] = {}
+
+    def read(self, raw: bytes, pos: int, stop: int, text, shift: int) -> bool:
+        """The card on ``raw[pos:stop]``; its fields (and, for to_json, its line) are kept
+        as ``text[pos + shift:stop + shift]``. False: not to_json's layout."""
         quote = raw.find(b'": ', pos + 2, stop)
         if raw[pos:pos + 2] != b' "' or quote < 0:
-            return None
+            return False
         guid = raw[pos + 2:quote].decode("ascii", "replace")
-        if not guid.isalnum() or guid in cards:
-            return None
+        if not guid.isalnum() or guid in self.cards:
+            return False
         at = quote + 3
         a, b = raw.find(_FIELDS_AT, at, stop), raw.rfind(_TAGS_AT, at, stop)
         if 0 <= a and a + len(_FIELDS_AT) < b and \
                 _FLAT_OBJECT.fullmatch(raw, a + len(_FIELDS_AT), b):    # nothing else there
             a += len(_FIELDS_AT)
-            d = loads(raw[at:a] + b"null" + raw[b:stop])
-            d["fields"] = LazyJSON(raw, a, b)
+            d = json_value(raw[at:a] + b"null" + raw[b:stop])
+            d["fields"] = LazyJSON(text, a + shift, b + shift)
         else:
-            d = loads(raw[at:stop])
+            d = json_value(raw[at:stop])
+        share = self.shared.setdefault
         try:
-            values = pick(d)
+            values = _pick(d)
         except KeyError:            # an older lock: the keys it lacks take their defaults
             values = None
         if values is not None:
-            d.update(zip(names, map(share, values, values)))
+            d.update(zip(_SHARED, map(share, values, values)))
         tags = d.get("tags")
         if type(tags) is list:
             d["tags"] = share(tuple(tags), tags)
-        card = cards[guid] = LockedCard(**d)
-        loaded[guid] = (card, pos, stop)
+        card = self.cards[guid] = LockedCard(**d)
+        self.loaded[guid] = (card, pos + shift, stop + shift)
+        return True
+
+    def lock(self, head: bytes, deck: str, text) -> Lock:
+        lock = _lock_from(json.loads(head + b"}"), deck, self.cards)
+        lock.loaded, lock.text = self.loaded, text
+        return lock
+
+
+_pick = itemgetter(*_SHARED)
+
+
+def _load_lines(raw: bytes, deck: str) -> Lock | None:
+    """load_text for a lock in to_json's layout, held in memory; None for any other."""
+    start = raw.find(_CARDS_B)
+    if start < 0 or not raw.endswith(_END_B):
+        return None
+    pos, last = start + len(_CARDS_B), len(raw) - len(_END_B)
+    if pos > last:
+        return None                 # no cards: nothing to gain
+    lines = _Lines()
+    while pos <= last:
+        stop = raw.find(b",\n", pos, last)
+        stop = last if stop < 0 else stop
+        if not lines.read(raw, pos, stop, raw, 0):
+            return None
         pos = stop + 2
-    lock = _lock_from(head, deck, cards)
-    lock.loaded, lock.text = loaded, raw
-    return lock
+    return lines.lock(raw[:start], deck, raw)
+
+
+CHUNK = 1 << 24         # 16 MB of the lock read at a time
+
+
+def _load_spilled(path: Path, deck: str, spill) -> Lock | None:
+    """_load_lines, reading the file a chunk at a time and copying it into ``spill`` as it
+    goes: the lock's text (a gigabyte for a 100k-note vault) is kept on disk, in a file only
+    this build can see (the lock itself may be rewritten while the build runs), and read
+    back by offset, as the card cache's fields are. None: another layout, or the spill
+    could not take it (the caller reads the lock into memory instead)."""
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        f.seek(max(0, size - len(_END_B)))
+        if f.read() != _END_B:
+            return None
+        f.seek(0)
+        buf, done, base, head, lines = b"", 0, None, None, _Lines()
+        # ``buf`` starts at byte ``done`` of the file, at byte ``base + done`` of the spill
+        while True:
+            block = f.read(CHUNK)
+            at = spill.add(block) if block else None
+            if block and (at is None or (base is not None and at != base + done + len(buf))):
+                return None
+            if base is None:
+                base = at
+            end = not block
+            buf += block
+            pos = 0
+            if head is None:
+                start = buf.find(_CARDS_B)
+                if start < 0:
+                    if end:
+                        return None
+                    continue
+                head, pos = buf[:start], start + len(_CARDS_B)
+            last = len(buf) - len(_END_B) if end else len(buf)
+            if end and pos > last:
+                return None
+            while pos <= last:
+                stop = buf.find(b",\n", pos, last)
+                if stop < 0:
+                    if not end:
+                        break           # the line goes on in the next chunk
+                    stop = last
+                if not lines.read(buf, pos, stop, spill, base + done):
+                    return None
+                pos = stop + 2
+            if end:
+                return lines.lock(head, deck, spill) if lines.cards else None
+            done, buf = done + pos, buf[pos:]
 
 
 def save_lock(path: Path, lock: Lock) -> None:
