@@ -893,6 +893,30 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, t
         assert again.to_json() == text
 
 
+def test_a_lock_line_copies_fields_kept_as_json_text_to_the_same_bytes():
+    """Fields that are still JSON text (a cached card's, a loaded lock's) are copied into
+    the lock as they are: the line must be the one encoding the decoded fields gives."""
+    from notedeck.lock import LockedCard, _line
+    from notedeck.model import LazyJSON, json_text
+
+    class Undecoded(LazyJSON):
+        __slots__ = ()
+
+        def _d(self):
+            raise AssertionError("decoded")
+
+    for i, text in enumerate(TRICKY):
+        fields = {"term": text, "letters": [text, "b"], "n": i}
+        raw = b"xx" + json_text(fields).encode() + b"yy"
+        lazy = Undecoded(raw, 2, len(raw) - 2)
+        card = LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
+                          fields, [text], reverse=bool(i % 2), link=text)
+        kept = LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
+                          lazy, [text], reverse=bool(i % 2), link=text)
+        assert _line("g1", kept) == _line("g1", card)
+        assert LazyJSON(raw, 2, len(raw) - 2) == fields
+
+
 def test_a_changelog_entry_lists_a_few_hundred_cards_then_counts_the_rest():
     """A first build of a big vault adds a million cards: the CHANGELOG (read by a person)
     names the first ones and counts the rest, instead of growing by a hundred megabytes."""

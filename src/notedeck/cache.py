@@ -22,7 +22,7 @@ from . import __version__
 from .model import (Candidate, Card, Diagnostic, JSONSlice, LazyJSON, Note, Rejected,
                     _readonly, json_text, plain_fields)
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +46,9 @@ def cache_key(data: bytes, settings: str) -> str:
 
 # A card is cached as a list in Card's field order, not a dict: a tenth of a rebuild after
 # one edit went on decoding the same key names 14 times per note. Its fields and rendered
-# note fields (most of the bytes) go on a second line, decoded only when a build looks at
-# them: after one edit that is the edited note's cards, not the thousands of others.
+# note fields (most of the bytes) go in a second part, decoded only when a build looks at
+# them: after one edit that is the edited note's cards, not the thousands of others. Each
+# is its own JSON text there, so the card lock can copy a card's fields as they are.
 _SLOTS = tuple(f.name for f in dataclasses.fields(Card))
 _HEAVY = ("fields", "rendered")
 
@@ -57,19 +58,22 @@ def _card_to(c: Card) -> list:
             for name in _SLOTS]
 
 
-def _heavy_to(c: Card) -> list:
-    return [plain_fields(c.fields),
-            [list(c.rendered[0]), list(c.rendered[1])] if c.rendered else None]
+def _heavy_to(c: Card) -> tuple[bytes, bytes]:
+    """The card's fields and its rendered note fields (b"": none), as JSON."""
+    return (json_text(plain_fields(c.fields)).encode(),
+            json_text([list(c.rendered[0]), list(c.rendered[1])]).encode() if c.rendered
+            else b"")
 
 
 class LazyFields(LazyJSON):
     """A cached card's fields (read-only, like the MappingProxy a fresh card has), kept as
-    the card's part of its cache entry's second line ``[fields, rendered]``."""
+    their JSON text in the second part of the cache entry."""
     __slots__ = ()
+    exact = False       # lists become tuples: the text is plain()'s, not this mapping's
 
     @staticmethod
-    def _decode(values: list) -> dict:
-        return {k: tuple(v) if isinstance(v, list) else v for k, v in values[0].items()}
+    def _decode(values: dict) -> dict:
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
 
     def plain(self) -> "PlainFields":
         """The fields as JSON has them (lists, not tuples), still decoded only when used."""
@@ -83,14 +87,10 @@ class PlainFields(LazyJSON):
     """LazyFields.plain(): what model.plain_fields makes of the fields, read when used."""
     __slots__ = ()
 
-    @staticmethod
-    def _decode(values: list) -> dict:
-        return values[0]
-
 
 class LazyRendered(JSONSlice, Sequence):
     """A cached card's rendered note fields and card ords: (fields, ords), decoded from
-    the same text as its LazyFields each time they are used."""
+    their JSON text (beside its fields') each time they are used."""
     __slots__ = ()
 
     def __iter__(self):         # fields, ords = rendered: one decode, not one per item
@@ -98,7 +98,7 @@ class LazyRendered(JSONSlice, Sequence):
 
     @staticmethod
     def _decode(values: list) -> tuple:
-        return tuple(values[1][0]), tuple(values[1][1])
+        return tuple(values[0]), tuple(values[1])
 
     def __getitem__(self, i):
         return self._d()[i]
@@ -112,8 +112,9 @@ class LazyRendered(JSONSlice, Sequence):
     __hash__ = None
 
 
-def _card_from(values: list, heavy: bytes, span: tuple[int, int], has_rendered: bool,
-               shared: dict) -> Card:
+def _card_from(values: list, heavy: bytes, a: int, m: int, b: int, shared: dict) -> Card:
+    """The card of ``values``; its fields are ``heavy[a:m]``, its rendered fields
+    ``heavy[m:b]`` (none if empty)."""
     if len(values) != len(_SLOTS):
         raise ValueError("foreign card")
     # One string (and one tags tuple) per note instead of one per card: JSON decodes every
@@ -123,8 +124,8 @@ def _card_from(values: list, heavy: bytes, span: tuple[int, int], has_rendered: 
         values[at] = shared.setdefault(value, value)
     tags = tuple(values[_AT["tags"]])
     values[_AT["tags"]] = shared.setdefault(tags, tags)
-    values[_AT["fields"]] = LazyFields(heavy, *span)
-    values[_AT["rendered"]] = LazyRendered(heavy, *span) if has_rendered else None
+    values[_AT["fields"]] = LazyFields(heavy, a, m)
+    values[_AT["rendered"]] = LazyRendered(heavy, m, b) if b > m else None
     # Card is frozen: its __init__ sets each field through object.__setattr__, most of the
     # cost of reading a cached deck. Every slot is set here, from a list of exactly _SLOTS,
     # so setting the slots directly makes the same object.
@@ -161,7 +162,6 @@ def dump_result(result) -> dict:
             "body_line": note.body_line, "shape": note.shape,
             "meta": json.loads(json.dumps(dict(note.meta), default=str))},
         "cards": [_card_to(c) for c in result.cards],
-        "rendered": [bool(c.rendered) for c in result.cards],
         "rejected": [vars(r) for r in result.rejected],
         "diagnostics": [vars(d) for d in result.diagnostics],
         "skipped": [_cand_to(c) for c in result.skipped],
@@ -173,17 +173,17 @@ def load_result(data: dict, heavy_text: bytes, spill=None):
     n = data["note"]
     note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
                                        MappingProxyType(n["meta"]), n["shape"])
-    spans, at, shared = [], 0, {}
-    for size in data["heavy_sizes"]:
-        spans.append((at, at + size))
-        at += size + 1      # the comma between two cards
-    if len(spans) != len(data["cards"]) or at - 1 > len(heavy_text):
+    sizes = data["heavy_sizes"]
+    if len(sizes) != len(data["cards"]) or sum(f + r for f, r in sizes) != len(heavy_text):
         raise ValueError("foreign entry")
     base = spill.add(heavy_text) if spill is not None and heavy_text else None
     if base is not None:            # the fields wait on disk, not in memory
-        heavy_text, spans = spill, [(a + base, b + base) for a, b in spans]
-    cards = [_card_from(c, heavy_text, span, has, shared) for c, span, has in
-             zip(data["cards"], spans, data["rendered"])]
+        heavy_text = spill
+    spans, at, shared = [], base or 0, {}
+    for fields, rendered in sizes:
+        spans.append((at, at + fields, at + fields + rendered))
+        at += fields + rendered
+    cards = [_card_from(c, heavy_text, *span, shared) for c, span in zip(data["cards"], spans)]
     return NoteResult(note, data["source"], cards,
                       [Rejected(**r) for r in data["rejected"]],
                       [Diagnostic(**d) for d in data["diagnostics"]],
@@ -196,13 +196,13 @@ def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     entry is read, not mid-build). Made in the worker that extracted the note. None: not
     encodable (then not cached)."""
     try:
-        # One JSON text per card, joined by commas: a card's part is read without the
+        # Two JSON texts per card, one after the other: a card's part is read without the
         # rest of its note's (``heavy_sizes`` says where each one is).
-        pieces = [json_text(_heavy_to(c)).encode() for c in result.cards]
-        heavy = b",".join(pieces)
+        pieces = [_heavy_to(c) for c in result.cards]
+        heavy = b"".join(part for piece in pieces for part in piece)
         light = json_text({"format": CACHE_FORMAT, "key": key, "heavy": zlib.crc32(heavy),
-                           "result": dict(dump_result(result),
-                                          heavy_sizes=[len(p) for p in pieces])}).encode()
+                           "result": dict(dump_result(result), heavy_sizes=[
+                               [len(f), len(r)] for f, r in pieces])}).encode()
     except (TypeError, ValueError):
         return None
     return light, heavy

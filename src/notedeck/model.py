@@ -383,10 +383,16 @@ class JSONSlice:
     def _d(self):
         return self._decode(json_value(self._text[self._start:self._end]))
 
+    def raw(self) -> bytes:
+        """The JSON text (UTF-8)."""
+        return self._text[self._start:self._end]
+
 
 class LazyJSON(JSONSlice, Mapping):
     """A read-only mapping kept as JSON text (see JSONSlice)."""
     __slots__ = ()
+    # raw() is this mapping as JSON: a writer may copy it instead of encoding it again
+    exact = True
 
     def __getitem__(self, key):
         return self._d()[key]
