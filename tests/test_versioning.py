@@ -400,7 +400,7 @@ def test_lock_lines_kept_from_the_last_build_equal_a_fresh_encoding(tmp_path):
     plan = built(ws.build(T0 + DAY))
     assert (plan.count("changed"), plan.count("added")) == (1, 1)
     lock = ws.lock()
-    assert lock.loaded and all(lock.loaded[g][0] is c for g, c in lock.cards.items())
+    assert lock.loaded == lock.cards and all(lock.loaded[g] is c for g, c in lock.cards.items())
     fresh = Lock(lock.deck, lock.version, lock.versions, lock.notetypes, lock.style,
                  lock.notes, {g: c for g, c in lock.cards.items()})
     assert not fresh.loaded
@@ -822,7 +822,9 @@ def test_a_spilled_lock_writes_unchanged_lines_back_and_changed_ones_anew(piece,
                                                                           monkeypatch):
     """A build keeps the lock's text in a spill file, not in memory: the lines of cards it
     did not touch are copied back from there in runs (cut at ``piece`` bytes), the others
-    are encoded again, and the result is the lock as if written from scratch."""
+    (replaced, or copied and then edited) are encoded again, and the result is the lock
+    as if written from scratch."""
+    import copy
     import dataclasses
 
     from notedeck import lock as lockmod
@@ -843,6 +845,12 @@ def test_a_spilled_lock_writes_unchanged_lines_back_and_changed_ones_anew(piece,
         cards[g] = dataclasses.replace(cards[g], mod=10 ** 6 + i, fields={"term": "new"})
         again.cards[g] = cards[g]
     del cards["nd00000000000000100"], again.cards["nd00000000000000100"]
+    copied = copy.copy(again.cards["nd00000000000000400"])   # a copy edited in place
+    copied.mod = cards["nd00000000000000400"].mod = 7
+    again.cards["nd00000000000000400"] = copied
+    again.cards["nd00000000000000401"] = dataclasses.replace(
+        again.cards["nd00000000000000401"], status="retired")
+    cards["nd00000000000000401"].status = "retired"
     assert again.to_json() == Lock("D", cards=cards).to_json()
     assert again.cards["nd00000000000000300"].fields == {"term": TRICKY[300 % len(TRICKY)]}
 

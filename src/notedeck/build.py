@@ -76,11 +76,11 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
     for card in cards:
         by_deck[top_deck(card.deck)].append(card)
     plans, errors, locks, left = [], [], {}, []
-    live_in = {c.guid: top_deck(c.deck) for c in cards}
+    live = {c.guid: c for c in cards}       # the locks share these cards' strings
     if cards_dir.is_dir():
         for path in sorted(cards_dir.glob("*.json")):
             try:
-                lock = load_lock(path, path.stem, spill)
+                lock = load_lock(path, path.stem, spill, live)
             except LockError as exc:
                 errors.append(str(exc))
                 continue
@@ -88,10 +88,10 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
                 continue
             locks[lock.deck] = lock
             if lock.deck not in by_deck:
-                live = [g for g, c in lock.cards.items() if c.status == "live"]
-                if (sources is None or not live or lock.deck in retire
+                locked = [g for g, c in lock.cards.items() if c.status == "live"]
+                if (sources is None or not locked or lock.deck in retire
                         or not sources.isdisjoint(lock.notes)
-                        or any(g in live_in for g in live)):
+                        or any(g in live for g in locked)):
                     by_deck[lock.deck] = []
                 else:
                     left.append(lock.deck)
@@ -101,7 +101,7 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
         if deck in locks:
             continue
         try:
-            locks[deck] = load_lock(lock_path(cards_dir, deck), deck, spill)
+            locks[deck] = load_lock(lock_path(cards_dir, deck), deck, spill, live)
         except LockError as exc:
             errors.append(str(exc))
     # A card may move between decks of one build (a renamed deck): each deck sees what the
@@ -111,7 +111,8 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
             continue
         others = {g: c for d, other in locks.items() if d != deck
                   for g, c in other.cards.items() if c.status == "live"}
-        elsewhere = frozenset(g for g, d in live_in.items() if d != deck)
+        elsewhere = frozenset(g for g, c in live.items() if top_deck(c.deck) != deck) \
+            if len(by_deck) > 1 else frozenset()        # one deck: nowhere else
         plans.append(plan_deck(deck, by_deck[deck], lock, now, sigs, style, date,
                                others, elsewhere))
     return plans, list(dict.fromkeys(errors)), left

@@ -23,7 +23,7 @@ from .model import LazyJSON, json_encoder, json_value
 LOCK_FORMAT = 1
 
 
-@dataclass(slots=True)        # slots: a lock of a big vault holds a million of them
+@dataclass(slots=True, eq=False)   # slots: a lock of a big vault holds a million of them
 class LockedCard:
     kind: str
     key: str
@@ -42,6 +42,47 @@ class LockedCard:
     reverse: bool = True           # terms: the note has the definition -> term card
     link: str = ""                 # the note's link back to its source (tombstones keep it)
 
+    def __eq__(self, other):        # a card read from a lock equals the same card built
+        if not isinstance(other, LockedCard):
+            return NotImplemented
+        return _values(self) == _values(other)
+
+    __hash__ = None
+
+
+class _Read(LockedCard):
+    """A LockedCard as read from its line of a lock: where the line is (``_text``, a lock's
+    text; ``_line``, start << 32 | length), so that, while the object is untouched, the
+    line is written back as it was instead of being encoded again. Entries are replaced
+    when they change, never edited in place (versioning), so "the same object" means "the
+    same text"; a copy is a plain LockedCard (see __copy__), and dataclasses.replace makes
+    one without a line. Two slots and an int, not a table entry: a lock holds a million.
+
+    Its fields, when they are one flat object on the line, are found there again when
+    asked for (a build asks for a handful: changed and retired cards')."""
+    __slots__ = ("_text", "_line")
+
+    def __copy__(self):
+        return LockedCard(*_values(self))
+
+    @property
+    def fields(self) -> Mapping[str, Any]:
+        value = _FIELDS_SLOT.__get__(self, _Read)
+        if value is _ON_LINE:
+            start, end = _line_in(self, self._text)
+            line = self._text[start:end]
+            a = line.find(_FIELDS_AT) + len(_FIELDS_AT)
+            value = LazyJSON(self._text, start + a, start + line.rfind(_TAGS_AT))
+        return value
+
+    @fields.setter
+    def fields(self, value) -> None:
+        _FIELDS_SLOT.__set__(self, value)
+
+
+_FIELDS_SLOT = LockedCard.__dict__["fields"]
+_ON_LINE = object()             # a _Read's fields: see _Read.fields
+
 
 @dataclass
 class Lock:
@@ -52,15 +93,16 @@ class Lock:
     style: str = ""
     notes: dict[str, str] = field(default_factory=dict)     # source path -> note identity
     cards: dict[str, LockedCard] = field(default_factory=dict)
-    # Where each card's line is in the text the lock was loaded from (``text``), by GUID,
-    # with the very object made from it: a card the build did not touch (most of them) is
-    # written back as it was read instead of being encoded again. Entries are replaced when
-    # they change, never edited in place (versioning), so "the same object" means "the
-    # same text". Offsets, not copies: a 100k-note vault's lock is a gigabyte.
-    loaded: dict[str, tuple[LockedCard, int, int]] = field(default_factory=dict, repr=False,
-                                                           compare=False)
-    # UTF-8 bytes, or a spill.Spill holding them (anything sliced to bytes)
+    # The text the lock was loaded from: UTF-8 bytes, or a spill.Spill holding them
+    # (anything sliced to bytes). A card the build did not touch (most of them) is written
+    # back as its line there (see _Read): offsets, not copies (a 100k-note vault's lock is
+    # a gigabyte).
     text: Any = field(default=b"", repr=False, compare=False)
+
+    @property
+    def loaded(self) -> dict[str, LockedCard]:
+        """The cards whose line in ``text`` is written back as it was."""
+        return {g: c for g, c in self.cards.items() if _line_in(c, self.text) is not None}
 
     def to_json(self) -> str:
         """Sorted, one card per line: a diff of the lock reads card by card."""
@@ -78,17 +120,18 @@ class Lock:
             "notes": dict(sorted(self.notes.items())),
         }
         text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
-        enc, loaded, source = _encode, self.loaded, self.text
+        source = self.text
         yield (text + _CARDS).encode("utf-8")
         # Unchanged cards are written back as they were read, and their lines are next to
         # one another in the text (both are in GUID order): one read per run of them.
         pieces: list[bytes] = []
         size, run, sep = 0, None, b""
         for g in sorted(self.cards):
-            c, was = self.cards[g], loaded.get(g)
-            if was is not None and was[0] is c:
-                if run is not None and run[1] + 2 == was[1] and run[1] - run[0] < _PIECE:
-                    run[1] = was[2]
+            c = self.cards[g]
+            was = _line_in(c, source)
+            if was is not None:
+                if run is not None and run[1] + 2 == was[0] and run[1] - run[0] < _PIECE:
+                    run[1] = was[1]
                     continue
                 piece = None
             else:
@@ -96,7 +139,7 @@ class Lock:
             if run is not None:
                 pieces.append(source[run[0]:run[1]])
                 size += run[1] - run[0]
-            run = None if piece is not None else [was[1], was[2]]
+            run = None if piece is not None else list(was)
             if piece is not None:
                 pieces.append(piece)
                 size += len(piece)
@@ -110,11 +153,18 @@ class Lock:
         yield _END.encode()
 
 
-_PIECE = 1 << 23            # 8 MB: how much of the lock is written at a time
+_PIECE = 1 << 20            # 1 MB: how much of the lock is written at a time
 _NAMES = tuple(f.name for f in fields(LockedCard))
 _values = attrgetter(*_NAMES)
 _BEFORE, _AFTER = _NAMES[:_NAMES.index("fields")], _NAMES[_NAMES.index("fields") + 1:]
 _before, _after = attrgetter(*_BEFORE), attrgetter(*_AFTER)
+
+
+def _line_in(card: LockedCard, text) -> tuple[int, int] | None:
+    """Where ``card``'s line is in ``text``, if it was read from there and is untouched."""
+    if type(card) is _Read and getattr(card, "_text", None) is text:
+        return card._line >> 32, (card._line >> 32) + (card._line & 0xFFFFFFFF)
+    return None
 
 
 def _line(guid: str, c: LockedCard) -> bytes:
@@ -156,13 +206,15 @@ _CARDS = ',\n "cards": {\n'
 _END = "\n }\n}\n"
 
 
-def load_lock(path: Path, deck: str, spill=None) -> Lock:
-    """``spill`` (a spill.Spill): keep the lock's text there, not in memory."""
+def load_lock(path: Path, deck: str, spill=None, known: Mapping | None = None) -> Lock:
+    """``spill`` (a spill.Spill): keep the lock's text there, not in memory. ``known``:
+    this build's cards by GUID; a locked card shares their strings where they are equal
+    (a big vault's build holds both, a million of each)."""
     if not path.exists():
         return Lock(deck)
     try:
-        lock = _load_spilled(path, deck, spill) if spill is not None else None
-        return lock if lock is not None else load_text(path.read_bytes(), deck)
+        lock = _load_spilled(path, deck, spill, known) if spill is not None else None
+        return lock if lock is not None else load_text(path.read_bytes(), deck, known)
     except LockError as exc:
         raise LockError(f"{path}: {exc}") from None
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
@@ -180,13 +232,13 @@ def _lock_from(data: dict, deck: str, cards: dict[str, LockedCard]) -> Lock:
                 notes=dict(data.get("notes", {})), cards=cards)
 
 
-def load_text(text: str | bytes, deck: str) -> Lock:
+def load_text(text: str | bytes, deck: str, known: Mapping | None = None) -> Lock:
     """A lock from its JSON text. Laid out as to_json writes it (one card per line, in
     GUID order), it is read line by line: each card's line is kept for to_json to write
     back, and its fields stay text until something reads them (a big vault's lock holds
     over a million cards, of which a rebuild reads the fields of a handful)."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    lock = _load_lines(raw, deck)
+    lock = _load_lines(raw, deck, known)
     if lock is None:                # laid out some other way (edited by hand): as JSON
         data = json.loads(raw)
         lock = _lock_from(data, deck, {g: LockedCard(**c)     # a wrong key: TypeError
@@ -214,12 +266,12 @@ class _Lines:
     JSON escapes newlines and quotes inside strings, so a card's line ends at the first
     ",\n", and ``"fields": `` / ``, "tags": `` can only be the keys themselves."""
 
-    def __init__(self):
+    def __init__(self, known: Mapping | None = None):
         # A card's strings that other cards repeat (its note, deck, versions) become one
         # shared object: a million cards would otherwise hold ten copies each.
         self.shared: dict = {}
+        self.known = known or {}
         self.cards: dict[str, LockedCard] = {}
-        self.loaded: dict[str, tuple[LockedCard, int, int]] = {}
 
     def read(self, raw: bytes, pos: int, stop: int, text, shift: int) -> bool:
         """The card on ``raw[pos:stop]``; its fields (and, for to_json, its line) are kept
@@ -236,7 +288,8 @@ class _Lines:
                 _FLAT_OBJECT.fullmatch(raw, a + len(_FIELDS_AT), b):    # nothing else there
             a += len(_FIELDS_AT)
             d = json_value(raw[at:a] + b"null" + raw[b:stop])
-            d["fields"] = LazyJSON(text, a + shift, b + shift)
+            d["fields"] = _ON_LINE if stop - pos < 1 << 32 else LazyJSON(text, a + shift,
+                                                                         b + shift)
         else:
             d = json_value(raw[at:stop])
         share = self.shared.setdefault
@@ -246,23 +299,33 @@ class _Lines:
             values = None
         if values is not None:
             d.update(zip(_SHARED, map(share, values, values)))
+        mod, built = d.get("mod"), self.known.get(guid)
+        if type(mod) is int:        # most cards carry the time of one build or another
+            d["mod"] = share(mod, mod)
+        if built is not None:       # the same strings as this build's card, mostly
+            guid = built.guid
+            if d.get("key") == built.key:
+                d["key"] = built.key
+            if d.get("hash") == built.digest:
+                d["hash"] = built.digest
         tags = d.get("tags")
         if type(tags) is list:
             d["tags"] = share(tuple(tags), tags)
-        card = self.cards[guid] = LockedCard(**d)
-        self.loaded[guid] = (card, pos + shift, stop + shift)
+        card = self.cards[guid] = _Read(**d)
+        if stop - pos < 1 << 32:    # else (a 4 GB line) it is encoded again
+            card._text, card._line = text, (pos + shift) << 32 | (stop - pos)
         return True
 
     def lock(self, head: bytes, deck: str, text) -> Lock:
         lock = _lock_from(json.loads(head + b"}"), deck, self.cards)
-        lock.loaded, lock.text = self.loaded, text
+        lock.text = text
         return lock
 
 
 _pick = itemgetter(*_SHARED)
 
 
-def _load_lines(raw: bytes, deck: str) -> Lock | None:
+def _load_lines(raw: bytes, deck: str, known: Mapping | None = None) -> Lock | None:
     """load_text for a lock in to_json's layout, held in memory; None for any other."""
     start = raw.find(_CARDS_B)
     if start < 0 or not raw.endswith(_END_B):
@@ -270,7 +333,7 @@ def _load_lines(raw: bytes, deck: str) -> Lock | None:
     pos, last = start + len(_CARDS_B), len(raw) - len(_END_B)
     if pos > last:
         return None                 # no cards: nothing to gain
-    lines = _Lines()
+    lines = _Lines(known)
     while pos <= last:
         stop = raw.find(b",\n", pos, last)
         stop = last if stop < 0 else stop
@@ -283,7 +346,7 @@ def _load_lines(raw: bytes, deck: str) -> Lock | None:
 CHUNK = 1 << 24         # 16 MB of the lock read at a time
 
 
-def _load_spilled(path: Path, deck: str, spill) -> Lock | None:
+def _load_spilled(path: Path, deck: str, spill, known: Mapping | None = None) -> Lock | None:
     """_load_lines, reading the file a chunk at a time and copying it into ``spill`` as it
     goes: the lock's text (a gigabyte for a 100k-note vault) is kept on disk, in a file only
     this build can see (the lock itself may be rewritten while the build runs), and read
@@ -295,7 +358,7 @@ def _load_spilled(path: Path, deck: str, spill) -> Lock | None:
         if f.read() != _END_B:
             return None
         f.seek(0)
-        buf, done, base, head, lines = b"", 0, None, None, _Lines()
+        buf, done, base, head, lines = b"", 0, None, None, _Lines(known)
         # ``buf`` starts at byte ``done`` of the file, at byte ``base + done`` of the spill
         while True:
             block = f.read(CHUNK)

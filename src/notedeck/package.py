@@ -118,6 +118,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             deck(card.deck).add_model(model)
         by_deck[card.deck].append((entry, model, row_key(entry)))
     items = [item for name in decks for item in by_deck.get(name, ())]  # deck by deck
+    del seen, by_deck           # a big deck's build holds a million of each
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")
@@ -136,12 +137,14 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
 
     def write_notes(cursor, id_gen) -> None:
         nonlocal written, top
-        todo, kept = [(e, m, k, None) for e, m, k in items], set()
+        todo = [(e, m, k, None) for e, m, k in items]
         if base is not None:
-            todo = []
+            todo, stale = [], []
+            # Taken out of the previous package's table as they are matched, so the two
+            # tables are not both whole at once; what is left there goes.
             for entry, model, key in items:
                 guid = entry.card.guid
-                have, new = base.notes.get(guid), None
+                have, new = base.notes.pop(guid, None), None
                 if have is not None and base.by_key:
                     same = key is not None and have[1] == key
                 elif have is not None:
@@ -150,11 +153,13 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                 else:
                     same = False
                 if same:
-                    kept.add(guid)
-                    after[guid] = (have[0], key)
+                    after[guid] = have if base.by_key else (have[0], key)
                 else:
                     todo.append((entry, model, key, new))
-            delete_notes(cursor, [nid for g, (nid, _) in base.notes.items() if g not in kept])
+                    if have is not None:
+                        stale.append(have[0])
+            delete_notes(cursor, stale + [nid for nid, _ in base.notes.values()])
+            base.notes.clear()
         # Rendered and inserted a few thousand at a time: a whole deck's rows at once were
         # the largest thing a cold build held in memory.
         for start in range(0, len(todo), 4096):
@@ -201,27 +206,36 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
     code = code_fingerprint()
     # The scratch folder sits beside the package, hidden, so a killed build's leftovers are
     # swept by the next build (build.sweep_temp_files) instead of piling up in $TMPDIR.
-    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(
-            prefix=".notedeck-media-", dir=path.parent) as scratch:
-        files = []
-        os.mkdir(os.path.join(scratch, "media"))
-        for name, src in media.items():  # genanki stores each file under its base name
-            files.append(os.path.join(scratch, "media", name))
-            shutil.copyfile(src, files[-1])
-        base = load_base(Path(previous), Path(scratch), state, code) if previous else None
-        # The package time becomes the note types' mod: newer than the last import, so
-        # Anki takes template/CSS changes ("update note types if newer").
-        # genanki builds its collection in a mkstemp() file it never deletes: point its
-        # temporary files into our own folder, which is removed with everything in it.
-        saved, tempfile.tempdir = tempfile.tempdir, scratch
-        try:
-            Package(list(decks.values()), media_files=files).write_to_file(
-                str(tmp), timestamp=time.time())
-        finally:
-            tempfile.tempdir = saved
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the package private to its writer
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-    if state is not None:
-        save_state(state, path, code, after, top)
-    return written
+    try:
+        with atomic_path(path) as tmp, tempfile.TemporaryDirectory(
+                prefix=".notedeck-media-", dir=path.parent) as scratch:
+            files = []
+            os.mkdir(os.path.join(scratch, "media"))
+            for name, src in media.items():  # genanki stores each file under its base name
+                files.append(os.path.join(scratch, "media", name))
+                shutil.copyfile(src, files[-1])
+            base = load_base(Path(previous), Path(scratch), state, code) if previous else None
+            # The package time becomes the note types' mod: newer than the last import, so
+            # Anki takes template/CSS changes ("update note types if newer").
+            # genanki builds its collection in a mkstemp() file it never deletes: point its
+            # temporary files into our own folder, which is removed with everything in it.
+            saved, tempfile.tempdir = tempfile.tempdir, scratch
+            try:
+                Package(list(decks.values()), media_files=files).write_to_file(
+                    str(tmp), timestamp=time.time())
+            finally:
+                tempfile.tempdir = saved
+            # mkstemp's 0600 would make the package private to its writer
+            os.chmod(tmp, 0o644)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        if state is not None:
+            save_state(state, path, code, after, top)
+        return written
+    finally:
+        # row(), write_notes() and Package are closures over these, and a class and its
+        # methods form a reference cycle: with the garbage collector off (as in a build),
+        # every row key and note id of the deck would be kept to the end of the build.
+        items.clear()
+        after.clear()
+        base = None

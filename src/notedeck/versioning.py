@@ -139,16 +139,18 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     # Entries of the new lock are replaced, never edited in place (unchanged cards keep the
     # very same entry), so copying the table is enough: copying 100k entries costs seconds.
     new = Lock(lock.deck, lock.version, list(lock.versions), dict(lock.notetypes), lock.style,
-               dict(lock.notes), dict(lock.cards), loaded=lock.loaded, text=lock.text)
+               dict(lock.notes), dict(lock.cards), text=lock.text)
     unchanged: set[str] = set()
-    current: dict[str, tuple[Card, str]] = {}
+    current: dict[str, Card] = {}       # each with its digest (content_hash)
     for card in cards:
         if card.guid in current:
-            other = current[card.guid][0]
+            other = current[card.guid]
             plan.errors.append(f"duplicate GUID {card.guid}: {card.source}:{card.line} and "
                                f"{other.source}:{other.line}")
             continue
-        current[card.guid] = (card, content_hash(card))
+        if not card.digest:
+            card = dataclasses.replace(card, digest=content_hash(card))
+        current[card.guid] = card
 
     bump = ""
     for kind in sorted({c.kind for c in cards} | set(lock.notetypes)):
@@ -169,13 +171,14 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         return plan
 
     known = lock.cards
-    for guid, (card, digest) in current.items():     # most cards: as they were
+    for guid, card in current.items():     # most cards: as they were
         prev = known.get(guid)
-        if prev is not None and prev.status == "live" and prev.hash == digest \
+        if prev is not None and prev.status == "live" and prev.hash == card.digest \
                 and prev.deck == card.deck:
             unchanged.add(guid)
     for guid in sorted(current.keys() - unchanged):
-        card, digest = current[guid]
+        card = current[guid]
+        digest = card.digest
         prev = lock.cards.get(guid)
         if prev is None and guid in others:     # moved in from another deck's lock
             prev = others[guid]
@@ -231,12 +234,12 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
     for guid, entry in new.cards.items():
         prev = lock.cards.get(guid)
         if guid in unchanged:       # same content, tags and deck: same mod, same entry
-            card = current[guid][0]
+            card = current[guid]
             tags = tuple(entry.tags)
             plan.entries.append(DeckEntry(card, entry.mod, shared.setdefault(
                 tags, (entry.tags, tags))[1], link=card.link, reverse=card.reverse))
         elif guid in current:
-            card, _ = current[guid]
+            card = current[guid]
             entry.added = prev.added if prev and guid not in added else version
             entry.changed = version if guid in changed or guid in added else prev.changed
             tags = set(card.tags)
@@ -267,8 +270,8 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
         entry = new.cards[guid]
         if entry.retired in recent:
             plan.entries.append(tombstone(guid, entry))
-    new.notes = {c.source: c.note_id for c, _ in current.values()}
-    kinds = {c.kind for c, _ in current.values()}
+    new.notes = {c.source: c.note_id for c in current.values()}
+    kinds = {c.kind for c in current.values()}
     new.notetypes = {k: v for k, v in notetypes.items() if k in lock.notetypes or k in kinds}
     new.style = style
     plan.lock = new
