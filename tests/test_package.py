@@ -316,3 +316,15 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
     (tmp_path / "junk.apkg").write_bytes(b"not a zip")
     assert write_package(entries, tmp_path / "v3.apkg", previous=tmp_path / "junk.apkg") == \
         len(entries)
+
+
+@pytest.mark.parametrize("n", [0, 1, 8192, 8193, 20000])
+def test_the_package_state_is_written_in_pieces_that_make_one_json_document(n):
+    """A big deck's state (every note's GUID, id and row key) is written a few thousand
+    notes at a time: the pieces must make the document a whole write would."""
+    from notedeck.collection import _state_pieces
+    head = {"format": 2, "code": "c", "package": ["p.apkg", 1, 2], "top": 7}
+    notes = {f"g{i}": (i + 1, f"k{i}" if i % 3 else None) for i in range(n)}
+    data = json.loads("".join(_state_pieces(head, notes)))
+    assert data == dict(head, guids=list(notes), nids=[v[0] for v in notes.values()],
+                        keys=[v[1] for v in notes.values()])

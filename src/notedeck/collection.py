@@ -18,6 +18,7 @@ deck and note-type records with genanki; this module never imports genanki.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import zipfile
@@ -89,14 +90,28 @@ def save_state(state: Path, package: Path, code: str, notes: dict[str, tuple[int
                top: int) -> None:
     """Record the package just written; a state that cannot be written only costs speed."""
     from .fsutil import WriteError, atomic_write
-    data = {"format": STATE_FORMAT, "code": code, "package": [package.name, *_stamp(package)],
-            "top": top, "guids": list(notes), "nids": [v[0] for v in notes.values()],
-            "keys": [v[1] for v in notes.values()]}
+    head = {"format": STATE_FORMAT, "code": code, "package": [package.name, *_stamp(package)],
+            "top": top}
     try:
         state.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(state, json.dumps(data, separators=(",", ":")))
+        atomic_write(state, _state_pieces(head, notes))
     except (OSError, WriteError):
         pass
+
+
+def _state_pieces(head: dict, notes: dict[str, tuple[int, object]]):
+    """``head`` plus the GUIDs, note ids and row keys of ``notes`` as three JSON lists,
+    a few thousand at a time (a big deck's state is a hundred megabytes of text)."""
+    yield json.dumps(head, separators=(",", ":"))[:-1]
+    for name, at in (("guids", None), ("nids", 0), ("keys", 1)):
+        yield f',"{name}":['
+        items, sep = iter(notes.items()), ""
+        while chunk := list(itertools.islice(items, 8192)):
+            values = [g if at is None else v[at] for g, v in chunk]
+            yield sep + json.dumps(values, separators=(",", ":"))[1:-1]
+            sep = ","
+        yield "]"
+    yield "}"
 
 
 def _read_rows(db: Path):

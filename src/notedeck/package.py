@@ -101,7 +101,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                                        description=sanitize_html(descriptions.get(name, "")))
         return decks[name]
 
-    by_deck: dict[str, list[tuple]] = defaultdict(list)
+    by_deck: dict[str, list[DeckEntry]] = defaultdict(list)
     seen: set[str] = set()
     used: set[tuple[str, str]] = set()
     for entry in entries:
@@ -116,15 +116,16 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         if (card.deck, card.kind) not in used:
             used.add((card.deck, card.kind))
             deck(card.deck).add_model(model)
-        by_deck[card.deck].append((entry, model, row_key(entry)))
-    items = [item for name in decks for item in by_deck.get(name, ())]  # deck by deck
+        by_deck[card.deck].append(entry)
+    items = [entry for name in decks for entry in by_deck.get(name, ())]  # deck by deck
     del seen, by_deck           # a big deck's build holds a million of each
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")
 
-    def row(entry: DeckEntry, model) -> tuple:
+    def row(entry: DeckEntry) -> tuple:
         card = entry.card
+        model = models[card.kind]
         fields, ords = note_fields(entry)
         if len(fields) != len(model.fields):
             raise ValueError(f"{card.source}:{card.line}: {len(fields)} fields for the "
@@ -137,25 +138,25 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
 
     def write_notes(cursor, id_gen) -> None:
         nonlocal written, top
-        todo = [(e, m, k, None) for e, m, k in items]
+        todo: list = items      # entries, or (entry, row key, row or None) once compared
         if base is not None:
             todo, stale = [], []
             # Taken out of the previous package's table as they are matched, so the two
             # tables are not both whole at once; what is left there goes.
-            for entry, model, key in items:
-                guid = entry.card.guid
+            for entry in items:
+                guid, key = entry.card.guid, row_key(entry)
                 have, new = base.notes.pop(guid, None), None
                 if have is not None and base.by_key:
                     same = key is not None and have[1] == key
                 elif have is not None:
-                    new = row(entry, model)
+                    new = row(entry)
                     same = have[1] == new
                 else:
                     same = False
                 if same:
                     after[guid] = have if base.by_key else (have[0], key)
                 else:
-                    todo.append((entry, model, key, new))
+                    todo.append((entry, key, new))
                     if have is not None:
                         stale.append(have[0])
             delete_notes(cursor, stale + [nid for nid, _ in base.notes.values()])
@@ -164,9 +165,11 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         # the largest thing a cold build held in memory.
         for start in range(0, len(todo), 4096):
             chunk = todo[start:start + 4096]
-            rows = [new or row(entry, model) for entry, model, _, new in chunk]
-            for it, nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
-                after[it[0].card.guid] = (nid, it[2])
+            if base is None:
+                chunk = [(entry, row_key(entry), None) for entry in chunk]
+            rows = [new or row(entry) for entry, _, new in chunk]
+            for (entry, key, _), nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
+                after[entry.card.guid] = (nid, key)
         written, top = len(todo), next(id_gen) - 1
 
     class Package(genanki.Package):
@@ -229,6 +232,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             os.chmod(tmp, 0o644)
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
+        items.clear()
         if state is not None:
             save_state(state, path, code, after, top)
         return written
