@@ -270,3 +270,33 @@ def test_a_note_that_breaks_the_reader_costs_only_its_own_cards(runner, workdir)
     result = runner.invoke(main, ["cards", "--format", "json", "odd"])
     assert isinstance(result.exception, (SystemExit, type(None))), result.exception
     assert "Frond" in [c["fields"]["term"] for c in json.loads(result.stdout)]
+
+
+def test_the_program_keeps_a_builds_cards_to_its_exit(tmp_path):
+    """`notedeck build` (run()) exits without freeing the build's cards one by one: its
+    report, which holds them all, must still be alive when the process exits."""
+    import subprocess
+    import sys
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "shore.md").write_text(NOTE_MD, encoding="utf-8")
+    script = """
+import os, sys, weakref
+import notedeck.build, notedeck.cli
+real, refs = notedeck.build.build_decks, []
+def build_decks(*args, **kwargs):
+    report = real(*args, **kwargs)
+    refs.append(weakref.ref(report))
+    return report
+notedeck.build.build_decks = build_decks
+exit_now = os._exit
+def _exit(code):
+    print("report", "alive" if refs and refs[0]() is not None else "freed", code, flush=True)
+    exit_now(code)
+os._exit = _exit
+sys.argv = ["notedeck", "build", "notes", "-o", "decks", "--cards-dir", "cards"]
+notedeck.cli.run()
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().endswith("report alive 0"), (done.stdout, done.stderr)
+    assert (tmp_path / "cards").is_dir() and list((tmp_path / "decks").rglob("*.apkg"))

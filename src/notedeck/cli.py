@@ -171,6 +171,7 @@ def build(notes, out_dir, cards_dir, no_cache, retire, jobs, root_deck, config_p
     report = _with_progress(paths, options, lambda progress: build_decks(
         paths, out, lock_dir, options, echo=click.echo, progress=progress,
         jobs=config.jobs if jobs is None else jobs, cache_dir=cache, retire=retire))
+    _keep(report)
     sys.exit(_report(list(config.warnings) + report.diagnostics,
                      config.strict if strict is None else strict))
 
@@ -189,6 +190,7 @@ def diff(notes, cards_dir, root_deck, config_path):
     paths, options, config = _setup(notes, config_path, root_deck)
     out, lock_dir = _build_dirs(config, None, cards_dir)
     report = build_decks(paths, out, lock_dir, options, write=False)
+    _keep(report)
     for plan in report.plans:
         if plan.version is None:
             click.echo(f"{plan.deck}: up to date (v{plan.previous})")
@@ -218,6 +220,16 @@ def init(folder, force):
     click.echo(f"wrote {target}")
 
 
+# A build's report holds every card of the build: under run(), it is kept to the end of
+# the process, which then exits without freeing them one by one (seconds for a big vault).
+_KEPT: list | None = None
+
+
+def _keep(report) -> None:
+    if _KEPT is not None:
+        _KEPT.append(report)
+
+
 def run() -> None:
     """The ``notedeck`` program: main(), then exit without tearing the heap down.
 
@@ -229,7 +241,9 @@ def run() -> None:
     # (reference counting frees everything else): the cycle collector only re-walks them,
     # 8-10 % of a rebuild. It is off in this process; the workers that parse notes turn it
     # back on (pipeline._run), since parsing does leave cycles behind.
+    global _KEPT
     gc.disable()
+    _KEPT = []
     try:
         main()
         code = 0
