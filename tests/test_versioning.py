@@ -983,3 +983,109 @@ def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path
         for how in ("memory", "spill"):
             again = read_lock_text(layout, "D", how, tmp_path)
             assert again.cards == cards
+
+
+@pytest.mark.parametrize("how", ["memory", "spill"])
+def test_a_loaded_lock_entry_copied_deeply_or_pickled_is_a_plain_entry(how, tmp_path):
+    """A card read from a lock is written back as its line while it is untouched; a deep
+    copy or a pickle of it must not carry that line (an edited copy would be written as
+    the old line), nor the lock's text or spill file."""
+    import copy
+    import pickle
+
+    from notedeck.lock import Lock, LockedCard
+    cards = {"nd1": LockedCard("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
+                               {"term": "x", "letters": ["a"]}, ["t"])}
+    lock = read_lock_text(Lock("D", cards=cards).to_json(), "D", how, tmp_path)
+    for copied in (copy.deepcopy(lock.cards["nd1"]),
+                   pickle.loads(pickle.dumps(lock.cards["nd1"]))):
+        assert type(copied) is LockedCard and copied == cards["nd1"]
+        assert type(copied.fields) is dict
+        copied.status = cards["nd1"].status = "retired"
+        lock.cards["nd1"] = copied
+        assert lock.to_json() == Lock("D", cards=cards).to_json()
+        cards["nd1"].status = "live"
+
+
+def test_fields_edited_by_hand_in_the_lock_are_written_as_notedeck_writes_them(tmp_path):
+    """A lock line's fields may have been written by a person or a merge tool (escaped
+    letters, other number forms). While the card is untouched its line stays as it is; once
+    notedeck writes the card again (retired here), its fields are encoded again too."""
+    import copy
+
+    from notedeck.lock import Lock, LockedCard
+    cards = {"nd1": LockedCard("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
+                               {"term": "café", "n": 1.5}, ["t"])}
+    text = Lock("D", cards=cards).to_json()
+    edited = text.replace('"café"', '"caf\\u00e9"').replace('"n": 1.5', '"n": 1.50')
+    assert edited != text
+    for how in ("memory", "spill"):
+        lock = read_lock_text(edited, "D", how, tmp_path)
+        assert lock.to_json() == edited                 # untouched: as it was
+        retired = lock.cards["nd1"] = copy.copy(lock.cards["nd1"])
+        retired.status = "retired"
+        expected = copy.copy(cards["nd1"])
+        expected.status = "retired"
+        assert lock.to_json() == Lock("D", cards={"nd1": expected}).to_json()
+
+
+def test_a_spill_that_fails_while_the_lock_is_written_leaves_the_old_lock(tmp_path):
+    """The lock's text is read back from the spill file when the new lock is written: a
+    failed read is a write error (no half-written lock, no temporary file left)."""
+    from notedeck.fsutil import WriteError
+    from notedeck.lock import Lock, LockedCard, load_lock, save_lock
+    from notedeck.spill import Spill
+    cards = {f"nd{i}": LockedCard("term", "k", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
+                                  {"term": "x"}, []) for i in range(3)}
+    path = tmp_path / "D.json"
+    path.write_text(Lock("D", cards=cards).to_json(), encoding="utf-8")
+    before = path.read_bytes()
+    spill = Spill.open(tmp_path)
+    lock = load_lock(path, "D", spill)
+    spill._file.truncate(10)            # the spill's disk lost the lock's text
+    with pytest.raises(WriteError):
+        save_lock(path, lock)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "D.json"]
+
+
+def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeypatch):
+    """The spilled reader checks the end of what it read, not only of the file it opened:
+    a lock rewritten in place mid-read (here, by an editor that drops its last newline) is
+    read again the plain way, to the new cards, never to half of each or a false alarm."""
+    from notedeck import lock as lockmod
+    from notedeck.lock import Lock, LockedCard
+    from notedeck.spill import Spill
+    cards = {f"nd{i:03d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                      "1.0.0", {"term": f"x{i}"}, []) for i in range(30)}
+    path = tmp_path / "D.json"
+    path.write_text(Lock("D", cards=cards).to_json(), encoding="utf-8")
+    more = dict(cards, nd999=LockedCard("term", "k999", "n", "s.md", "D", "h", 9, "1.0.0",
+                                        "1.0.0", {"term": "x999"}, []))
+    monkeypatch.setattr(lockmod, "CHUNK", 64)
+    real_open = Path.open
+
+    class Rewritten:            # the file, rewritten in place before its first chunk is read
+        def __init__(self, handle):
+            self.handle, self.done = handle, False
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def read(self, *size):
+            if size and not self.done:
+                self.done = True
+                with real_open(path, "r+b") as again:
+                    again.write(Lock("D", cards=more).to_json().rstrip("\n").encode())
+            return self.handle.read(*size)
+
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: Rewritten(real_open(self, *a, **k))
+                        if self == path else real_open(self, *a, **k))
+    lock = lockmod.load_lock(path, "D", Spill.open(tmp_path))
+    assert lock.cards == more

@@ -135,7 +135,7 @@ def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str,
                       previous=previous if previous and previous.is_file() else None,
                       state=cache_dir / "packages" / f"{slug(plan.deck)}.json"
                       if cache_dir else None)
-    except sqlite3.Error as exc:    # e.g. the disk filled while the collection was written
+    except (sqlite3.Error, OSError) as exc:   # e.g. the disk filled mid-write
         raise WriteError(f"{package}: cannot write: {exc}") from exc
     log = folder / "CHANGELOG.md"
     before = read_changelog(log)

@@ -8,6 +8,7 @@ beside the notes and read in a diff.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -55,8 +56,9 @@ class _Read(LockedCard):
     text; ``_line``, start << 32 | length), so that, while the object is untouched, the
     line is written back as it was instead of being encoded again. Entries are replaced
     when they change, never edited in place (versioning), so "the same object" means "the
-    same text"; a copy is a plain LockedCard (see __copy__), and dataclasses.replace makes
-    one without a line. Two slots and an int, not a table entry: a lock holds a million.
+    same text"; a copy (shallow or deep) or a pickle is a plain LockedCard, and
+    dataclasses.replace makes one without a line. Two slots and an int, not a table entry:
+    a lock holds a million.
 
     Its fields, when they are one flat object on the line, are found there again when
     asked for (a build asks for a handful: changed and retired cards')."""
@@ -65,6 +67,14 @@ class _Read(LockedCard):
     def __copy__(self):
         return LockedCard(*_values(self))
 
+    def __deepcopy__(self, memo):
+        make, args = self.__reduce__()
+        return copy.deepcopy(make(*args), memo)
+
+    def __reduce__(self):       # the fields as a dict: the lock's text stays behind
+        values = dict(zip(_NAMES, _values(self)), fields=dict(self.fields))
+        return (LockedCard, tuple(values.values()))
+
     @property
     def fields(self) -> Mapping[str, Any]:
         value = _FIELDS_SLOT.__get__(self, _Read)
@@ -72,7 +82,7 @@ class _Read(LockedCard):
             start, end = _line_in(self, self._text)
             line = self._text[start:end]
             a = line.find(_FIELDS_AT) + len(_FIELDS_AT)
-            value = LazyJSON(self._text, start + a, start + line.rfind(_TAGS_AT))
+            value = _LineFields(self._text, start + a, start + line.rfind(_TAGS_AT))
         return value
 
     @fields.setter
@@ -82,6 +92,14 @@ class _Read(LockedCard):
 
 _FIELDS_SLOT = LockedCard.__dict__["fields"]
 _ON_LINE = object()             # a _Read's fields: see _Read.fields
+
+
+class _LineFields(LazyJSON):
+    """A locked card's fields, as text on its line of the lock. Encoded again when the card
+    is (a retired card's copy): the line may have been edited by hand or by a merge tool,
+    with escapes or numbers written otherwise than notedeck writes them."""
+    __slots__ = ()
+    exact = False
 
 
 @dataclass
@@ -288,8 +306,8 @@ class _Lines:
                 _FLAT_OBJECT.fullmatch(raw, a + len(_FIELDS_AT), b):    # nothing else there
             a += len(_FIELDS_AT)
             d = json_value(raw[at:a] + b"null" + raw[b:stop])
-            d["fields"] = _ON_LINE if stop - pos < 1 << 32 else LazyJSON(text, a + shift,
-                                                                         b + shift)
+            d["fields"] = _ON_LINE if stop - pos < 1 << 32 else _LineFields(text, a + shift,
+                                                                            b + shift)
         else:
             d = json_value(raw[at:stop])
         share = self.shared.setdefault
@@ -377,6 +395,8 @@ def _load_spilled(path: Path, deck: str, spill, known: Mapping | None = None) ->
                         return None
                     continue
                 head, pos = buf[:start], start + len(_CARDS_B)
+            if end and not buf.endswith(_END_B):
+                return None             # the file changed while it was read: read it again
             last = len(buf) - len(_END_B) if end else len(buf)
             if end and pos > last:
                 return None

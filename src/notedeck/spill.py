@@ -1,13 +1,16 @@
-"""Cached cards' fields kept on disk for the length of a build, not in memory.
+"""Bytes kept on disk for the length of a build, not in memory.
 
 A card's fields and rendered note fields are most of its bytes (about 0.9 GB for a
 100k-note vault) and a build reads them once or twice, late: when the package is written
-and when the lock is. Until then they wait in an unnamed temporary file beside the cache,
-read back by offset (``spill[a:b]``, what model.LazyJSON slices). The file has no name, so
-it is gone when the build ends, however it ends.
+and when the lock is. The card lock's text (another gigabyte) is read once, and then only
+the lines of the cards the build changed. Until then they wait in an unnamed temporary
+file beside the cache (cache.load_result, lock.load_lock), read back by offset
+(``spill[a:b]``, what model.LazyJSON slices). The file has no name, so it is gone when the
+build ends, however it ends.
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -53,6 +56,6 @@ class Spill:
             self._file.seek(part.start)
             data = self._file.read(size)
             self._file.seek(0, os.SEEK_END)
-        if len(data) != size:
-            raise ValueError("the spill file was cut short")
+        if len(data) != size:       # an I/O error, as far as the writers are concerned
+            raise OSError(errno.EIO, "the build's spill file was cut short")
         return data
