@@ -1089,3 +1089,41 @@ def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeyp
                         if self == path else real_open(self, *a, **k))
     lock = lockmod.load_lock(path, "D", Spill.open(tmp_path))
     assert lock.cards == more
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["", "[]", '"', "\\", "\n\t", "caf\u00e9", "🧠", '", "tags": [', "1.0.0"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TEXT, _TEXT, _TEXT, st.lists(_TEXT, max_size=3),
+                          st.integers(0, 2 ** 40), st.booleans(), _TEXT), min_size=1,
+                max_size=6))
+def test_lock_lines_read_to_the_cards_json_reads(rows):
+    """A lock line as to_json writes it is read by one pattern (every value's text at once;
+    the strings cards repeat decoded once): whatever the text, the cards are the ones
+    json.loads gives, and every line takes that way."""
+    import json
+
+    from notedeck import lock as lockmod
+    from notedeck.lock import Lock, LockedCard, load_text
+    cards = {f"nd{i:04d}": LockedCard("term", key, note, source, "D", f"h{i}", mod, "1.0.0",
+                                      "", {"term": key, "letters": tags}, tags,
+                                      status="live" if i % 2 else "retired", retired=link,
+                                      first_deck="D", reverse=rev, link=link)
+             for i, (key, note, source, tags, mod, rev, link) in enumerate(rows)}
+    text = Lock("D", cards=cards).to_json()
+    fast, real = [], lockmod._Lines._read_line
+
+    def counted(self, *args):
+        fast.append(1)
+        return real(self, *args)
+    lockmod._Lines._read_line = counted
+    try:
+        again = load_text(text, "D")
+    finally:
+        lockmod._Lines._read_line = real
+    expected = {g: LockedCard(**c) for g, c in json.loads(text)["cards"].items()}
+    assert again.cards == expected == cards and len(fast) == len(cards)
+    assert all(type(c.tags) is list and type(c.mod) is int for c in again.cards.values())
+    assert again.to_json() == text

@@ -274,6 +274,24 @@ _VALUE = (rb'(?:' + _STR + rb'|\[(?:' + _STR + rb'(?:, ' + _STR + rb')*+)?\]'
           rb'|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)')
 _FLAT_OBJECT = re.compile(rb'\{(?:' + _STR + rb': ' + _VALUE + rb'(?:, ' + _STR + rb': '
                           + _VALUE + rb')*+)?\}')
+# A card's line exactly as to_json writes it: its values' text, key by key (the fields
+# only checked to be one flat object, as above). Any other line is read key by key.
+_S = rb'"((?:[^"\\\x00-\x1f]++|\\.)*+)"'
+_LINE = re.compile(
+    rb' "([0-9A-Za-z]+)": \{"kind": ' + _S + rb', "key": ' + _S + rb', "note_id": ' + _S
+    + rb', "source": ' + _S + rb', "deck": ' + _S + rb', "hash": ' + _S
+    + rb', "mod": (-?[1-9][0-9]*|0), "added": ' + _S + rb', "changed": ' + _S
+    + rb', "fields": ' + _FLAT_OBJECT.pattern + rb', "tags": (\[(?:' + _STR + rb'(?:, '
+    + _STR + rb')*+)?\]), "status": ' + _S + rb', "retired": ' + _S + rb', "first_deck": '
+    + _S + rb', "reverse": (true|false), "link": ' + _S + rb'\}')
+
+
+def _string(text: bytes) -> str:
+    """A JSON string's text (between its quotes; no control characters, as _S matches) as
+    the str json.loads gives: the scanner itself for the rare one with an escape."""
+    return text.decode("utf-8") if b"\\" not in text else json_value(b'"' + text + b'"')
+
+
 # Strings most cards share with others (one object each, not one per card).
 _SHARED = ("kind", "note_id", "source", "deck", "added", "changed", "status", "retired",
            "first_deck", "link")
@@ -290,10 +308,17 @@ class _Lines:
         self.shared: dict = {}
         self.known = known or {}
         self.cards: dict[str, LockedCard] = {}
+        # a repeated value's JSON text -> its one object
+        self._strings: dict[bytes, str] = {}
+        self._tags: dict[bytes, list[str]] = {}
+        self._mods: dict[bytes, int] = {}
 
     def read(self, raw: bytes, pos: int, stop: int, text, shift: int) -> bool:
         """The card on ``raw[pos:stop]``; its fields (and, for to_json, its line) are kept
         as ``text[pos + shift:stop + shift]``. False: not to_json's layout."""
+        line = _LINE.fullmatch(raw, pos, stop)
+        if line is not None and stop - pos < 1 << 32:
+            return self._read_line(line, pos, stop, text, shift)
         quote = raw.find(b'": ', pos + 2, stop)
         if raw[pos:pos + 2] != b' "' or quote < 0:
             return False
@@ -332,6 +357,36 @@ class _Lines:
         card = self.cards[guid] = _Read(**d)
         if stop - pos < 1 << 32:    # else (a 4 GB line) it is encoded again
             card._text, card._line = text, (pos + shift) << 32 | (stop - pos)
+        return True
+
+    def _read_line(self, line: re.Match, pos: int, stop: int, text, shift: int) -> bool:
+        """read(), for a line exactly as to_json writes it (every key, in order): one match
+        gives every value's text; the strings cards repeat are decoded once each, and the
+        fields stay on the line (_Read.fields)."""
+        (guid, kind, key, note_id, source, deck, hash_, mod, added, changed, tags, status,
+         retired, first_deck, reverse, link) = line.groups()
+        guid = guid.decode("ascii")
+        if guid in self.cards:
+            return False
+        seen, mods, one = self._strings, self._mods, _string
+        kind, note_id, source, deck, added, changed, status, retired, first_deck, link = (
+            seen.get(b) or seen.setdefault(b, one(b)) if b else "" for b in (
+                kind, note_id, source, deck, added, changed, status, retired, first_deck,
+                link))
+        tags = self._tags.get(tags) or self._tags.setdefault(tags, json_value(tags))
+        mod = mods.get(mod) or mods.setdefault(mod, int(mod))
+        key, hash_ = one(key), one(hash_)
+        built = self.known.get(guid)
+        if built is not None:       # the same strings as this build's card, mostly
+            guid = built.guid
+            if key == built.key:
+                key = built.key
+            if hash_ == built.digest:
+                hash_ = built.digest
+        card = self.cards[guid] = _Read(kind, key, note_id, source, deck, hash_, mod, added,
+                                        changed, _ON_LINE, tags, status, retired, first_deck,
+                                        reverse == b"true", link)
+        card._text, card._line = text, (pos + shift) << 32 | (stop - pos)
         return True
 
     def lock(self, head: bytes, deck: str, text) -> Lock:
