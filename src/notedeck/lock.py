@@ -286,6 +286,18 @@ _LINE = re.compile(
     + _S + rb', "reverse": (true|false), "link": ' + _S + rb'\}')
 
 
+class _Decoded(dict):
+    """Text -> its value, decoded (by ``decode``) the first time it is asked for."""
+
+    def __init__(self, decode):
+        super().__init__()
+        self.decode = decode
+
+    def __missing__(self, text: bytes):
+        value = self[text] = self.decode(text)
+        return value
+
+
 def _string(text: bytes) -> str:
     """A JSON string's text (between its quotes; no control characters, as _S matches) as
     the str json.loads gives: the scanner itself for the rare one with an escape."""
@@ -309,9 +321,8 @@ class _Lines:
         self.known = known or {}
         self.cards: dict[str, LockedCard] = {}
         # a repeated value's JSON text -> its one object
-        self._strings: dict[bytes, str] = {}
-        self._tags: dict[bytes, list[str]] = {}
-        self._mods: dict[bytes, int] = {}
+        self._strings, self._tags, self._mods = (_Decoded(_string), _Decoded(json_value),
+                                                 _Decoded(int))
 
     def read(self, raw: bytes, pos: int, stop: int, text, shift: int) -> bool:
         """The card on ``raw[pos:stop]``; its fields (and, for to_json, its line) are kept
@@ -368,14 +379,10 @@ class _Lines:
         guid = guid.decode("ascii")
         if guid in self.cards:
             return False
-        seen, mods, one = self._strings, self._mods, _string
-        kind, note_id, source, deck, added, changed, status, retired, first_deck, link = (
-            seen.get(b) or seen.setdefault(b, one(b)) if b else "" for b in (
-                kind, note_id, source, deck, added, changed, status, retired, first_deck,
-                link))
-        tags = self._tags.get(tags) or self._tags.setdefault(tags, json_value(tags))
-        mod = mods.get(mod) or mods.setdefault(mod, int(mod))
-        key, hash_ = one(key), one(hash_)
+        kind, note_id, source, deck, added, changed, status, retired, first_deck, link = map(
+            self._strings.__getitem__, (kind, note_id, source, deck, added, changed, status,
+                                        retired, first_deck, link))
+        tags, mod, key, hash_ = self._tags[tags], self._mods[mod], _string(key), _string(hash_)
         built = self.known.get(guid)
         if built is not None:       # the same strings as this build's card, mostly
             guid = built.guid
