@@ -788,17 +788,17 @@ def read_lock_text(text: str, deck: str, how: str, folder: Path):
     """The lock ``text`` read as a build reads it: from memory, or from its file with the
     text copied into a spill file (in chunks of a few bytes here, so that lines, their
     separators and the head are cut at every possible place)."""
-    from notedeck import lock as lockmod
+    from notedeck import lock as lockmod, lockread
     from notedeck.spill import Spill
     if how == "memory":
         return lockmod.load_text(text, deck)
     path = folder / "lock.json"
     path.write_text(text, encoding="utf-8")
-    saved, lockmod.CHUNK = lockmod.CHUNK, 97
+    saved, lockread.CHUNK = lockread.CHUNK, 97
     try:
         return lockmod.load_lock(path, deck, Spill.open(folder))
     finally:
-        lockmod.CHUNK = saved
+        lockread.CHUNK = saved
 
 
 @pytest.mark.parametrize("how", ["memory", "spill"])
@@ -972,7 +972,7 @@ def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path
     import json
     import re
 
-    from notedeck.lock import Lock, LockedCard, load_text
+    from notedeck.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
                                        "1.0.0", {"term": f"x{i}"}, ["t"]) for i in range(3)}
     text = Lock("D", cards=cards).to_json()
@@ -1053,7 +1053,7 @@ def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeyp
     """The spilled reader checks the end of what it read, not only of the file it opened:
     a lock rewritten in place mid-read (here, by an editor that drops its last newline) is
     read again the plain way, to the new cards, never to half of each or a false alarm."""
-    from notedeck import lock as lockmod
+    from notedeck import lock as lockmod, lockread
     from notedeck.lock import Lock, LockedCard
     from notedeck.spill import Spill
     cards = {f"nd{i:03d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
@@ -1062,7 +1062,7 @@ def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeyp
     path.write_text(Lock("D", cards=cards).to_json(), encoding="utf-8")
     more = dict(cards, nd999=LockedCard("term", "k999", "n", "s.md", "D", "h", 9, "1.0.0",
                                         "1.0.0", {"term": "x999"}, []))
-    monkeypatch.setattr(lockmod, "CHUNK", 64)
+    monkeypatch.setattr(lockread, "CHUNK", 64)
     real_open = Path.open
 
     class Rewritten:            # the file, rewritten in place before its first chunk is read
@@ -1105,7 +1105,7 @@ def test_lock_lines_read_to_the_cards_json_reads(rows):
     json.loads gives, and every line takes that way."""
     import json
 
-    from notedeck import lock as lockmod
+    from notedeck import lockread
     from notedeck.lock import Lock, LockedCard, load_text
     cards = {f"nd{i:04d}": LockedCard("term", key, note, source, "D", f"h{i}", mod, "1.0.0",
                                       "", {"term": key, "letters": tags}, tags,
@@ -1113,16 +1113,16 @@ def test_lock_lines_read_to_the_cards_json_reads(rows):
                                       first_deck="D", reverse=rev, link=link)
              for i, (key, note, source, tags, mod, rev, link) in enumerate(rows)}
     text = Lock("D", cards=cards).to_json()
-    fast, real = [], lockmod._Lines._read_line
+    fast, real = [], lockread._Lines._read_line
 
     def counted(self, *args):
         fast.append(1)
         return real(self, *args)
-    lockmod._Lines._read_line = counted
+    lockread._Lines._read_line = counted
     try:
         again = load_text(text, "D")
     finally:
-        lockmod._Lines._read_line = real
+        lockread._Lines._read_line = real
     expected = {g: LockedCard(**c) for g, c in json.loads(text)["cards"].items()}
     assert again.cards == expected == cards and len(fast) == len(cards)
     assert all(type(c.tags) is list and type(c.mod) is int for c in again.cards.values())
