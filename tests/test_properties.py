@@ -19,7 +19,6 @@ from notedeck.extractors import EXTRACTORS
 from notedeck.output import render_cards
 from notedeck.pipeline import Options, extract_cards, process_note
 from notedeck.read import NoteFile, read_note
-from notedeck.repair import decode_bytes, repair_text
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
