@@ -5,8 +5,11 @@ line of it (a million for a 100k-note vault) but the fields of a handful, and wr
 lines back unchanged: so each card becomes a lock._Read that remembers where its line is
 and leaves its fields there, the strings cards repeat become one object each, and the
 lock's text is copied into the build's spill file as it is read (load_spilled) instead of
-being held in memory. A lock in any other layout (edited by hand, re-indented by a merge
-tool) is not for this module: lock.load_text reads it as plain JSON, to the same cards.
+being held in memory. A line with its keys in another order, or without the keys added
+later (an older lock), is read key by key; a lock laid out otherwise (re-indented by hand
+or by a merge tool) is not for this module: lock.load_text reads it as plain JSON, to the
+same cards. Cards read here share list objects (their tags): entries are replaced, never
+edited in place (see lock._Read).
 """
 from __future__ import annotations
 
