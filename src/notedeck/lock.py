@@ -79,9 +79,8 @@ class _Read(LockedCard):
         value = _FIELDS_SLOT.__get__(self, _Read)
         if value is _ON_LINE:
             start, end = _line_in(self, self._text)
-            line = self._text[start:end]
-            a = line.find(_FIELDS_AT) + len(_FIELDS_AT)
-            value = _LineFields(self._text, start + a, start + line.rfind(_TAGS_AT))
+            a, b = fields_span(self._text[start:end], 0, end - start)
+            value = _LineFields(self._text, start + a, start + b)
         return value
 
     @fields.setter
@@ -267,6 +266,14 @@ def load_text(text: str | bytes, deck: str, known: Mapping | None = None) -> Loc
 
 _CARDS_B, _END_B = _CARDS.encode(), _END.encode()
 _FIELDS_AT, _TAGS_AT = b'"fields": ', b', "tags": '
+
+
+def fields_span(line: bytes, start: int, stop: int) -> tuple[int, int]:
+    """Where a card line's fields are in ``line[start:stop]``: from just after its first
+    ``"fields": `` to its last ``, "tags": `` (in to_json's layout, strings escape their
+    quotes, so only the keys themselves read so); -1 where one is missing."""
+    a = line.find(_FIELDS_AT, start, stop)
+    return (a + len(_FIELDS_AT) if a >= 0 else -1), line.rfind(_TAGS_AT, start, stop)
 
 
 def save_lock(path: Path, lock: Lock) -> None:

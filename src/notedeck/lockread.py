@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from operator import itemgetter
 from pathlib import Path
 
-from .lock import (_CARDS_B, _END_B, _FIELDS_AT, _ON_LINE, _TAGS_AT, Lock, LockedCard,
-                   _LineFields, _lock_from, _Read)
+from .lock import (_CARDS_B, _END_B, _ON_LINE, Lock, LockedCard, _LineFields, _lock_from,
+                   _Read, fields_span)
 from .model import json_value
 
 # One flat JSON object as json_text writes fields (string, list-of-strings or scalar
@@ -95,10 +95,8 @@ class _Lines:
         if not guid.isalnum() or guid in self.cards:
             return False
         at = quote + 3
-        a, b = raw.find(_FIELDS_AT, at, stop), raw.rfind(_TAGS_AT, at, stop)
-        if 0 <= a and a + len(_FIELDS_AT) < b and \
-                _FLAT_OBJECT.fullmatch(raw, a + len(_FIELDS_AT), b):    # nothing else there
-            a += len(_FIELDS_AT)
+        a, b = fields_span(raw, at, stop)
+        if 0 <= a < b and _FLAT_OBJECT.fullmatch(raw, a, b):    # nothing else there
             d = json_value(raw[at:a] + b"null" + raw[b:stop])
             d["fields"] = _ON_LINE if stop - pos < 1 << 32 else _LineFields(text, a + shift,
                                                                             b + shift)
