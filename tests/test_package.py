@@ -281,7 +281,7 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
         e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e) if not e.status else None))
         for e in sample_entries]                                    # as the pipeline makes them
     assert write_package(sample_entries, v1, state=state_file) == len(sample_entries)
-    assert json.loads(state_file.read_text())["code"] == code_fingerprint()
+    assert json.loads(state_file.read_text().splitlines()[0])["code"] == code_fingerprint()
     if state == "none":
         state_file.unlink()
     elif state == "stale":      # the package is not the one the state was written for
@@ -319,12 +319,57 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
 
 
 @pytest.mark.parametrize("n", [0, 1, 8192, 8193, 20000])
-def test_the_package_state_is_written_in_pieces_that_make_one_json_document(n):
+def test_the_package_state_is_written_in_pieces_and_read_back(n, tmp_path):
     """A big deck's state (every note's GUID, id and row key) is written a few thousand
-    notes at a time: the pieces must make the document a whole write would."""
-    from notedeck.collection import _state_pieces
-    head = {"format": 2, "code": "c", "package": ["p.apkg", 1, 2], "top": 7}
-    notes = {f"g{i}": (i + 1, f"k{i}" if i % 3 else None) for i in range(n)}
-    data = json.loads("".join(_state_pieces(head, notes)))
-    assert data == dict(head, guids=list(notes), nids=[v[0] for v in notes.values()],
-                        keys=[v[1] for v in notes.values()])
+    notes at a time, a JSON list per line: the pieces must read back as the notes."""
+    from notedeck.collection import Notes, _read_state, _state_pieces, _stamp
+    package = tmp_path / "p.apkg"
+    package.write_bytes(b"x")
+    notes = Notes.empty(n)
+    for i in range(n):
+        notes.put(i, f"g{i}", i + 1, f"{i:024x}" if i % 3 else None)
+    head = {"format": 3, "code": "c", "package": [package.name, *_stamp(package)], "top": 7}
+    text = "".join(_state_pieces(head, notes))
+    assert [json.loads(line) for line in text.splitlines()] == [
+        head, [notes.key(i) for i in range(n)], list(range(1, n + 1)),
+        [f"g{i}" for i in range(n)]]
+    (tmp_path / "state").write_text(text)
+    back, top = _read_state(tmp_path / "state", package, "c")
+    assert top == 7 and back.guids == notes.guids and back.nids == notes.nids \
+        and back.keys == notes.keys
+    assert _read_state(tmp_path / "state", package, "other code") is None
+    (tmp_path / "state").write_text(text.replace("\n", "\n[1]\n", 1) if n else "{")
+    assert _read_state(tmp_path / "state", package, "c") is None     # lists of other lengths
+
+
+@pytest.mark.parametrize("state", ["valid", "none"])
+def test_notes_far_from_where_they_were_are_written_again_and_the_package_still_equals_a_fresh_one(
+        make_entry, tmp_path, state):
+    """The previous package's notes are matched in the order they were written, a few
+    hundred notes ahead at most (collection.LOOKAHEAD): a note moved further than that is
+    written again. Whatever the order, the result is what a fresh write makes."""
+    from notedeck.collection import LOOKAHEAD
+    n = LOOKAHEAD * 3
+
+    def entry(name):        # as the pipeline makes them: with a digest and rendered fields
+        e = make_entry("qa", f"nd-qa-{name}", question=f"Q{name}?", answer=f"A{name}.")
+        return dataclasses.replace(e, card=dataclasses.replace(
+            e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e)))
+    entries = [entry(i) for i in range(n)]
+    v1, state_file = tmp_path / "v1.apkg", tmp_path / "state"
+    write_package(entries, v1, state=state_file)
+    if state == "none":
+        state_file.unlink()
+    # the last note first (far from where it was), two neighbours swapped, one note gone,
+    # a new one in the middle
+    moved = [entries[-1]] + entries[:-1]
+    moved[10], moved[11] = moved[11], moved[10]
+    del moved[500]
+    moved.insert(300, entry("new"))
+    v2, fresh = tmp_path / "v2.apkg", tmp_path / "fresh.apkg"
+    # written again: the far-moved note, one of the swapped pair, the new note
+    assert write_package(moved, v2, previous=v1, state=state_file) == 3
+    assert write_package(moved, fresh) == len(moved)
+    assert package_rows(v2) == package_rows(fresh)
+    # and the state written with v2 says all of v2 is as it must be
+    assert write_package(moved, tmp_path / "v3.apkg", previous=v2, state=state_file) == 0

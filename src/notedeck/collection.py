@@ -18,14 +18,14 @@ deck and note-type records with genanki; this module never imports genanki.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import zipfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 # What a notedeck-written row holds besides its content: a collection whose cards, notes
 # or other tables say otherwise was not written by notedeck, so it is not reused.
@@ -40,12 +40,61 @@ _CLEAN = [
 
 Row = tuple  # (guid, mid, mod, tags, flds, sfld, did, ords): one note and its cards
 
+_KEY = 12                   # bytes in a row key (package.row_key: 24 hex digits)
+_NO_KEY = bytes(_KEY)       # a note without one (a tombstone): always written again
+# How far past the last match a note is looked for in the previous package: a rebuild
+# writes its notes in the order the last one did, but for the notes added, removed or
+# moved; one found nowhere near is written again (the same rows, only not reused).
+LOOKAHEAD = 256
+
+
+class Notes:
+    """A package's notes in the order they were written: GUIDs, note ids, and row keys
+    (package.row_key) or, read from the collection itself, whole rows. Arrays, not a
+    table of tuples: a big deck has a million notes, and a rebuild holds the previous
+    package's and the new one's at once."""
+
+    def __init__(self, guids: list, nids: array, keys: bytearray | None = None,
+                 rows: list[Row] | None = None):
+        self.guids, self.nids, self.keys, self.rows = guids, nids, keys, rows
+        self._at = 0
+        self._taken = bytearray(len(guids))
+
+    @classmethod
+    def empty(cls, n: int) -> "Notes":
+        return cls([None] * n, array("q", bytes(8 * n)), bytearray(_KEY * n))
+
+    def __len__(self) -> int:
+        return len(self.guids)
+
+    def key(self, i: int) -> str | None:
+        raw = self.keys[i * _KEY:(i + 1) * _KEY]
+        return None if raw == _NO_KEY else raw.hex()
+
+    def put(self, i: int, guid: str, nid: int, key: str | None) -> None:
+        self.guids[i], self.nids[i] = guid, nid
+        self.keys[i * _KEY:(i + 1) * _KEY] = bytes.fromhex(key) if key else _NO_KEY
+
+    def find(self, guid: str) -> int | None:
+        """Where the note ``guid`` is, looked for from just after the last one found (each
+        note is found at most once); None: not there, or too far away."""
+        guids, at = self.guids, self._at
+        for i in range(at, min(at + LOOKAHEAD, len(guids))):
+            if guids[i] == guid:
+                self._at, self._taken[i] = i + 1, 1
+                return i
+        return None
+
+    def not_found(self) -> list[int]:
+        """The note ids of the notes find() never returned."""
+        return [nid for nid, taken in zip(self.nids, self._taken) if not taken]
+
 
 @dataclass
 class Base:
     """The previous collection, extracted to ``db`` (a scratch copy, changed in place)."""
     db: Path
-    notes: dict[str, tuple[int, object]]    # GUID -> (note id, row key or the full Row)
+    notes: Notes | None
     top: int                                # the largest note or card id in it
     by_key: bool                            # notes hold row keys (state file), else rows
 
@@ -73,21 +122,28 @@ def _stamp(path: Path) -> list[int]:
 
 
 def _read_state(state: Path, previous: Path, code: str):
+    """The state file: a line of JSON saying which package it describes, then its notes'
+    row keys, note ids and GUIDs, a JSON list on a line each (read one after the other,
+    each made compact before the next is read)."""
     try:
-        data = json.loads(state.read_text(encoding="utf-8"))
-        if data["format"] != STATE_FORMAT or data["code"] != code or \
-                data["package"] != [previous.name, *_stamp(previous)]:
+        with state.open(encoding="utf-8") as f:
+            head = json.loads(f.readline())
+            if head["format"] != STATE_FORMAT or head["code"] != code or \
+                    head["package"] != [previous.name, *_stamp(previous)]:
+                return None
+            keys = bytearray(b"".join(bytes.fromhex(k) if k is not None else _NO_KEY
+                                      for k in json.loads(f.readline())))
+            nids = array("q", json.loads(f.readline()))
+            guids = json.loads(f.readline())
+        if not (len(guids) == len(nids) == len(keys) // _KEY and len(keys) % _KEY == 0
+                and all(type(g) is str for g in guids)):
             return None
-        guids, nids, keys = data["guids"], data["nids"], data["keys"]
-        if not len(guids) == len(nids) == len(keys):
-            return None
-        return dict(zip(guids, zip(nids, keys))), int(data["top"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return Notes(guids, nids, keys), int(head["top"])
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return None
 
 
-def save_state(state: Path, package: Path, code: str, notes: dict[str, tuple[int, object]],
-               top: int) -> None:
+def save_state(state: Path, package: Path, code: str, notes: Notes, top: int) -> None:
     """Record the package just written; a state that cannot be written only costs speed."""
     from .fsutil import WriteError, atomic_write
     head = {"format": STATE_FORMAT, "code": code, "package": [package.name, *_stamp(package)],
@@ -99,22 +155,22 @@ def save_state(state: Path, package: Path, code: str, notes: dict[str, tuple[int
         pass
 
 
-def _state_pieces(head: dict, notes: dict[str, tuple[int, object]]):
-    """``head`` plus the GUIDs, note ids and row keys of ``notes`` as three JSON lists,
-    a few thousand at a time (a big deck's state is a hundred megabytes of text)."""
-    yield json.dumps(head, separators=(",", ":"))[:-1]
-    for name, at in (("guids", None), ("nids", 0), ("keys", 1)):
-        yield f',"{name}":['
-        items, sep = iter(notes.items()), ""
-        while chunk := list(itertools.islice(items, 8192)):
-            values = [g if at is None else v[at] for g, v in chunk]
-            yield sep + json.dumps(values, separators=(",", ":"))[1:-1]
+def _state_pieces(head: dict, notes: Notes):
+    """The state file (see _read_state), a few thousand notes at a time (a big deck's
+    state is a hundred megabytes of text)."""
+    yield json.dumps(head, separators=(",", ":")) + "\n"
+    n = len(notes)
+    for values in (notes.key, notes.nids.__getitem__, notes.guids.__getitem__):
+        sep = "["
+        for start in range(0, n, 8192):
+            chunk = [values(i) for i in range(start, min(n, start + 8192))]
+            yield sep + json.dumps(chunk, separators=(",", ":"))[1:-1]
             sep = ","
-        yield "]"
-    yield "}"
+        yield ("[" if sep == "[" else "") + "]\n"
 
 
 def _read_rows(db: Path):
+    """The collection's notes as Notes with whole rows, in the order they were inserted."""
     try:
         con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
@@ -122,19 +178,23 @@ def _read_rows(db: Path):
     try:
         if any(con.execute(q).fetchone()[0] for q in _CLEAN):
             return None
-        rows: dict[str, tuple[int, Row]] = {}
+        guids, nids, rows = [], array("q"), []
         for nid, guid, mid, mod, tags, flds, sfld, did, dids, ords, lo, hi in con.execute(
                 "SELECT n.id, n.guid, n.mid, n.mod, n.tags, n.flds, n.sfld, c.did, c.dids, "
                 "c.ords, c.lo, c.hi FROM notes n LEFT JOIN (SELECT nid, min(did) AS did, "
                 "count(DISTINCT did) AS dids, group_concat(ord) AS ords, min(mod) AS lo, "
-                "max(mod) AS hi FROM cards GROUP BY nid) c ON c.nid = n.id"):
-            if guid in rows or dids != 1 or lo != mod or hi != mod:
-                return None     # a GUID twice, a note in two decks or without cards: rewrite
-            rows[guid] = (nid, (guid, mid, mod, tags, flds, sfld, did,
-                                tuple(sorted(int(o) for o in ords.split(",")))))
+                "max(mod) AS hi FROM cards GROUP BY nid) c ON c.nid = n.id ORDER BY n.id"):
+            if dids != 1 or lo != mod or hi != mod:
+                return None     # a note in two decks or without cards: rewrite
+            guids.append(guid)
+            nids.append(nid)
+            rows.append((guid, mid, mod, tags, flds, sfld, did,
+                         tuple(sorted(int(o) for o in ords.split(",")))))
+        if len(set(guids)) != len(guids):
+            return None         # a GUID twice: rewrite
         top = con.execute("SELECT max(m) FROM (SELECT max(id) AS m FROM notes "
                           "UNION ALL SELECT max(id) FROM cards)").fetchone()[0] or 0
-        return rows, top
+        return Notes(guids, nids, rows=rows), top
     except sqlite3.Error:
         return None
     finally:

@@ -21,7 +21,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .collection import delete_notes, insert_rows, load_base, save_state, vacuum_if_sparse
+from .collection import (Notes, delete_notes, insert_rows, load_base, save_state,
+                         vacuum_if_sparse)
 from .fields import note_fields, rendered_fields, row_key, tag_text
 from .fsutil import atomic_path
 from .model import DeckEntry
@@ -133,44 +134,47 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         return (card.guid, model.model_id, int(entry.mod), tag_text(tuple(entry.tags)),
                 "\x1f".join(fields), fields[0], decks[card.deck].deck_id, tuple(sorted(ords)))
 
-    after: dict[str, tuple[int, str | None]] = {}     # GUID -> (note id, row key)
+    after = Notes.empty(len(items))                   # the package's notes, as written
     written = top = 0                                 # notes written; the largest row id
 
     def write_notes(cursor, id_gen) -> None:
         nonlocal written, top
-        todo: list = items      # entries, or (entry, row key, row or None) once compared
+        # (position, entry, row key, row or None) of the notes to insert; without a
+        # previous package, every entry (made a chunk at a time, below)
+        todo: list = []
         if base is not None:
-            todo, stale = [], []
-            # Taken out of the previous package's table as they are matched, so the two
-            # tables are not both whole at once; what is left there goes.
-            for entry in items:
+            old, stale = base.notes, []
+            for i, entry in enumerate(items):
                 guid, key = entry.card.guid, row_key(entry)
-                have, new = base.notes.pop(guid, None), None
-                if have is not None and base.by_key:
-                    same = key is not None and have[1] == key
-                elif have is not None:
+                at, new = old.find(guid), None
+                if at is not None and base.by_key:
+                    same = key is not None and old.key(at) == key
+                elif at is not None:
                     new = row(entry)
-                    same = have[1] == new
+                    same = old.rows[at] == new
                 else:
                     same = False
                 if same:
-                    after[guid] = have if base.by_key else (have[0], key)
+                    after.put(i, guid, old.nids[at], key)
                 else:
-                    todo.append((entry, key, new))
-                    if have is not None:
-                        stale.append(have[0])
-            delete_notes(cursor, stale + [nid for nid, _ in base.notes.values()])
-            base.notes.clear()
+                    todo.append((i, entry, key, new))
+                    if at is not None:
+                        stale.append(old.nids[at])
+            delete_notes(cursor, stale + old.not_found())
+            base.notes = old = None
         # Rendered and inserted a few thousand at a time: a whole deck's rows at once were
         # the largest thing a cold build held in memory.
-        for start in range(0, len(todo), 4096):
-            chunk = todo[start:start + 4096]
-            if base is None:
-                chunk = [(entry, row_key(entry), None) for entry in chunk]
-            rows = [new or row(entry) for entry, _, new in chunk]
-            for (entry, key, _), nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
-                after[entry.card.guid] = (nid, key)
-        written, top = len(todo), next(id_gen) - 1
+        count = len(todo) if base is not None else len(items)
+        for start in range(0, count, 4096):
+            if base is not None:
+                chunk = todo[start:start + 4096]
+            else:
+                chunk = [(i, entry, row_key(entry), None) for i, entry in
+                         enumerate(items[start:start + 4096], start)]
+            rows = [new or row(entry) for _, entry, _, new in chunk]
+            for (i, entry, key, _), nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
+                after.put(i, entry.card.guid, nid, key)
+        written, top = count, next(id_gen) - 1
 
     class Package(genanki.Package):
         # genanki writes the collection, its decks and note types; notes and cards are the
@@ -241,5 +245,4 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         # methods form a reference cycle: with the garbage collector off (as in a build),
         # every row key and note id of the deck would be kept to the end of the build.
         items.clear()
-        after.clear()
-        base = None
+        after = base = None
