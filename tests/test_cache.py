@@ -233,7 +233,7 @@ def test_cached_cards_keep_their_fields_in_an_unnamed_spill_file(vault, tmp_path
     cold = extract_cards([vault], cache_dir=folder)
     warm = extract_cards([vault], cache_dir=folder)
     for result in (cold, warm):
-        assert all(isinstance(c.fields._text, Spill) for c in result.cards)
+        assert all(isinstance(c.fields._note.text, Spill) for c in result.cards)
     assert cards_json(cold) == cards_json(warm) == cards_json(extract_cards([vault]))
     assert sorted(p.name for p in folder.iterdir()) == ["notes.sqlite"]     # no spill left
 
@@ -261,5 +261,32 @@ def test_fields_stay_in_memory_when_no_spill_file_can_be_made(vault, tmp_path, m
     monkeypatch.setattr(spill_module.tempfile, "TemporaryFile",
                         lambda **kw: (_ for _ in ()).throw(OSError(13, "denied")))
     result = extract_cards([vault], cache_dir=tmp_path / "cache")
-    assert all(isinstance(c.fields._text, bytes) for c in result.cards)
+    assert all(isinstance(c.fields._note.text, bytes) for c in result.cards)
     assert cards_json(result) == cards_json(extract_cards([vault]))
+
+
+def test_cached_cards_of_different_notes_share_equal_strings_but_keep_their_types():
+    """A build's cached cards share one object per distinct string (a section, a rule, a
+    tag) across notes; a number equal to another of another type (1 and 1.0) stays as it
+    was, or the cards' JSON would change."""
+    import dataclasses
+
+    from notedeck.cache import decode_entry, encode_result
+    from notedeck.model import Card, frozen_fields
+    from notedeck.pipeline import NoteResult
+
+    def entry(name: str, confidence):
+        card = Card(kind="qa", key=f"{name} q", guid=f"nd{name}", source=f"{name}.md", line=3,
+                    fields=frozen_fields(question="Q?", answer="A."), section="Key Terms",
+                    note_id=name, note_title=name, deck="D", tags=("a" + "b", name),
+                    rule="qa-pair", confidence=confidence)
+        return encode_result("k", NoteResult(None, card.source, [card]))
+
+    shared: dict = {}
+    one, two = (decode_entry("k", *entry(name, c), shared=shared).cards[0]
+                for name, c in (("x", 1), ("y", 1.0)))
+    assert one.section is two.section and one.rule is two.rule and one.tags[0] is two.tags[0]
+    assert type(one.confidence) is int and type(two.confidence) is float
+    assert dataclasses.asdict(one)["fields"] == {"question": "Q?", "answer": "A."}
+    alone = decode_entry("k", *entry("z", 1.0)).cards[0]        # without a table: its own
+    assert alone.section == one.section and alone.section is not one.section

@@ -13,14 +13,15 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from . import __version__
-from .model import (Candidate, Card, Diagnostic, JSONSlice, LazyJSON, Note, Rejected,
-                    _readonly, json_text, plain_fields)
+from .model import (Candidate, Card, Diagnostic, LazyMapping, Note, Rejected, _readonly,
+                    json_text, json_value, plain_fields)
 
 CACHE_FORMAT = 5
 
@@ -65,7 +66,39 @@ def _heavy_to(c: Card) -> tuple[bytes, bytes]:
             else b"")
 
 
-class LazyFields(LazyJSON):
+class NoteText:
+    """Where a note's cached cards keep their JSON texts: ``text`` (the entry's second
+    part, or the spill file it was copied to) and ``bounds``, where each text ends and the
+    next begins: card i's fields are texts 2i, its rendered fields 2i + 1."""
+    __slots__ = ("text", "bounds")
+
+    def __init__(self, text, bounds: array):
+        self.text, self.bounds = text, bounds
+
+
+class CardText:
+    """Text ``j`` of a NoteText, decoded each time it is used, never kept (see
+    model.JSONSlice). A note and a small int per card, not three offsets: a big vault's
+    build holds two of these for each of over a million cards."""
+    __slots__ = ("_note", "_j")
+
+    def __init__(self, note: NoteText, j: int):
+        self._note, self._j = note, j
+
+    @staticmethod
+    def _decode(value):
+        return value
+
+    def raw(self) -> bytes:
+        """The JSON text (UTF-8)."""
+        note, j = self._note, self._j
+        return note.text[note.bounds[j]:note.bounds[j + 1]]
+
+    def _d(self):
+        return self._decode(json_value(self.raw()))
+
+
+class LazyFields(CardText, LazyMapping):
     """A cached card's fields (read-only, like the MappingProxy a fresh card has), kept as
     their JSON text in the second part of the cache entry."""
     __slots__ = ()
@@ -77,18 +110,19 @@ class LazyFields(LazyJSON):
 
     def plain(self) -> "PlainFields":
         """The fields as JSON has them (lists, not tuples), still decoded only when used."""
-        return PlainFields(self._text, self._start, self._end)
+        return PlainFields(self._note, self._j)
 
     def __reduce__(self):       # a pickled card carries its fields as a fresh card does
         return (_readonly, (self._d(),))
 
 
-class PlainFields(LazyJSON):
+class PlainFields(CardText, LazyMapping):
     """LazyFields.plain(): what model.plain_fields makes of the fields, read when used."""
     __slots__ = ()
+    exact = True        # raw() is this mapping as JSON: the lock copies it
 
 
-class LazyRendered(JSONSlice, Sequence):
+class LazyRendered(CardText, Sequence):
     """A cached card's rendered note fields and card ords: (fields, ords), decoded from
     their JSON text (beside its fields') each time they are used."""
     __slots__ = ()
@@ -112,20 +146,25 @@ class LazyRendered(JSONSlice, Sequence):
     __hash__ = None
 
 
-def _card_from(values: list, heavy: bytes, a: int, m: int, b: int, shared: dict) -> Card:
-    """The card of ``values``; its fields are ``heavy[a:m]``, its rendered fields
-    ``heavy[m:b]`` (none if empty)."""
+def _card_from(values: list, text: NoteText, i: int, shared: dict) -> Card:
+    """The card of ``values``, card ``i`` of ``text``'s note (no rendered fields if its
+    text is empty)."""
     if len(values) != len(_SLOTS):
         raise ValueError("foreign card")
-    # One string (and one tags tuple) per note instead of one per card: JSON decodes every
-    # occurrence as a new object, and a 100k-note vault holds over a million cards.
+    # One object per distinct string (and tags tuple) in the build instead of one per card:
+    # JSON decodes every occurrence as a new object, and a 100k-note vault holds over a
+    # million cards. Other values are told apart by type too (1 == 1.0 == True).
     for at in _SHARED:
         value = values[at]
-        values[at] = shared.setdefault(value, value)
-    tags = tuple(values[_AT["tags"]])
+        values[at] = shared.setdefault(value, value) if type(value) is str else \
+            shared.setdefault((type(value), value), value)
+    tags = tuple(shared.setdefault(t, t) if type(t) is str else t
+                 for t in values[_AT["tags"]])
     values[_AT["tags"]] = shared.setdefault(tags, tags)
-    values[_AT["fields"]] = LazyFields(heavy, a, m)
-    values[_AT["rendered"]] = LazyRendered(heavy, m, b) if b > m else None
+    values[_AT["fields"]] = LazyFields(text, 2 * i)
+    bounds = text.bounds
+    values[_AT["rendered"]] = LazyRendered(text, 2 * i + 1) \
+        if bounds[2 * i + 2] > bounds[2 * i + 1] else None
     # Card is frozen: its __init__ sets each field through object.__setattr__, most of the
     # cost of reading a cached deck. Every slot is set here, from a list of exactly _SLOTS,
     # so setting the slots directly makes the same object.
@@ -168,7 +207,8 @@ def dump_result(result) -> dict:
     }
 
 
-def load_result(data: dict, heavy_text: bytes, spill=None):
+def load_result(data: dict, heavy_text: bytes, spill=None, shared: dict | None = None):
+    """``shared``: the strings (and tags) read so far, for cards to share (see _card_from)."""
     from .pipeline import NoteResult
     n = data["note"]
     note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
@@ -179,11 +219,12 @@ def load_result(data: dict, heavy_text: bytes, spill=None):
     base = spill.add(heavy_text) if spill is not None and heavy_text else None
     if base is not None:            # the fields wait on disk, not in memory
         heavy_text = spill
-    spans, at, shared = [], base or 0, {}
+    bounds = array("Q", [base or 0])
     for fields, rendered in sizes:
-        spans.append((at, at + fields, at + fields + rendered))
-        at += fields + rendered
-    cards = [_card_from(c, heavy_text, *span, shared) for c, span in zip(data["cards"], spans)]
+        bounds.append(bounds[-1] + fields)
+        bounds.append(bounds[-1] + rendered)
+    text, shared = NoteText(heavy_text, bounds), {} if shared is None else shared
+    cards = [_card_from(c, text, i, shared) for i, c in enumerate(data["cards"])]
     return NoteResult(note, data["source"], cards,
                       [Rejected(**r) for r in data["rejected"]],
                       [Diagnostic(**d) for d in data["diagnostics"]],
@@ -208,7 +249,7 @@ def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     return light, heavy
 
 
-def decode_entry(key: str, light: bytes, heavy: bytes, spill=None):
+def decode_entry(key: str, light: bytes, heavy: bytes, spill=None, shared: dict | None = None):
     """The NoteResult of an entry made by encode_result (its cards' fields kept in
     ``spill``, a spill.Spill, when there is one). ValueError (or KeyError, TypeError,
     AttributeError): stale, damaged or foreign."""
@@ -217,7 +258,7 @@ def decode_entry(key: str, light: bytes, heavy: bytes, spill=None):
         raise ValueError("stale")
     if data.get("heavy") != zlib.crc32(heavy):
         raise ValueError("damaged")
-    return load_result(data["result"], heavy, spill)
+    return load_result(data["result"], heavy, spill, shared)
 
 
 class NoteCache:
@@ -253,7 +294,7 @@ class NoteCache:
             self._broken = self._db is None     # a cache that cannot be opened costs speed
         return self._db
 
-    def get(self, source_id: str, key: str, spill=None):
+    def get(self, source_id: str, key: str, spill=None, shared: dict | None = None):
         db = self._connect()
         if db is None:
             return None
@@ -262,7 +303,7 @@ class NoteCache:
                              (source_id, key)).fetchone()
             if row is None:
                 raise ValueError("missing")
-            result = decode_entry(key, bytes(row[0]), bytes(row[1]), spill)
+            result = decode_entry(key, bytes(row[0]), bytes(row[1]), spill, shared)
         except sqlite3.OperationalError:     # busy (another build): only a miss
             self.misses += 1
             return None

@@ -388,11 +388,9 @@ class JSONSlice:
         return self._text[self._start:self._end]
 
 
-class LazyJSON(JSONSlice, Mapping):
-    """A read-only mapping kept as JSON text (see JSONSlice)."""
+class LazyMapping(Mapping):
+    """A read-only mapping decoded (by ``_d()``) each time it is used, never kept."""
     __slots__ = ()
-    # raw() is this mapping as JSON: a writer may copy it instead of encoding it again
-    exact = True
 
     def __getitem__(self, key):
         return self._d()[key]
@@ -424,6 +422,13 @@ class LazyJSON(JSONSlice, Mapping):
 
     def __reduce__(self):
         return (dict, (self._d(),))
+
+
+class LazyJSON(JSONSlice, LazyMapping):
+    """A read-only mapping kept as JSON text (see JSONSlice)."""
+    __slots__ = ()
+    # raw() is this mapping as JSON: a writer may copy it instead of encoding it again
+    exact = True
 
 
 def plain_fields(fields: Mapping[str, FieldValue]) -> dict[str, Any]:

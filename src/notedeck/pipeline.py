@@ -265,6 +265,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
     Both come from cache entries, their cards' fields waiting in a spill file."""
     results: list[NoteResult | None] = [None] * len(sources)
     spill = Spill.open(cache.folder) if cache.folder is not None else None
+    shared: dict = {}           # strings the cards of many notes repeat: one object each
     todo: list[tuple[int, str]] = []
     for i, source in enumerate(sources):
         key = ""
@@ -272,7 +273,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             digest = digests.get(source.file.path) if digests else None
             digest = digest or note_digest(source.file.path)
             key = cache_key(digest, _settings(source)) if digest else ""
-            hit = cache.get(_cache_id(source), key, spill) if key else None
+            hit = cache.get(_cache_id(source), key, spill, shared) if key else None
             if hit is not None:
                 results[i] = hit
                 if progress is not None:
@@ -290,7 +291,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             done = pool.map(_work, [(sources[i], key) for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
             for (i, key), entry in zip(todo, done):
-                results[i] = _store(cache, sources[i], key, entry, progress, spill)
+                results[i] = _store(cache, sources[i], key, entry, progress, spill, shared)
     else:
         collect = not gc.isenabled() and len(todo) > 25     # parsing leaves cycles behind
         if collect:
@@ -298,18 +299,18 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         try:
             for i, key in todo:
                 results[i] = _store(cache, sources[i], key, _work((sources[i], key)),
-                                    progress, spill)
+                                    progress, spill, shared)
         finally:
             if collect:
                 gc.disable()
     return results
 
 
-def _store(cache, source, key, done, progress, spill) -> NoteResult:
+def _store(cache, source, key, done, progress, spill, shared) -> NoteResult:
     result, entry = done
     if entry is not None:
         cache.store(_cache_id(source), key, *entry)
-        result = decode_entry(key, *entry, spill)
+        result = decode_entry(key, *entry, spill, shared)
     if progress is not None:
         progress(result)
     return result
