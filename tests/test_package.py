@@ -322,20 +322,20 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
 def test_the_package_state_is_written_in_pieces_and_read_back(n, tmp_path):
     """A big deck's state (every note's GUID, id and row key) is written a few thousand
     notes at a time, a JSON list per line: the pieces must read back as the notes."""
-    from notedeck.collection import Notes, _read_state, _state_pieces, _stamp
+    from notedeck.collection import Notes, _read_state, _state_pieces, _stamp, guid_id
     package = tmp_path / "p.apkg"
     package.write_bytes(b"x")
     notes = Notes.empty(n)
     for i in range(n):
-        notes.put(i, f"g{i}", i + 1, f"{i:024x}" if i % 3 else None)
+        notes.put(i, guid_id(f"g{i}"), i + 1, f"{i:024x}" if i % 3 else None)
     head = {"format": 3, "code": "c", "package": [package.name, *_stamp(package)], "top": 7}
     text = "".join(_state_pieces(head, notes))
     assert [json.loads(line) for line in text.splitlines()] == [
         head, [notes.key(i) for i in range(n)], list(range(1, n + 1)),
-        [f"g{i}" for i in range(n)]]
+        [guid_id(f"g{i}") for i in range(n)]]
     (tmp_path / "state").write_text(text)
     back, top = _read_state(tmp_path / "state", package, "c")
-    assert top == 7 and back.guids == notes.guids and back.nids == notes.nids \
+    assert top == 7 and back.ids == notes.ids and back.nids == notes.nids \
         and back.keys == notes.keys
     assert _read_state(tmp_path / "state", package, "other code") is None
     (tmp_path / "state").write_text(text.replace("\n", "\n[1]\n", 1) if n else "{")
@@ -373,3 +373,28 @@ def test_notes_far_from_where_they_were_are_written_again_and_the_package_still_
     assert package_rows(v2) == package_rows(fresh)
     # and the state written with v2 says all of v2 is as it must be
     assert write_package(moved, tmp_path / "v3.apkg", previous=v2, state=state_file) == 0
+
+
+@pytest.mark.parametrize("state", ["valid", "none"])
+def test_guids_that_look_alike_to_the_matcher_never_make_a_wrong_package(
+        make_entry, tmp_path, state, monkeypatch):
+    """Notes are matched by 64 bits of their GUID (collection.guid_id). Even if every GUID
+    gave the same bits, a note taken for another is written again, never kept: the
+    package still equals a fresh one."""
+    import notedeck.collection
+    import notedeck.package
+    entries = [make_entry("qa", f"nd-qa-{i}", question=f"Q{i}?", answer=f"A{i}.")
+               for i in range(40)]
+    entries = [dataclasses.replace(e, card=dataclasses.replace(
+        e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e))) for e in entries]
+    v1, state_file = tmp_path / "v1.apkg", tmp_path / "state"
+    for module in (notedeck.collection, notedeck.package):
+        monkeypatch.setattr(module, "guid_id", lambda guid: 7)
+    write_package(entries, v1, state=state_file)
+    if state == "none":
+        state_file.unlink()
+    moved = entries[1:20] + [entries[0]] + entries[21:]
+    v2, fresh = tmp_path / "v2.apkg", tmp_path / "fresh.apkg"
+    assert write_package(moved, v2, previous=v1, state=state_file) > 0
+    assert write_package(moved, fresh) == len(moved)
+    assert package_rows(v2) == package_rows(fresh)

@@ -901,6 +901,20 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, t
         assert again.to_json() == text
 
 
+def test_a_lock_read_line_by_line_shares_its_tags_across_cards(tmp_path):
+    """Cards with different lists of tags hold one object per tag (a big vault's lock
+    has tens of thousands of lists of the same few hundred tags)."""
+    from notedeck.lock import Lock, LockedCard
+    cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                       "1.0.0", {"q": "Q"}, ["common", f"own-{i}"])
+             for i in range(3)}
+    text = Lock("D", cards=cards).to_json()
+    for how in ("memory", "spill"):
+        first, second, third = read_lock_text(text, "D", how, tmp_path).cards.values()
+        assert first.tags[0] == "common" and first.tags[0] is second.tags[0] is third.tags[0]
+        assert [c.tags for c in (first, second, third)] == [c.tags for c in cards.values()]
+
+
 def test_a_lock_line_copies_fields_kept_as_json_text_to_the_same_bytes():
     """Fields that are still JSON text (a cached card's, a loaded lock's) are copied into
     the lock as they are: the line must be the one encoding the decoded fields gives."""

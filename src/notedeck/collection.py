@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+import zlib
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,39 +49,48 @@ _NO_KEY = bytes(_KEY)       # a note without one (a tombstone): always written a
 LOOKAHEAD = 256
 
 
-class Notes:
-    """A package's notes in the order they were written: GUIDs, note ids, and row keys
-    (package.row_key) or, read from the collection itself, whole rows. Arrays, not a
-    table of tuples: a big deck has a million notes, and a rebuild holds the previous
-    package's and the new one's at once."""
+def guid_id(guid: str) -> int:
+    """A GUID as 64 bits (two checksums; cheap): what Notes keeps of it. Two GUIDs with the
+    same bits can only make a note be written again, never a wrong package: a note's row
+    key, or its row, holds its GUID, so a note taken for another is never "the same"."""
+    data = guid.encode()
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
 
-    def __init__(self, guids: list, nids: array, keys: bytearray | None = None,
+
+class Notes:
+    """A package's notes in the order they were written: their GUIDs (as guid_id), note
+    ids, and row keys (package.row_key) or, read from the collection itself, whole rows.
+    Arrays, not a table of tuples and strings: a big deck has a million notes, and a
+    rebuild holds the previous package's and the new one's at once."""
+
+    def __init__(self, ids: array, nids: array, keys: bytearray | None = None,
                  rows: list[Row] | None = None):
-        self.guids, self.nids, self.keys, self.rows = guids, nids, keys, rows
+        self.ids, self.nids, self.keys, self.rows = ids, nids, keys, rows
         self._at = 0
-        self._taken = bytearray(len(guids))
+        self._taken = bytearray(len(ids))
 
     @classmethod
     def empty(cls, n: int) -> "Notes":
-        return cls([None] * n, array("q", bytes(8 * n)), bytearray(_KEY * n))
+        return cls(array("Q", bytes(8 * n)), array("q", bytes(8 * n)), bytearray(_KEY * n))
 
     def __len__(self) -> int:
-        return len(self.guids)
+        return len(self.ids)
 
     def key(self, i: int) -> str | None:
         raw = self.keys[i * _KEY:(i + 1) * _KEY]
         return None if raw == _NO_KEY else raw.hex()
 
-    def put(self, i: int, guid: str, nid: int, key: str | None) -> None:
-        self.guids[i], self.nids[i] = guid, nid
+    def put(self, i: int, gid: int, nid: int, key: str | None) -> None:
+        """Note ``i`` is the one of GUID id ``gid`` (guid_id), written as row ``nid``."""
+        self.ids[i], self.nids[i] = gid, nid
         self.keys[i * _KEY:(i + 1) * _KEY] = bytes.fromhex(key) if key else _NO_KEY
 
-    def find(self, guid: str) -> int | None:
-        """Where the note ``guid`` is, looked for from just after the last one found (each
-        note is found at most once); None: not there, or too far away."""
-        guids, at = self.guids, self._at
-        for i in range(at, min(at + LOOKAHEAD, len(guids))):
-            if guids[i] == guid:
+    def find(self, gid: int) -> int | None:
+        """Where the note of GUID id ``gid`` is, looked for from just after the last one
+        found (each note is found at most once); None: not there, or too far away."""
+        ids, at = self.ids, self._at
+        for i in range(at, min(at + LOOKAHEAD, len(ids))):
+            if ids[i] == gid:
                 self._at, self._taken[i] = i + 1, 1
                 return i
         return None
@@ -123,7 +133,7 @@ def _stamp(path: Path) -> list[int]:
 
 def _read_state(state: Path, previous: Path, code: str):
     """The state file: a line of JSON saying which package it describes, then its notes'
-    row keys, note ids and GUIDs, a JSON list on a line each (read one after the other,
+    row keys, note ids and GUID ids, a JSON list on a line each (read one after the other,
     each made compact before the next is read)."""
     try:
         with state.open(encoding="utf-8") as f:
@@ -134,11 +144,10 @@ def _read_state(state: Path, previous: Path, code: str):
             keys = bytearray(b"".join(bytes.fromhex(k) if k is not None else _NO_KEY
                                       for k in json.loads(f.readline())))
             nids = array("q", json.loads(f.readline()))
-            guids = json.loads(f.readline())
-        if not (len(guids) == len(nids) == len(keys) // _KEY and len(keys) % _KEY == 0
-                and all(type(g) is str for g in guids)):
+            ids = array("Q", json.loads(f.readline()))
+        if not len(ids) == len(nids) == len(keys) // _KEY or len(keys) % _KEY:
             return None
-        return Notes(guids, nids, keys), int(head["top"])
+        return Notes(ids, nids, keys), int(head["top"])
     except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return None
 
@@ -160,7 +169,7 @@ def _state_pieces(head: dict, notes: Notes):
     state is a hundred megabytes of text)."""
     yield json.dumps(head, separators=(",", ":")) + "\n"
     n = len(notes)
-    for values in (notes.key, notes.nids.__getitem__, notes.guids.__getitem__):
+    for values in (notes.key, notes.nids.__getitem__, notes.ids.__getitem__):
         sep = "["
         for start in range(0, n, 8192):
             chunk = [values(i) for i in range(start, min(n, start + 8192))]
@@ -178,7 +187,7 @@ def _read_rows(db: Path):
     try:
         if any(con.execute(q).fetchone()[0] for q in _CLEAN):
             return None
-        guids, nids, rows = [], array("q"), []
+        guids, ids, nids, rows = set(), array("Q"), array("q"), []
         for nid, guid, mid, mod, tags, flds, sfld, did, dids, ords, lo, hi in con.execute(
                 "SELECT n.id, n.guid, n.mid, n.mod, n.tags, n.flds, n.sfld, c.did, c.dids, "
                 "c.ords, c.lo, c.hi FROM notes n LEFT JOIN (SELECT nid, min(did) AS did, "
@@ -186,15 +195,16 @@ def _read_rows(db: Path):
                 "max(mod) AS hi FROM cards GROUP BY nid) c ON c.nid = n.id ORDER BY n.id"):
             if dids != 1 or lo != mod or hi != mod:
                 return None     # a note in two decks or without cards: rewrite
-            guids.append(guid)
+            guids.add(guid)
+            ids.append(guid_id(guid))
             nids.append(nid)
             rows.append((guid, mid, mod, tags, flds, sfld, did,
                          tuple(sorted(int(o) for o in ords.split(",")))))
-        if len(set(guids)) != len(guids):
+        if len(guids) != len(ids):
             return None         # a GUID twice: rewrite
         top = con.execute("SELECT max(m) FROM (SELECT max(id) AS m FROM notes "
                           "UNION ALL SELECT max(id) FROM cards)").fetchone()[0] or 0
-        return Notes(guids, nids, rows=rows), top
+        return Notes(ids, nids, rows=rows), top
     except sqlite3.Error:
         return None
     finally:

@@ -79,8 +79,14 @@ class _Lines:
         self.known = known or {}
         self.cards: dict[str, LockedCard] = {}
         # a repeated value's JSON text -> its one object
-        self._strings, self._tags, self._mods = (_Decoded(_string), _Decoded(json_value),
+        self._strings, self._tags, self._mods = (_Decoded(_string), _Decoded(self._tag_list),
                                                  _Decoded(int))
+
+    def _tag_list(self, text: bytes) -> list:
+        """A tags list's JSON text as a list, its tags shared with the other lists': a deck's
+        cards carry tens of thousands of different lists of a few hundred tags."""
+        share = self.shared.setdefault
+        return [share(t, t) if type(t) is str else t for t in json_value(text)]
 
     def read(self, raw: bytes, pos: int, stop: int, text, shift: int) -> bool:
         """The card on ``raw[pos:stop]``; its fields (and, for to_json, its line) are kept

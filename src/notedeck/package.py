@@ -21,7 +21,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .collection import (Notes, delete_notes, insert_rows, load_base, save_state,
+from .collection import (Notes, delete_notes, guid_id, insert_rows, load_base, save_state,
                          vacuum_if_sparse)
 from .fields import note_fields, rendered_fields, row_key, tag_text
 from .fsutil import atomic_path
@@ -145,8 +145,8 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         if base is not None:
             old, stale = base.notes, []
             for i, entry in enumerate(items):
-                guid, key = entry.card.guid, row_key(entry)
-                at, new = old.find(guid), None
+                gid, key = guid_id(entry.card.guid), row_key(entry)
+                at, new = old.find(gid), None
                 if at is not None and base.by_key:
                     same = key is not None and old.key(at) == key
                 elif at is not None:
@@ -155,7 +155,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                 else:
                     same = False
                 if same:
-                    after.put(i, guid, old.nids[at], key)
+                    after.put(i, gid, old.nids[at], key)
                 else:
                     todo.append((i, entry, key, new))
                     if at is not None:
@@ -173,7 +173,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                          enumerate(items[start:start + 4096], start)]
             rows = [new or row(entry) for _, entry, _, new in chunk]
             for (i, entry, key, _), nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
-                after.put(i, entry.card.guid, nid, key)
+                after.put(i, guid_id(entry.card.guid), nid, key)
         written, top = count, next(id_gen) - 1
 
     class Package(genanki.Package):
