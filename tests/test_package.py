@@ -318,28 +318,35 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
         len(entries)
 
 
-@pytest.mark.parametrize("n", [0, 1, 8192, 8193, 20000])
-def test_the_package_state_is_written_in_pieces_and_read_back(n, tmp_path):
-    """A big deck's state (every note's GUID, id and row key) is written a few thousand
-    notes at a time, a JSON list per line: the pieces must read back as the notes."""
+@pytest.mark.parametrize("n", [0, 1, 20000])
+def test_the_package_state_reads_back_as_it_was_written(n, tmp_path):
+    """A deck's state (every note's GUID id, note id and row key) is a line of JSON and a
+    line of hex digits per array; it reads back to the same notes, and only for the
+    package and code it was written for."""
     from notedeck.collection import Notes, _read_state, _state_pieces, _stamp, guid_id
     package = tmp_path / "p.apkg"
     package.write_bytes(b"x")
     notes = Notes.empty(n)
     for i in range(n):
-        notes.put(i, guid_id(f"g{i}"), i + 1, f"{i:024x}" if i % 3 else None)
-    head = {"format": 3, "code": "c", "package": [package.name, *_stamp(package)], "top": 7}
+        notes.put(i, guid_id(f"g{i}"), i + 1_700_000_000_000, f"{i:024x}" if i % 3 else None)
+    head = {"format": 4, "code": "c", "package": [package.name, *_stamp(package)], "top": 7}
     text = "".join(_state_pieces(head, notes))
-    assert [json.loads(line) for line in text.splitlines()] == [
-        head, [notes.key(i) for i in range(n)], list(range(1, n + 1)),
-        [guid_id(f"g{i}") for i in range(n)]]
+    lines = text.splitlines()
+    assert json.loads(lines[0]) == head and len(lines) == 4
+    assert lines[2][:16] == ("0000018bcfe56800" if n else "")      # big-endian, any machine
     (tmp_path / "state").write_text(text)
     back, top = _read_state(tmp_path / "state", package, "c")
     assert top == 7 and back.ids == notes.ids and back.nids == notes.nids \
         and back.keys == notes.keys
+    assert [back.key(i) for i in range(n)] == [f"{i:024x}" if i % 3 else None
+                                               for i in range(n)]
     assert _read_state(tmp_path / "state", package, "other code") is None
-    (tmp_path / "state").write_text(text.replace("\n", "\n[1]\n", 1) if n else "{")
-    assert _read_state(tmp_path / "state", package, "c") is None     # lists of other lengths
+    (tmp_path / "state").write_text(text.replace("\n", "\n" + "00" * 12, 1))
+    assert _read_state(tmp_path / "state", package, "c") is None     # one key too many
+    (tmp_path / "state").write_text(text[:-1] + "00\n")
+    assert _read_state(tmp_path / "state", package, "c") is None     # a cut-off id
+    (tmp_path / "state").write_text(text.replace("\n", "\nzz", 1))
+    assert _read_state(tmp_path / "state", package, "c") is None     # not hex
 
 
 @pytest.mark.parametrize("state", ["valid", "none"])

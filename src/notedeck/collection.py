@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import zipfile
 import zlib
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 
 # What a notedeck-written row holds besides its content: a collection whose cards, notes
 # or other tables say otherwise was not written by notedeck, so it is not reused.
@@ -133,23 +134,38 @@ def _stamp(path: Path) -> list[int]:
 
 def _read_state(state: Path, previous: Path, code: str):
     """The state file: a line of JSON saying which package it describes, then its notes'
-    row keys, note ids and GUID ids, a JSON list on a line each (read one after the other,
-    each made compact before the next is read)."""
+    row keys, note ids and GUID ids, each on a line as one hexadecimal string (read one
+    after the other: a list of a million strings or ints would cost more than the arrays
+    it becomes)."""
     try:
-        with state.open(encoding="utf-8") as f:
+        with state.open(encoding="ascii") as f:
             head = json.loads(f.readline())
             if head["format"] != STATE_FORMAT or head["code"] != code or \
                     head["package"] != [previous.name, *_stamp(previous)]:
                 return None
-            keys = bytearray(b"".join(bytes.fromhex(k) if k is not None else _NO_KEY
-                                      for k in json.loads(f.readline())))
-            nids = array("q", json.loads(f.readline()))
-            ids = array("Q", json.loads(f.readline()))
+            keys = bytearray.fromhex(f.readline())
+            nids, ids = (_array(code, f.readline()) for code in "qQ")
         if not len(ids) == len(nids) == len(keys) // _KEY or len(keys) % _KEY:
             return None
         return Notes(ids, nids, keys), int(head["top"])
     except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return None
+
+
+def _array(typecode: str, text: str) -> array:
+    """An array written by _hex."""
+    values = array(typecode, bytes.fromhex(text))
+    if sys.byteorder == "little":
+        values.byteswap()
+    return values
+
+
+def _hex(values: array) -> str:
+    """The array as hex digits, 8 bytes per value, big-endian (the same on every machine)."""
+    if sys.byteorder == "little":
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes().hex()
 
 
 def save_state(state: Path, package: Path, code: str, notes: Notes, top: int) -> None:
@@ -165,17 +181,11 @@ def save_state(state: Path, package: Path, code: str, notes: Notes, top: int) ->
 
 
 def _state_pieces(head: dict, notes: Notes):
-    """The state file (see _read_state), a few thousand notes at a time (a big deck's
-    state is a hundred megabytes of text)."""
+    """The state file's text (see _read_state), a piece at a time."""
     yield json.dumps(head, separators=(",", ":")) + "\n"
-    n = len(notes)
-    for values in (notes.key, notes.nids.__getitem__, notes.ids.__getitem__):
-        sep = "["
-        for start in range(0, n, 8192):
-            chunk = [values(i) for i in range(start, min(n, start + 8192))]
-            yield sep + json.dumps(chunk, separators=(",", ":"))[1:-1]
-            sep = ","
-        yield ("[" if sep == "[" else "") + "]\n"
+    yield notes.keys.hex() + "\n"
+    yield _hex(notes.nids) + "\n"
+    yield _hex(notes.ids) + "\n"
 
 
 def _read_rows(db: Path):
