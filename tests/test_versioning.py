@@ -1141,3 +1141,27 @@ def test_lock_lines_read_to_the_cards_json_reads(rows):
     assert again.cards == expected == cards and len(fast) == len(cards)
     assert all(type(c.tags) is list and type(c.mod) is int for c in again.cards.values())
     assert again.to_json() == text
+
+
+def test_a_plans_entries_are_made_when_read_from_its_cards_and_new_lock(make_entry):
+    """plan.entries makes each live card's DeckEntry from the card and its new lock entry
+    when it is read (entries.Entries); it reads as the list of those, then the tombstones."""
+    from notedeck.entries import Entries
+    from notedeck.lock import LockedCard
+    from notedeck.model import DeckEntry
+    live = [make_entry("qa", f"g{i}", question=f"Q{i}", answer="A").card for i in range(3)]
+    tags = ["a", "b"]
+    locked = {c.guid: LockedCard(c.kind, c.key, c.note_id, c.source, c.deck, "h", 100 + i,
+                                 "1.0.0", "1.0.0", {}, tags) for i, c in enumerate(live)}
+    tomb = make_entry("qa", "gone", status="Retired in v2.0.0 — delete me", question="Q",
+                      answer="A")
+    entries = Entries(live, locked)
+    entries.append(tomb)
+    expected = [DeckEntry(c, 100 + i, ("a", "b"), link=c.link, reverse=c.reverse)
+                for i, c in enumerate(live)] + [tomb]
+    assert list(entries) == expected and len(entries) == 4 and entries == expected
+    assert [entries[i] for i in range(-4, 4)] == expected + expected
+    assert entries[1:3] == expected[1:3]
+    assert entries[0].tags is entries[2].tags           # one tuple per shared tags list
+    with pytest.raises(IndexError):
+        entries[4]

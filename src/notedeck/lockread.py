@@ -13,6 +13,7 @@ edited in place (see lock._Read).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -42,6 +43,13 @@ _LINE = re.compile(
     + rb', "fields": ' + _FLAT_OBJECT.pattern + rb', "tags": (\[(?:' + _STR + rb'(?:, '
     + _STR + rb')*+)?\]), "status": ' + _S + rb', "retired": ' + _S + rb', "first_deck": '
     + _S + rb', "reverse": (true|false), "link": ' + _S + rb'\}')
+
+
+def _tag_list(shared: dict, text: bytes) -> list:
+    """A tags list's JSON text as a list, its tags ``shared`` with the other lists': a
+    deck's cards carry tens of thousands of different lists of a few hundred tags."""
+    share = shared.setdefault
+    return [share(t, t) if type(t) is str else t for t in json_value(text)]
 
 
 class _Decoded(dict):
@@ -79,14 +87,11 @@ class _Lines:
         self.known = known or {}
         self.cards: dict[str, LockedCard] = {}
         # a repeated value's JSON text -> its one object
-        self._strings, self._tags, self._mods = (_Decoded(_string), _Decoded(self._tag_list),
-                                                 _Decoded(int))
-
-    def _tag_list(self, text: bytes) -> list:
-        """A tags list's JSON text as a list, its tags shared with the other lists': a deck's
-        cards carry tens of thousands of different lists of a few hundred tags."""
-        share = self.shared.setdefault
-        return [share(t, t) if type(t) is str else t for t in json_value(text)]
+        # (not a method of self: a cycle would keep all this, and ``known``, to the end of
+        # a build, which runs with the garbage collector off)
+        self._strings, self._tags, self._mods = (
+            _Decoded(_string), _Decoded(functools.partial(_tag_list, self.shared)),
+            _Decoded(int))
 
     def read(self, raw: bytes, pos: int, stop: int, text, shift: int) -> bool:
         """The card on ``raw[pos:stop]``; its fields (and, for to_json, its line) are kept

@@ -16,10 +16,11 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from array import array
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from .collection import (Notes, delete_notes, guid_id, insert_rows, load_base, save_state,
                          vacuum_if_sparse)
@@ -72,6 +73,21 @@ def _genanki_model(genanki, nt: NoteType):
         sort_field_index=0)
 
 
+class _InOrder(Sequence):
+    """``entries`` in the order of the positions ``order``."""
+
+    def __init__(self, entries: Sequence[DeckEntry], order: array):
+        self._entries, self._order = entries, order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._entries[i] for i in self._order[k]]
+        return self._entries[self._order[k]]
+
+
 def write_package(entries: Sequence[DeckEntry], path: Path, *,
                   descriptions: Mapping[str, str] = {}, media: Mapping[str, Path] = {},
                   previous: Path | None = None, state: Path | None = None) -> int:
@@ -102,10 +118,12 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                                        description=sanitize_html(descriptions.get(name, "")))
         return decks[name]
 
-    by_deck: dict[str, list[DeckEntry]] = defaultdict(list)
+    if not isinstance(entries, Sequence):
+        entries = list(entries)
+    by_deck: dict[str, array] = defaultdict(lambda: array("I"))    # deck -> its positions
     seen: set[str] = set()
     used: set[tuple[str, str]] = set()
-    for entry in entries:
+    for i, entry in enumerate(entries):
         card = entry.card
         if card.guid in seen or not card.deck.strip():
             problem = f"duplicate GUID {card.guid}" if card.guid in seen else "no deck name"
@@ -117,9 +135,11 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         if (card.deck, card.kind) not in used:
             used.add((card.deck, card.kind))
             deck(card.deck).add_model(model)
-        by_deck[card.deck].append(entry)
-    items = [entry for name in decks for entry in by_deck.get(name, ())]  # deck by deck
-    del seen, by_deck           # a big deck's build holds a million of each
+        by_deck[card.deck].append(i)
+    # Deck by deck; positions, not entries: a plan makes its entries when they are read
+    # (entries.Entries), and a big deck's would be a million objects held here.
+    items = _InOrder(entries, array("I", (i for name in decks for i in by_deck.get(name, ()))))
+    del seen, by_deck
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")
@@ -236,7 +256,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             os.chmod(tmp, 0o644)
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
-        items.clear()
+        items = None
         if state is not None:
             save_state(state, path, code, after, top)
         return written
@@ -244,5 +264,4 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
         # row(), write_notes() and Package are closures over these, and a class and its
         # methods form a reference cycle: with the garbage collector off (as in a build),
         # every row key and note id of the deck would be kept to the end of the build.
-        items.clear()
-        after = base = None
+        items = after = base = None

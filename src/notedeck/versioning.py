@@ -17,10 +17,12 @@ import copy
 import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from operator import attrgetter
 
 from .cards import TAG_PREFIX, card_digest, guid_for
 from .lock import Lock, LockedCard
+from .entries import Entries
 from .model import Card, DeckEntry, plain_fields
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
@@ -43,7 +45,7 @@ class Plan:
     version: str | None                   # None: the deck is up to date
     bump: str
     changes: list[Change] = field(default_factory=list)
-    entries: list[DeckEntry] = field(default_factory=list)
+    entries: Sequence[DeckEntry] = field(default_factory=list)     # entries.Entries
     lock: Lock | None = None
     actions: list[str] = field(default_factory=list)
     renames: list[tuple[str, str]] = field(default_factory=list)
@@ -236,30 +238,27 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
     version = plan.version
     changed = {c.guid for c in plan.changes if c.what in ("changed", "revived", "moved")}
     added = {c.guid for c in plan.changes if c.what == "added"}
-    # The cards of one note mostly carry the same tags: one list and one tuple for all of
-    # them (a big vault's build holds every card's at once).
-    shared: dict[tuple, tuple[list[str], tuple[str, ...]]] = {}
+    # The cards of one note mostly carry the same tags: one list for all of them (a big
+    # vault's build holds every card's at once).
+    shared: dict[tuple, list[str]] = {}
     for guid, card in current.items():      # in the cards' order (see plan_deck)
-        entry, prev = new.cards[guid], lock.cards.get(guid)
         if guid in unchanged:       # same content, tags and deck: same mod, same entry
-            tags = tuple(entry.tags)
-            plan.entries.append(DeckEntry(card, entry.mod, shared.setdefault(
-                tags, (entry.tags, tags))[1], link=card.link, reverse=card.reverse))
-        else:
-            entry.added = prev.added if prev and guid not in added else version
-            entry.changed = version if guid in changed or guid in added else prev.changed
-            tags = set(card.tags)
-            if entry.changed != entry.added:
-                tags.add(version_tag(entry.changed))
-            if entry.first_deck != card.deck:
-                tags.add(MOVED_TAG)
-            key = tuple(sorted(tags))
-            entry.tags, key = shared.setdefault(key, (list(key), key))
-            same = prev is not None and prev.status == "live" and prev.hash == entry.hash \
-                and prev.tags == entry.tags
-            entry.mod = prev.mod if same else max(now, prev.mod + 1) if prev else now
-            plan.entries.append(DeckEntry(card, entry.mod, key, link=card.link,
-                                          reverse=card.reverse))
+            continue
+        entry, prev = new.cards[guid], lock.cards.get(guid)
+        entry.added = prev.added if prev and guid not in added else version
+        entry.changed = version if guid in changed or guid in added else prev.changed
+        tags = set(card.tags)
+        if entry.changed != entry.added:
+            tags.add(version_tag(entry.changed))
+        if entry.first_deck != card.deck:
+            tags.add(MOVED_TAG)
+        key = tuple(sorted(tags))
+        entry.tags = shared.setdefault(key, list(key))
+        same = prev is not None and prev.status == "live" and prev.hash == entry.hash \
+            and prev.tags == entry.tags
+        entry.mod = prev.mod if same else max(now, prev.mod + 1) if prev else now
+    # Each live card ships with its new lock entry's mod and tags (made when read).
+    plan.entries = Entries(list(current.values()), new.cards)
     for guid, entry in new.cards.items():
         if entry.status == "live" and guid not in current:     # retired in this version
             entry = new.cards[guid] = copy.copy(entry)
@@ -286,7 +285,7 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
         plan.actions.append("Cards whose notes are gone are marked retired: in Anki's browser "
                             f"search `tag:{RETIRED_TAG}` and delete those notes.")
     moved = {c.guid for c in plan.changes if c.what == "moved"}
-    if any(MOVED_TAG in e.tags for e in plan.entries if e.card.guid in moved):  # not back
+    if any(MOVED_TAG in new.cards[g].tags for g in moved if g in current):  # not back
         plan.actions.append("Some cards moved to another deck in your notes, but Anki keeps a "
                             f"card in the deck it was first imported into: search "
                             f"`tag:{MOVED_TAG}` and move them with Change Deck if you wish.")
