@@ -1165,3 +1165,38 @@ def test_a_plans_entries_are_made_when_read_from_its_cards_and_new_lock(make_ent
     assert entries[0].tags is entries[2].tags           # one tuple per shared tags list
     with pytest.raises(IndexError):
         entries[4]
+
+
+def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_path):
+    """A build runs with the garbage collector off: the lock reader must leave no cycle
+    behind, or it would keep the build's table of cards (``known``) to the end."""
+    import gc
+    import weakref
+
+    from notedeck.lock import Lock, LockedCard
+    cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                       "1.0.0", {"q": "Q"}, ["t"]) for i in range(3)}
+    text = Lock("D", cards=cards).to_json()
+
+    class Known(dict):
+        pass
+    for how in ("memory", "spill"):
+        known = Known({"nd-elsewhere": None})      # (an empty table is not kept at all)
+        gone = weakref.ref(known)
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            from notedeck import lock as lockmod
+            if how == "memory":
+                lock = lockmod.load_text(text, "D", known)
+            else:
+                path = tmp_path / "lock.json"
+                path.write_text(text, encoding="utf-8")
+                from notedeck.spill import Spill
+                lock = lockmod.load_lock(path, "D", Spill.open(tmp_path), known)
+            assert len(lock.cards) == 3
+            del known
+            assert gone() is None, how
+        finally:
+            if was:
+                gc.enable()
