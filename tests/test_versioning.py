@@ -1200,3 +1200,47 @@ def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_p
         finally:
             if was:
                 gc.enable()
+
+
+def test_a_cached_cards_lock_entry_keeps_its_fields_view_and_reads_as_a_plain_entry():
+    """locked_card keeps a cached card's own fields view (tuples inside) and hands out
+    their plain form (lists, as the lock has them); it equals, copies and pickles as the
+    plain LockedCard, and its line copies the fields' text as it is."""
+    import copy
+    import pickle
+
+    from notedeck.cache import decode_entry, encode_result
+    from notedeck.lock import LockedCard, _line, locked_card
+    from notedeck.model import Card, frozen_fields
+    from notedeck.pipeline import NoteResult
+    card = Card(kind="acronym", key="abc", guid="ndx", source="s.md", line=3, section="S",
+                fields=frozen_fields(acronym="ABC", expansion=("A", "B", "C")), note_id="n",
+                note_title="N", deck="D", tags=("t",), rule="r", confidence=1.0)
+    cached = decode_entry("k", *encode_result("k", NoteResult(None, "s.md", [card]))).cards[0]
+    assert cached.fields["expansion"] == ("A", "B", "C")
+    args = ("acronym", "abc", "n", "s.md", "D", "h", 5, "1.0.0", "1.0.0")
+    kept = locked_card(*args, cached.fields, ["t"])
+    plain = LockedCard(*args, {"acronym": "ABC", "expansion": ["A", "B", "C"]}, ["t"])
+    assert dict(kept.fields) == dict(plain.fields) and kept == plain
+    assert kept.fields["expansion"] == ["A", "B", "C"]
+    assert _line("g", kept) == _line("g", plain)
+    for other in (copy.copy(kept), pickle.loads(pickle.dumps(kept)), copy.deepcopy(kept)):
+        assert type(other) is LockedCard and other == plain
+    assert type(locked_card(*args, card.fields, ["t"])) is LockedCard      # a fresh card's
+    assert locked_card(*args, card.fields, ["t"]) == plain
+
+
+def test_changes_sort_by_source_then_kind_key_what_and_guid():
+    """_sort_changes sorts by source first and then each source's run, to the order one
+    sort by the whole key gives."""
+    import random
+
+    from notedeck.lock import LockedCard
+    from notedeck.versioning import _CHANGE_ORDER, Change, _sort_changes
+    rng = random.Random(7)
+    changes = [Change(rng.choice(["added", "changed", "moved"]), LockedCard(
+        rng.choice(["qa", "term"]), rng.choice("abc"), "n", rng.choice(["x.md", "y.md", "z"]),
+        "D", "h", 1, "", "", {}, []), f"g{rng.randrange(50)}") for _ in range(300)]
+    expected = sorted(changes, key=_CHANGE_ORDER)
+    _sort_changes(changes)
+    assert [_CHANGE_ORDER(c) for c in changes] == [_CHANGE_ORDER(c) for c in expected]

@@ -104,6 +104,8 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
             locks[deck] = load_lock(lock_path(cards_dir, deck), deck, spill, live)
         except LockError as exc:
             errors.append(str(exc))
+    if len(by_deck) < 2:
+        live = None         # no other deck to tell apart: the table can go before planning
     # A card may move between decks of one build (a renamed deck): each deck sees what the
     # others lock and ship, so a moved card is neither duplicated nor retired.
     for deck, lock in locks.items():

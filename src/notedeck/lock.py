@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .fsutil import atomic_write
-from .model import LazyJSON, json_encoder
+from .model import LazyJSON, json_encoder, plain_fields
 
 LOCK_FORMAT = 1
 
@@ -86,6 +86,41 @@ class _Read(LockedCard):
     @fields.setter
     def fields(self, value) -> None:
         _FIELDS_SLOT.__set__(self, value)
+
+
+class _Built(LockedCard):
+    """A LockedCard of a cached card, made by locked_card: its fields slot holds the card's
+    own fields (cache.LazyFields: tuples, not lists), read as their plain form (lists, as
+    the lock has them). A view object less per card: a cold build of a big vault locks a
+    million. A copy or a pickle is a plain LockedCard."""
+    __slots__ = ()
+
+    def __copy__(self):
+        return LockedCard(*_values(self))
+
+    def __reduce__(self):
+        return (LockedCard, _values(self))
+
+    @property
+    def fields(self) -> Mapping[str, Any]:
+        value = _FIELDS_SLOT.__get__(self, _Built)
+        plain = getattr(value, "plain", None)       # (unless set to something else since)
+        return plain() if plain is not None else value
+
+    @fields.setter
+    def fields(self, value) -> None:
+        _FIELDS_SLOT.__set__(self, value)
+
+
+def locked_card(kind, key, note_id, source, deck, hash, mod, added, changed, fields, tags,
+                **rest) -> LockedCard:
+    """LockedCard(...) of a card's ``fields``: kept as they are when they can give their
+    plain form (a cached card's, see _Built), else copied as model.plain_fields does."""
+    if hasattr(fields, "plain"):
+        return _Built(kind, key, note_id, source, deck, hash, mod, added, changed, fields,
+                      tags, **rest)
+    return LockedCard(kind, key, note_id, source, deck, hash, mod, added, changed,
+                      plain_fields(fields), tags, **rest)
 
 
 _FIELDS_SLOT = LockedCard.__dict__["fields"]

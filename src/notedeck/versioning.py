@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from .cards import TAG_PREFIX, card_digest, guid_for
-from .lock import Lock, LockedCard
+from .lock import Lock, LockedCard, locked_card
 from .entries import Entries
-from .model import Card, DeckEntry, plain_fields
+from .model import Card, DeckEntry
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
 RETIRED_TAG = f"{TAG_PREFIX}::retired"
@@ -63,6 +63,7 @@ class Plan:
 
 # The order changes are listed in (CHANGELOG, `notedeck diff`); the GUID settles ties.
 _CHANGE_ORDER = attrgetter("card.source", "card.kind", "card.key", "what", "guid")
+_BY_SOURCE = attrgetter("card.source")
 
 
 def content_hash(card: Card) -> str:
@@ -127,13 +128,6 @@ def assign_identities(cards: list[Card], lock: Lock) -> tuple[list[Card], list[t
     return out, renames
 
 
-def _lock_fields(fields) -> dict:
-    # A cached card's fields stay undecoded until the lock is written (a cold build of a
-    # big vault locks every card: a copy of each one's fields would be held until then).
-    plain = getattr(fields, "plain", None)
-    return plain() if plain is not None else plain_fields(fields)
-
-
 def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
               notetypes: dict[str, dict], style: str, date: str,
               others: dict[str, LockedCard] | None = None,
@@ -147,7 +141,6 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     # very same entry), so copying the table is enough: copying 100k entries costs seconds.
     new = Lock(lock.deck, lock.version, list(lock.versions), dict(lock.notetypes), lock.style,
                dict(lock.notes), dict(lock.cards), text=lock.text)
-    unchanged: set[str] = set()
     current: dict[str, Card] = {}       # each with its digest (content_hash)
     for card in cards:
         if card.guid in current:
@@ -177,26 +170,25 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     if plan.errors:
         return plan
 
-    known = lock.cards
-    for guid, card in current.items():     # most cards: as they were
-        prev = known.get(guid)
-        if prev is not None and prev.status == "live" and prev.hash == card.digest \
-                and prev.deck == card.deck:
-            unchanged.add(guid)
     # In the cards' order, which is the order they were made and sit in memory: a big
     # vault's cards visited in GUID order cost a cache miss each.
+    tag_lists: dict[tuple, list[str]] = {}      # one list per set of tags (set in _finish)
     for guid, card in current.items():
-        if guid in unchanged:
-            continue
         digest = card.digest
         prev = lock.cards.get(guid)
+        if prev is not None and prev.status == "live" and prev.hash == digest \
+                and prev.deck == card.deck:
+            continue        # most cards: as they were (the new lock keeps the same entry)
         if prev is None and guid in others:     # moved in from another deck's lock
             prev = others[guid]
             lock.cards[guid] = prev
-        locked = LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, digest,
-                            0, "", "", _lock_fields(card.fields), list(card.tags),
-                            first_deck=prev.first_deck if prev else card.deck,
-                            reverse=card.reverse, link=card.link)
+        tags = tag_lists.get(card.tags)
+        if tags is None:
+            tags = tag_lists[card.tags] = list(card.tags)
+        locked = locked_card(card.kind, card.key, card.note_id, card.source, card.deck,
+                             digest, 0, "", "", card.fields, tags,
+                             first_deck=prev.first_deck if prev else card.deck,
+                             reverse=card.reverse, link=card.link)
         if prev is None:
             plan.changes.append(Change("added", locked, guid))
         elif prev.status == "retired":
@@ -217,7 +209,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         elif prev.status == "live":
             plan.changes.append(Change("retired", prev, guid))
 
-    plan.changes.sort(key=_CHANGE_ORDER)
+    _sort_changes(plan.changes)
     if plan.count("retired"):
         bump = "major"
     elif not bump and plan.changes:
@@ -229,11 +221,24 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         return plan             # up to date: nothing to write
     plan.bump = bump or "major"
     plan.version = bump_version(lock.version, bump)
-    _finish(plan, lock, new, current, unchanged, now, notetypes, style, date)
+    _finish(plan, lock, new, current, now, notetypes, style, date)
     return plan
 
 
-def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetypes, style,
+def _sort_changes(changes: list[Change]) -> None:
+    """Sorted by _CHANGE_ORDER: by source first (the key is the card's own string), then
+    each source's run by the whole order. A key tuple per change at once was a hundred
+    bytes per card, on top of everything else a cold build of a big vault holds."""
+    changes.sort(key=_BY_SOURCE)
+    start = 0
+    for i in range(1, len(changes) + 1):
+        if i == len(changes) or changes[i].card.source != changes[start].card.source:
+            if i - start > 1:
+                changes[start:i] = sorted(changes[start:i], key=_CHANGE_ORDER)
+            start = i
+
+
+def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style,
             date) -> None:
     version = plan.version
     changed = {c.guid for c in plan.changes if c.what in ("changed", "revived", "moved")}
@@ -242,9 +247,9 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, unchanged, now, notetype
     # vault's build holds every card's at once).
     shared: dict[tuple, list[str]] = {}
     for guid, card in current.items():      # in the cards' order (see plan_deck)
-        if guid in unchanged:       # same content, tags and deck: same mod, same entry
-            continue
         entry, prev = new.cards[guid], lock.cards.get(guid)
+        if entry is prev:           # same content, tags and deck: same mod, same entry
+            continue
         entry.added = prev.added if prev and guid not in added else version
         entry.changed = version if guid in changed or guid in added else prev.changed
         tags = set(card.tags)
