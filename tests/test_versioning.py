@@ -1244,3 +1244,34 @@ def test_changes_sort_by_source_then_kind_key_what_and_guid():
     expected = sorted(changes, key=_CHANGE_ORDER)
     _sort_changes(changes)
     assert [_CHANGE_ORDER(c) for c in changes] == [_CHANGE_ORDER(c) for c in expected]
+
+
+def test_a_lock_read_for_a_build_shares_its_notes_strings_with_the_builds_cards(tmp_path):
+    """A locked card's note, source and link are the very strings of the build's card of
+    that GUID when they are equal (one copy per note, not two), for the next cards of the
+    note too; a changed one stays as the lock has it."""
+    from types import SimpleNamespace
+
+    from notedeck.lock import Lock, LockedCard
+    cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "note-1", "notes/one.md", "D", "h", i,
+                                       "1.0.0", "1.0.0", {"q": "Q"}, ["t"], link="obs://1")
+             for i in range(3)}
+    text = Lock("D", cards=cards).to_json()
+    first, second, third = cards
+
+    def built(guid, source="".join(["notes/", "one.md"])):     # equal, not the same object
+        return SimpleNamespace(guid=guid, key=cards[guid].key, digest="h", source=source,
+                               note_id="".join(["note-", "1"]), link="".join(["obs://", "1"]))
+    known = {first: built(first), third: built(third, source="notes/renamed.md")}
+    from notedeck import lock as lockmod
+    from notedeck.spill import Spill
+    (tmp_path / "lock.json").write_text(text, encoding="utf-8")
+    for lock in (lockmod.load_text(text, "D", known),
+                 lockmod.load_lock(tmp_path / "lock.json", "D", Spill.open(tmp_path), known)):
+        a, b, c = (lock.cards[g] for g in (first, second, third))
+        assert a.note_id is b.note_id is known[first].note_id
+        assert a.source is b.source is known[first].source and a.link is known[first].link
+        assert c.source == "notes/one.md" and c.note_id is known[third].note_id
+        assert lock.cards == cards
+    alone = lockmod.load_text(text, "D")            # without a build's cards: its own
+    assert alone.cards[first].source is alone.cards[third].source is not known[first].source

@@ -75,6 +75,9 @@ _SHARED = ("kind", "note_id", "source", "deck", "added", "changed", "status", "r
            "first_deck", "link")
 
 
+_UNSET = object()
+
+
 class _Lines:
     """The card lines of a lock in to_json's layout, read one at a time into LockedCards.
     JSON escapes newlines and quotes inside strings, so a card's line ends at the first
@@ -142,20 +145,38 @@ class _Lines:
         guid = guid.decode("ascii")
         if guid in self.cards:
             return False
+        raw_note = (note_id, source, link)
         kind, note_id, source, deck, added, changed, status, retired, first_deck, link = map(
             self._strings.__getitem__, (kind, note_id, source, deck, added, changed, status,
                                         retired, first_deck, link))
+        built = self.known.get(guid)
+        if built is not None and (note_id is not built.note_id or source is not built.source
+                                  or link is not built.link):
+            note_id, source, link = self._adopt(raw_note, (note_id, source, link), built)
         tags, mod = self._tags[tags], self._mods[mod]
-        guid, key, hash_ = self._as_built(guid, _string(key), _string(hash_))
+        guid, key, hash_ = self._as_built(guid, _string(key), _string(hash_), built)
         card = self.cards[guid] = _Read(kind, key, note_id, source, deck, hash_, mod, added,
                                         changed, _ON_LINE, tags, status, retired, first_deck,
                                         reverse == b"true", link)
         card._text, card._line = text, (pos + shift) << 32 | (stop - pos)
         return True
 
-    def _as_built(self, guid: str, key: str, hash_: str) -> tuple[str, str, str]:
-        """The same strings as this build's card of that GUID, where they are equal."""
-        built = self.known.get(guid)
+    def _adopt(self, raw: tuple, values: tuple, built) -> tuple:
+        """The note's strings (``values``, decoded from ``raw``) as this build's card of the
+        line holds them, where they are equal, for this line and the next: one copy of each
+        per note instead of two (a note has a dozen cards)."""
+        out = []
+        for text, ours, theirs in zip(raw, values, (built.note_id, built.source, built.link)):
+            if ours is not theirs and ours == theirs:
+                self._strings[text] = ours = theirs
+            out.append(ours)
+        return tuple(out)
+
+    def _as_built(self, guid: str, key: str, hash_: str, built=_UNSET) -> tuple[str, str, str]:
+        """The same strings as this build's card of that GUID (``built``, if looked up
+        already), where they are equal."""
+        if built is _UNSET:
+            built = self.known.get(guid)
         if built is None:
             return guid, key, hash_
         return (built.guid, built.key if key == built.key else key,
