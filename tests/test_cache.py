@@ -10,6 +10,7 @@ import pytest
 from notedeck import cache as cache_module
 from notedeck.build import build_decks
 from notedeck.config import DeckOptions
+from notedeck.model import Card
 from notedeck.output import public_dict
 from notedeck.pipeline import Options, extract_cards
 
@@ -290,3 +291,22 @@ def test_cached_cards_of_different_notes_share_equal_strings_but_keep_their_type
     assert dataclasses.asdict(one)["fields"] == {"question": "Q?", "answer": "A."}
     alone = decode_entry("k", *entry("z", 1.0)).cards[0]        # without a table: its own
     assert alone.section == one.section and alone.section is not one.section
+
+
+def test_a_cached_cards_rendered_fields_are_made_when_asked_and_survive_replace(vault, tmp_path):
+    """A cached card keeps its note's text where its rendered fields view would be, and
+    makes the view when asked: the same rendered fields as a fresh card's, also after
+    dataclasses.replace (as a renamed note's cards get)."""
+    import dataclasses
+
+    from notedeck.cache import CachedCard, NoteText
+    folder = tmp_path / "cache"
+    fresh = extract_cards([vault]).cards
+    for cached in (extract_cards([vault], cache_dir=folder).cards,
+                   extract_cards([vault], cache_dir=folder).cards):
+        assert cached and all(type(c) is CachedCard for c in cached)
+        assert all(type(Card.__dict__["rendered"].__get__(c)) is NoteText for c in cached)
+        assert [tuple(c.rendered) for c in cached] == [tuple(c.rendered) for c in fresh]
+        moved = [dataclasses.replace(c, note_id="other") for c in cached]
+        assert [tuple(c.rendered) for c in moved] == [tuple(c.rendered) for c in fresh]
+        assert [c.fields for c in moved] == [c.fields for c in fresh]

@@ -146,6 +146,27 @@ class LazyRendered(CardText, Sequence):
     __hash__ = None
 
 
+class CachedCard(Card):
+    """A Card read from the cache. Its rendered slot holds its note's NoteText (shared by
+    the note's cards), and ``rendered`` makes the view of its text when asked: a view
+    object less per card (a big vault's build holds over a million cards at once)."""
+    __slots__ = ()
+
+    @property
+    def rendered(self):
+        value = _RENDERED.__get__(self, CachedCard)
+        if type(value) is NoteText:
+            return LazyRendered(value, _FIELDS.__get__(self, CachedCard)._j + 1)
+        return value
+
+    @rendered.setter
+    def rendered(self, value) -> None:      # (frozen: only __init__ sets it, as replace())
+        _RENDERED.__set__(self, value)
+
+
+_RENDERED, _FIELDS = Card.__dict__["rendered"], Card.__dict__["fields"]
+
+
 def _card_from(values: list, text: NoteText, i: int, shared: dict) -> Card:
     """The card of ``values``, card ``i`` of ``text``'s note (no rendered fields if its
     text is empty)."""
@@ -163,12 +184,11 @@ def _card_from(values: list, text: NoteText, i: int, shared: dict) -> Card:
     values[_AT["tags"]] = shared.setdefault(tags, tags)
     values[_AT["fields"]] = LazyFields(text, 2 * i)
     bounds = text.bounds
-    values[_AT["rendered"]] = LazyRendered(text, 2 * i + 1) \
-        if bounds[2 * i + 2] > bounds[2 * i + 1] else None
+    values[_AT["rendered"]] = text if bounds[2 * i + 2] > bounds[2 * i + 1] else None
     # Card is frozen: its __init__ sets each field through object.__setattr__, most of the
     # cost of reading a cached deck. Every slot is set here, from a list of exactly _SLOTS,
     # so setting the slots directly makes the same object.
-    card = object.__new__(Card)
+    card = object.__new__(CachedCard)
     for put, value in zip(_SETTERS, values):
         put(card, value)
     return card
