@@ -1231,19 +1231,35 @@ def test_a_cached_cards_lock_entry_keeps_its_fields_view_and_reads_as_a_plain_en
 
 
 def test_changes_sort_by_source_then_kind_key_what_and_guid():
-    """_sort_changes sorts by source first and then each source's run, to the order one
-    sort by the whole key gives."""
+    """A plan's changes (entries.Changes: added cards kept as their GUIDs) sort by source
+    first and then each source's run, to the order one sort by the whole key gives; they
+    read and count as the Changes they stand for."""
     import random
 
+    from notedeck.entries import CHANGE_ORDER, Change, Changes
     from notedeck.lock import LockedCard
-    from notedeck.versioning import _CHANGE_ORDER, Change, _sort_changes
     rng = random.Random(7)
-    changes = [Change(rng.choice(["added", "changed", "moved"]), LockedCard(
-        rng.choice(["qa", "term"]), rng.choice("abc"), "n", rng.choice(["x.md", "y.md", "z"]),
-        "D", "h", 1, "", "", {}, []), f"g{rng.randrange(50)}") for _ in range(300)]
-    expected = sorted(changes, key=_CHANGE_ORDER)
-    _sort_changes(changes)
-    assert [_CHANGE_ORDER(c) for c in changes] == [_CHANGE_ORDER(c) for c in expected]
+
+    def locked():
+        return LockedCard(rng.choice(["qa", "term"]), rng.choice("abc"), "n",
+                          rng.choice(["x.md", "y.md", "z"]), "D", "h", 1, "", "", {}, [])
+    cards = {f"a{i}": locked() for i in range(150)}
+    changes = Changes(cards)
+    made = []
+    for i in range(300):
+        if i % 2:
+            changes.added(f"a{i // 2}")
+            made.append(Change("added", cards[f"a{i // 2}"], f"a{i // 2}"))
+        else:
+            made.append(Change(rng.choice(["changed", "moved"]), locked(), f"g{rng.randrange(50)}"))
+            changes.append(made[-1])
+    assert list(changes) == made and changes[1] == made[1] and changes[-2:] == made[-2:]
+    assert changes.whats() == {"added": 150, "changed": sum(c.what == "changed" for c in made),
+                               "moved": sum(c.what == "moved" for c in made)}
+    changes.sort()
+    assert [CHANGE_ORDER(c) for c in changes] == [CHANGE_ORDER(c) for c in
+                                                   sorted(made, key=CHANGE_ORDER)]
+    assert sorted(map(id, changes.held())) == sorted(id(c) for c in made if c.what != "added")
 
 
 def test_a_lock_read_for_a_build_shares_its_notes_strings_with_the_builds_cards(tmp_path):

@@ -1,16 +1,98 @@
-"""A deck's DeckEntries, made when asked for instead of held.
+"""What a plan lists per card, made when read instead of held: a first build of a big
+vault plans a million cards, and holding an object per card per list cost about 100
+bytes each at the moment the build peaks (while its package is written).
 
-A plan ships one DeckEntry per live card: the card, with the mod and tags its entry in
-the new lock decided. Both of those are held anyway (the cards by the build, the lock
-entries by the new lock), so a plan of a big deck keeps the pairs and makes each entry
-as it is read: holding a million DeckEntries cost about 100 bytes per card at the
-moment a build peaks (while its package is written).
+- Entries: a DeckEntry per live card (the card, with the mod and tags of its new lock
+  entry): the cards and the lock entries are held anyway.
+- Changes: a Change per change; an added card's is made from its GUID and its new lock
+  entry when read.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from .model import Card, DeckEntry
+
+if TYPE_CHECKING:
+    from .lock import LockedCard
+
+
+@dataclass(slots=True)
+class Change:
+    what: str                  # added / changed / retired / revived / moved
+    card: LockedCard
+    guid: str
+    before: dict | None = None
+
+
+# The order changes are listed in (CHANGELOG, `notedeck diff`); the GUID settles ties.
+CHANGE_ORDER = attrgetter("card.source", "card.kind", "card.key", "what", "guid")
+
+
+class Changes(Sequence):
+    """A plan's changes: Changes, and added cards as their GUIDs (entries of ``cards``,
+    the new lock's table), each made a Change("added", ...) when read."""
+
+    def __init__(self, cards: Mapping[str, LockedCard]):
+        self._items: list = []
+        self._cards = cards
+
+    def append(self, change: Change) -> None:
+        self._items.append(change)
+
+    def added(self, guid: str) -> None:
+        """Change("added", cards[guid], guid), kept as the GUID alone."""
+        self._items.append(guid)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._change(x) for x in self._items[i]]
+        return self._change(self._items[i])
+
+    def __iter__(self):
+        return map(self._change, self._items)
+
+    def _change(self, item) -> Change:
+        return Change("added", self._cards[item], item) if type(item) is str else item
+
+    def held(self) -> list[Change]:
+        """The changes other than additions (no Change made for those)."""
+        return [x for x in self._items if type(x) is not str]
+
+    def whats(self) -> Counter:
+        """How many changes of each kind (none made to count them)."""
+        return Counter("added" if type(x) is str else x.what for x in self._items)
+
+    def sort(self) -> None:
+        """In CHANGE_ORDER: by source first (each item's own string: no key tuple per
+        change, a hundred bytes a card on top of everything else a first build holds),
+        then each source's run by the whole order."""
+        cards, items = self._cards, self._items
+        items.sort(key=lambda x: cards[x].source if type(x) is str else x.card.source)
+        change = self._change
+        source = lambda x: change(x).card.source      # noqa: E731
+        start = 0
+        for i in range(1, len(items) + 1):
+            if i == len(items) or source(items[i]) != source(items[start]):
+                if i - start > 1:
+                    items[start:i] = sorted(items[start:i],
+                                            key=lambda x: CHANGE_ORDER(change(x)))
+                start = i
+
+    def __eq__(self, other):
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Changes({list(self)!r})"
 
 _SETTERS = tuple(getattr(DeckEntry, name).__set__
                  for name in ("card", "mod", "tags", "status", "link", "reverse"))

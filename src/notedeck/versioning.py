@@ -18,24 +18,15 @@ import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from collections.abc import Sequence
-from operator import attrgetter
 
 from .cards import TAG_PREFIX, card_digest, guid_for
 from .lock import Lock, LockedCard, locked_card
-from .entries import Entries
+from .entries import CHANGE_ORDER, Change, Changes, Entries
 from .model import Card, DeckEntry
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
 RETIRED_TAG = f"{TAG_PREFIX}::retired"
 MOVED_TAG = f"{TAG_PREFIX}::moved"
-
-
-@dataclass(slots=True)
-class Change:
-    what: str                  # added / changed / retired / revived / moved
-    card: LockedCard
-    guid: str
-    before: dict | None = None
 
 
 @dataclass
@@ -44,7 +35,7 @@ class Plan:
     previous: str
     version: str | None                   # None: the deck is up to date
     bump: str
-    changes: list[Change] = field(default_factory=list)
+    changes: Sequence[Change] = field(default_factory=list)    # entries.Changes
     entries: Sequence[DeckEntry] = field(default_factory=list)     # entries.Entries
     lock: Lock | None = None
     actions: list[str] = field(default_factory=list)
@@ -57,13 +48,13 @@ class Plan:
         # Asked a dozen times per build, of up to a million changes: counted once (again
         # only if changes were added since).
         if self._counted is None or self._counted[0] != len(self.changes):
-            self._counted = (len(self.changes), Counter(c.what for c in self.changes))
+            whats = getattr(self.changes, "whats", None)
+            self._counted = (len(self.changes), whats() if whats is not None else
+                             Counter(c.what for c in self.changes))
         return self._counted[1][what]
 
 
-# The order changes are listed in (CHANGELOG, `notedeck diff`); the GUID settles ties.
-_CHANGE_ORDER = attrgetter("card.source", "card.kind", "card.key", "what", "guid")
-_BY_SOURCE = attrgetter("card.source")
+_CHANGE_ORDER = CHANGE_ORDER
 
 
 def content_hash(card: Card) -> str:
@@ -141,6 +132,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     # very same entry), so copying the table is enough: copying 100k entries costs seconds.
     new = Lock(lock.deck, lock.version, list(lock.versions), dict(lock.notetypes), lock.style,
                dict(lock.notes), dict(lock.cards), text=lock.text)
+    plan.changes = Changes(new.cards)
     current: dict[str, Card] = {}       # each with its digest (content_hash)
     for card in cards:
         if card.guid in current:
@@ -189,15 +181,15 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
                              digest, 0, "", "", card.fields, tags,
                              first_deck=prev.first_deck if prev else card.deck,
                              reverse=card.reverse, link=card.link)
+        new.cards[guid] = locked
         if prev is None:
-            plan.changes.append(Change("added", locked, guid))
+            plan.changes.added(guid)
         elif prev.status == "retired":
             plan.changes.append(Change("revived", locked, guid, prev.fields))
         elif prev.hash != digest:
             plan.changes.append(Change("changed", locked, guid, prev.fields))
         if prev is not None and prev.deck != card.deck:     # also back to its first deck
             plan.changes.append(Change("moved", locked, guid))
-        new.cards[guid] = locked
     for guid in sorted(lock.cards.keys() - current.keys()):
         prev = lock.cards[guid]
         if guid in live_elsewhere:
@@ -209,7 +201,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
         elif prev.status == "live":
             plan.changes.append(Change("retired", prev, guid))
 
-    _sort_changes(plan.changes)
+    plan.changes.sort()
     if plan.count("retired"):
         bump = "major"
     elif not bump and plan.changes:
@@ -225,24 +217,10 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     return plan
 
 
-def _sort_changes(changes: list[Change]) -> None:
-    """Sorted by _CHANGE_ORDER: by source first (the key is the card's own string), then
-    each source's run by the whole order. A key tuple per change at once was a hundred
-    bytes per card, on top of everything else a cold build of a big vault holds."""
-    changes.sort(key=_BY_SOURCE)
-    start = 0
-    for i in range(1, len(changes) + 1):
-        if i == len(changes) or changes[i].card.source != changes[start].card.source:
-            if i - start > 1:
-                changes[start:i] = sorted(changes[start:i], key=_CHANGE_ORDER)
-            start = i
-
-
 def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style,
             date) -> None:
     version = plan.version
-    changed = {c.guid for c in plan.changes if c.what in ("changed", "revived", "moved")}
-    added = {c.guid for c in plan.changes if c.what == "added"}
+    changed = {c.guid for c in plan.changes.held() if c.what in ("changed", "revived", "moved")}
     # The cards of one note mostly carry the same tags: one list for all of them (a big
     # vault's build holds every card's at once).
     shared: dict[tuple, list[str]] = {}
@@ -250,8 +228,9 @@ def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style,
         entry, prev = new.cards[guid], lock.cards.get(guid)
         if entry is prev:           # same content, tags and deck: same mod, same entry
             continue
-        entry.added = prev.added if prev and guid not in added else version
-        entry.changed = version if guid in changed or guid in added else prev.changed
+        # prev is None: added (a card moved in from another deck's lock has its entry)
+        entry.added = prev.added if prev is not None else version
+        entry.changed = version if prev is None or guid in changed else prev.changed
         tags = set(card.tags)
         if entry.changed != entry.added:
             tags.add(version_tag(entry.changed))
