@@ -272,7 +272,7 @@ def test_cached_cards_of_different_notes_share_equal_strings_but_keep_their_type
     was, or the cards' JSON would change."""
     import dataclasses
 
-    from notedeck.cache import decode_entry, encode_result
+    from notedeck.cache import Loader, decode_entry, encode_result
     from notedeck.model import Card, frozen_fields
     from notedeck.pipeline import NoteResult
 
@@ -283,8 +283,8 @@ def test_cached_cards_of_different_notes_share_equal_strings_but_keep_their_type
                     rule="qa-pair", confidence=confidence)
         return encode_result("k", NoteResult(None, card.source, [card]))
 
-    shared: dict = {}
-    one, two = (decode_entry("k", *entry(name, c), shared=shared).cards[0]
+    loader = Loader()
+    one, two = (decode_entry("k", *entry(name, c), loader).cards[0]
                 for name, c in (("x", 1), ("y", 1.0)))
     assert one.section is two.section and one.rule is two.rule and one.tags[0] is two.tags[0]
     assert type(one.confidence) is int and type(two.confidence) is float
@@ -310,3 +310,25 @@ def test_a_cached_cards_rendered_fields_are_made_when_asked_and_survive_replace(
         moved = [dataclasses.replace(c, note_id="other") for c in cached]
         assert [tuple(c.rendered) for c in moved] == [tuple(c.rendered) for c in fresh]
         assert [c.fields for c in moved] == [c.fields for c in fresh]
+
+
+def test_an_extraction_without_details_has_the_same_cards_and_no_rejects(vault, tmp_path):
+    """A build reads notes without their frontmatter and rejected or skipped candidates
+    (extract_cards(details=False)): the same cards and diagnostics, cached or not, cold or
+    warm; `check` (details=True) still gets them all."""
+    (vault / "skip.md").write_text("---\nnotedeck-skip: [Ribosome]\ntags: [x]\n---\n# S\n\n"
+                                   "- **Ribosome:** where proteins are assembled.\n"
+                                   "- **Lysosome:** the cell's recycling centre.\n\n"
+                                   "The QZX protocol is used in labs.\n")   # no expansion
+    full = extract_cards([vault])
+    assert any(n.rejected for n in full.notes) and any(n.skipped for n in full.notes)
+    assert any(n.note.meta for n in full.notes if n.note)
+    for cache_dir in (None, tmp_path / "cache", tmp_path / "cache"):    # none, cold, warm
+        lean = extract_cards([vault], cache_dir=cache_dir, details=False)
+        assert cards_json(lean) == cards_json(full)
+        assert lean.all_diagnostics() == full.all_diagnostics()
+        assert [n.source for n in lean.notes if n.note] == [n.source for n in full.notes if n.note]
+        assert not any(n.rejected or n.skipped or n.note.meta for n in lean.notes if n.note)
+    again = extract_cards([vault], cache_dir=tmp_path / "cache")      # warm, with details
+    assert [(n.rejected, n.skipped) for n in again.notes] == \
+        [(n.rejected, n.skipped) for n in full.notes]

@@ -221,15 +221,17 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             echo(f"{deck}: up to date (v{version})")
         return report
     extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir,
-                               planned=planned, digests=digests)
+                               planned=planned, digests=digests, details=False)
     report.diagnostics.extend(extraction.all_diagnostics())
     cards = extraction.cards
     read = frozenset(n.source for n in extraction.notes if n.note is not None)
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
     report.cards = len(cards)
     # From here on only the cards are needed: the notes' metadata, rejected and skipped
-    # candidates go (a big vault's build peaks while its packages are written).
-    del extraction
+    # candidates, the note files and their digests go (a big vault's build peaks while its
+    # packages are written).
+    del extraction, digests
+    planned = ((), planned[1])
     kinds: dict[str, int] = defaultdict(int)
     for card in cards:
         kinds[card.kind] += 1

@@ -9,6 +9,7 @@ ignored and rewritten.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 import hashlib
 import json
 import sqlite3
@@ -227,15 +228,30 @@ def dump_result(result) -> dict:
     }
 
 
-def load_result(data: dict, heavy_text: bytes, spill=None, shared: dict | None = None):
-    """``shared``: the strings (and tags) read so far, for cards to share (see _card_from)."""
+@dataclass
+class Loader:
+    """How one extraction reads entries back: its cards' texts go to ``spill`` (a
+    spill.Spill; None: they stay in memory), equal strings are shared through ``shared``
+    (see _card_from), and each note's frontmatter and its rejected and skipped candidates
+    are read only with ``details``: `notedeck check` shows them, a build never looks at
+    them, and a big vault's would be held to the end of the extraction, scattered among
+    the cards (the memory they leave free when they go is not given back)."""
+    spill: object = None
+    shared: dict = field(default_factory=dict)
+    details: bool = True
+
+
+def load_result(data: dict, heavy_text: bytes, loader: Loader | None = None):
     from .pipeline import NoteResult
-    n = data["note"]
-    note = None if n is None else Note(n["source"], n["path"], n["root"], "", n["body_line"],
-                                       MappingProxyType(n["meta"]), n["shape"])
+    loader = loader or Loader()
+    n, details = data["note"], loader.details
+    note = None if n is None else Note(
+        n["source"], n["path"], n["root"], "", n["body_line"],
+        MappingProxyType(n["meta"] if details else {}), n["shape"])
     sizes = data["heavy_sizes"]
     if len(sizes) != len(data["cards"]) or sum(f + r for f, r in sizes) != len(heavy_text):
         raise ValueError("foreign entry")
+    spill = loader.spill
     base = spill.add(heavy_text) if spill is not None and heavy_text else None
     if base is not None:            # the fields wait on disk, not in memory
         heavy_text = spill
@@ -243,12 +259,12 @@ def load_result(data: dict, heavy_text: bytes, spill=None, shared: dict | None =
     for fields, rendered in sizes:
         bounds.append(bounds[-1] + fields)
         bounds.append(bounds[-1] + rendered)
-    text, shared = NoteText(heavy_text, bounds), {} if shared is None else shared
+    text, shared = NoteText(heavy_text, bounds), loader.shared
     cards = [_card_from(c, text, i, shared) for i, c in enumerate(data["cards"])]
     return NoteResult(note, data["source"], cards,
-                      [Rejected(**r) for r in data["rejected"]],
+                      [Rejected(**r) for r in data["rejected"]] if details else [],
                       [Diagnostic(**d) for d in data["diagnostics"]],
-                      [_cand_from(c) for c in data["skipped"]])
+                      [_cand_from(c) for c in data["skipped"]] if details else [])
 
 
 def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
@@ -269,16 +285,15 @@ def encode_result(key: str, result) -> tuple[bytes, bytes] | None:
     return light, heavy
 
 
-def decode_entry(key: str, light: bytes, heavy: bytes, spill=None, shared: dict | None = None):
-    """The NoteResult of an entry made by encode_result (its cards' fields kept in
-    ``spill``, a spill.Spill, when there is one). ValueError (or KeyError, TypeError,
-    AttributeError): stale, damaged or foreign."""
+def decode_entry(key: str, light: bytes, heavy: bytes, loader: Loader | None = None):
+    """The NoteResult of an entry made by encode_result, read as ``loader`` says.
+    ValueError (or KeyError, TypeError, AttributeError): stale, damaged or foreign."""
     data = json.loads(light)
     if data.get("format") != CACHE_FORMAT or data.get("key") != key:
         raise ValueError("stale")
     if data.get("heavy") != zlib.crc32(heavy):
         raise ValueError("damaged")
-    return load_result(data["result"], heavy, spill, shared)
+    return load_result(data["result"], heavy, loader)
 
 
 class NoteCache:
@@ -314,7 +329,7 @@ class NoteCache:
             self._broken = self._db is None     # a cache that cannot be opened costs speed
         return self._db
 
-    def get(self, source_id: str, key: str, spill=None, shared: dict | None = None):
+    def get(self, source_id: str, key: str, loader: Loader | None = None):
         db = self._connect()
         if db is None:
             return None
@@ -323,7 +338,7 @@ class NoteCache:
                              (source_id, key)).fetchone()
             if row is None:
                 raise ValueError("missing")
-            result = decode_entry(key, bytes(row[0]), bytes(row[1]), spill, shared)
+            result = decode_entry(key, bytes(row[0]), bytes(row[1]), loader)
         except sqlite3.OperationalError:     # busy (another build): only a miss
             self.misses += 1
             return None

@@ -102,9 +102,12 @@ class Entries(Sequence):
     """``cards`` (live, in order) as DeckEntries with their ``locked`` entry's mod and
     tags (GUID -> lock.LockedCard), then ``extra`` (tombstones) as they are."""
 
+    # Each GUID once: the cards are a plan's (one per GUID) and the tombstones are locked
+    # cards no card of the plan has (package.write_package need not check them again).
+    unique_guids = True
+
     def __init__(self, cards: list[Card], locked: Mapping, extra: list[DeckEntry] = ()):
         self._cards, self._locked, self._extra = cards, locked, list(extra)
-        self._tags: dict[int, tuple[list, tuple]] = {}     # id(tags list) -> (it, tuple)
 
     def __len__(self) -> int:
         return len(self._cards) + len(self._extra)
@@ -130,15 +133,10 @@ class Entries(Sequence):
 
     def _entry(self, card: Card) -> DeckEntry:
         locked = self._locked[card.guid]
-        tags = locked.tags
-        # The cards of a note share one tags list: one tuple for them all.
-        pair = self._tags.get(id(tags))
-        if pair is None or pair[0] is not tags:
-            pair = self._tags[id(tags)] = (tags, tuple(tags))
         # DeckEntry is frozen: its __init__ sets each field through object.__setattr__.
         # Every slot is set here, so setting the slots directly makes the same object.
         entry = object.__new__(DeckEntry)
-        for put, value in zip(_SETTERS, (card, locked.mod, pair[1], "", card.link,
+        for put, value in zip(_SETTERS, (card, locked.mod, tuple(locked.tags), "", card.link,
                                          card.reverse)):
             put(entry, value)
         return entry

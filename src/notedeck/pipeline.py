@@ -20,7 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Sequence
 
-from .cache import NoteCache, cache_key, decode_entry, encode_result
+from .cache import Loader, NoteCache, cache_key, decode_entry, encode_result
 from .cards import check_unique, make_cards, obsidian_link
 from .clean import clean_document
 from .config import Config, DeckOptions
@@ -260,12 +260,13 @@ def _cache_id(source: Source) -> str:
 
 
 def _run(sources: list[Source], jobs: int, cache: NoteCache,
-         progress: Callable[[NoteResult], None] | None, digests: dict[Path, bytes] | None):
+         progress: Callable[[NoteResult], None] | None, digests: dict[Path, bytes] | None,
+         details: bool = True):
     """Results in source order: cached ones read back, the rest extracted on ``jobs`` cores.
     Both come from cache entries, their cards' fields waiting in a spill file."""
     results: list[NoteResult | None] = [None] * len(sources)
-    spill = Spill.open(cache.folder) if cache.folder is not None else None
-    shared: dict = {}           # strings the cards of many notes repeat: one object each
+    loader = Loader(Spill.open(cache.folder) if cache.folder is not None else None,
+                    details=details)
     todo: list[tuple[int, str]] = []
     for i, source in enumerate(sources):
         key = ""
@@ -273,7 +274,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             digest = digests.get(source.file.path) if digests else None
             digest = digest or note_digest(source.file.path)
             key = cache_key(digest, _settings(source)) if digest else ""
-            hit = cache.get(_cache_id(source), key, spill, shared) if key else None
+            hit = cache.get(_cache_id(source), key, loader) if key else None
             if hit is not None:
                 results[i] = hit
                 if progress is not None:
@@ -291,7 +292,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
             done = pool.map(_work, [(sources[i], key) for i, key in todo],
                             chunksize=max(1, min(64, len(todo) // (workers * 8))))
             for (i, key), entry in zip(todo, done):
-                results[i] = _store(cache, sources[i], key, entry, progress, spill, shared)
+                results[i] = _store(cache, sources[i], key, entry, progress, loader)
     else:
         collect = not gc.isenabled() and len(todo) > 25     # parsing leaves cycles behind
         if collect:
@@ -299,18 +300,22 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         try:
             for i, key in todo:
                 results[i] = _store(cache, sources[i], key, _work((sources[i], key)),
-                                    progress, spill, shared)
+                                    progress, loader)
         finally:
             if collect:
                 gc.disable()
     return results
 
 
-def _store(cache, source, key, done, progress, spill, shared) -> NoteResult:
+def _store(cache, source, key, done, progress, loader) -> NoteResult:
     result, entry = done
     if entry is not None:
         cache.store(_cache_id(source), key, *entry)
-        result = decode_entry(key, *entry, spill, shared)
+        result = decode_entry(key, *entry, loader)
+    elif not loader.details:        # not cached: as a cache entry would have been read
+        result.rejected, result.skipped = [], []
+        if result.note is not None:
+            result.note = dataclasses.replace(result.note, meta=MappingProxyType({}))
     if progress is not None:
         progress(result)
     return result
@@ -320,16 +325,19 @@ def extract_cards(paths: Sequence[Path], options: Options | None = None,
                   progress: Callable[[NoteResult], None] | None = None, *, jobs: int = 1,
                   cache_dir: Path | None = None,
                   planned: tuple[list[Source], list[Diagnostic]] | None = None,
-                  digests: dict[Path, bytes] | None = None) -> Extraction:
+                  digests: dict[Path, bytes] | None = None,
+                  details: bool = True) -> Extraction:
     """``planned``: the result of plan_sources when the caller has it already; ``digests``:
-    note_digest of the notes, when the caller has read them already."""
+    note_digest of the notes, when the caller has read them already; ``details``: False
+    leaves out each note's frontmatter and its rejected and skipped candidates (see
+    cache.Loader)."""
     options = options or Options()
     out = Extraction()
     sources, problems = planned or plan_sources(paths, options)
     out.diagnostics = list(problems)
     cache = NoteCache(cache_dir)
     try:
-        out.notes = _run(sources, jobs, cache, progress, digests)
+        out.notes = _run(sources, jobs, cache, progress, digests, details)
     finally:
         cache.close()
     kept, errors = check_unique(out.cards)
