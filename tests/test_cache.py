@@ -299,7 +299,7 @@ def test_a_cached_cards_rendered_fields_are_made_when_asked_and_survive_replace(
     dataclasses.replace (as a renamed note's cards get)."""
     import dataclasses
 
-    from notedeck.cache import CachedCard, NoteText
+    from notedeck.cardtext import CachedCard, NoteText
     folder = tmp_path / "cache"
     fresh = extract_cards([vault]).cards
     for cached in (extract_cards([vault], cache_dir=folder).cards,
