@@ -90,11 +90,12 @@ class Notes:
         """Where the note of GUID id ``gid`` is, looked for from just after the last one
         found (each note is found at most once); None: not there, or too far away."""
         ids, at = self.ids, self._at
-        for i in range(at, min(at + LOOKAHEAD, len(ids))):
-            if ids[i] == gid:
-                self._at, self._taken[i] = i + 1, 1
-                return i
-        return None
+        try:
+            i = ids.index(gid, at, min(at + LOOKAHEAD, len(ids)))
+        except ValueError:
+            return None
+        self._at, self._taken[i] = i + 1, 1
+        return i
 
     def not_found(self) -> list[int]:
         """The note ids of the notes find() never returned."""

@@ -209,7 +209,9 @@ def load_lines(raw: bytes, deck: str, known: Mapping | None = None) -> Lock | No
     return lines.lock(raw[:start], deck, raw)
 
 
-CHUNK = 1 << 24         # 16 MB of the lock read at a time
+# 4 MB of the lock read at a time: a chunk is held two or three times over while it is
+# read, at the moment a rebuild of a big vault peaks.
+CHUNK = 1 << 22
 
 
 def load_spilled(path: Path, deck: str, spill, known: Mapping | None = None) -> Lock | None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .cards import TAG_PREFIX, card_digest, guid_for
+from .entries import Change, Changes, Entries
 from .lock import Lock, LockedCard, locked_card
-from .entries import CHANGE_ORDER, Change, Changes, Entries
 from .model import Card, DeckEntry
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
@@ -52,9 +52,6 @@ class Plan:
             self._counted = (len(self.changes), whats() if whats is not None else
                              Counter(c.what for c in self.changes))
         return self._counted[1][what]
-
-
-_CHANGE_ORDER = CHANGE_ORDER
 
 
 def content_hash(card: Card) -> str:
