@@ -50,7 +50,25 @@ class LockedCard:
     __hash__ = None
 
 
-class _Read(LockedCard):
+class _CopiedPlain:
+    """For LockedCards whose fields are kept elsewhere (on a lock's line, in a cached card):
+    a copy (shallow or deep) or a pickle is a plain LockedCard, its fields a dict, and
+    what held them stays behind."""
+    __slots__ = ()
+
+    def __copy__(self):
+        return LockedCard(*_values(self))
+
+    def __deepcopy__(self, memo):
+        make, args = self.__reduce__()
+        return copy.deepcopy(make(*args), memo)
+
+    def __reduce__(self):
+        values = dict(zip(_NAMES, _values(self)), fields=dict(self.fields))
+        return (LockedCard, tuple(values.values()))
+
+
+class _Read(_CopiedPlain, LockedCard):
     """A LockedCard as read from its line of a lock: where the line is (``_text``, a lock's
     text; ``_line``, start << 32 | length), so that, while the object is untouched, the
     line is written back as it was instead of being encoded again. Entries are replaced
@@ -62,17 +80,6 @@ class _Read(LockedCard):
     Its fields, when they are one flat object on the line, are found there again when
     asked for (a build asks for a handful: changed and retired cards')."""
     __slots__ = ("_text", "_line")
-
-    def __copy__(self):
-        return LockedCard(*_values(self))
-
-    def __deepcopy__(self, memo):
-        make, args = self.__reduce__()
-        return copy.deepcopy(make(*args), memo)
-
-    def __reduce__(self):       # the fields as a dict: the lock's text stays behind
-        values = dict(zip(_NAMES, _values(self)), fields=dict(self.fields))
-        return (LockedCard, tuple(values.values()))
 
     @property
     def fields(self) -> Mapping[str, Any]:
@@ -88,18 +95,12 @@ class _Read(LockedCard):
         _FIELDS_SLOT.__set__(self, value)
 
 
-class _Built(LockedCard):
+class _Built(_CopiedPlain, LockedCard):
     """A LockedCard of a cached card, made by locked_card: its fields slot holds the card's
-    own fields (cache.LazyFields: tuples, not lists), read as their plain form (lists, as
-    the lock has them). A view object less per card: a cold build of a big vault locks a
-    million. A copy or a pickle is a plain LockedCard."""
+    own fields (cardtext.LazyFields: tuples, not lists), read as their plain form (lists,
+    as the lock has them). A view object less per card: a cold build of a big vault locks
+    a million. A copy or a pickle is a plain LockedCard."""
     __slots__ = ()
-
-    def __copy__(self):
-        return LockedCard(*_values(self))
-
-    def __reduce__(self):
-        return (LockedCard, _values(self))
 
     @property
     def fields(self) -> Mapping[str, Any]:
