@@ -33,7 +33,16 @@ class Change:
 CHANGE_ORDER = attrgetter("card.source", "card.kind", "card.key", "what", "guid")
 
 
-class Changes(Sequence):
+class _List(Sequence):
+    """Equal to any sequence of the same items, as the list it stands for is."""
+
+    def __eq__(self, other):
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+
+class Changes(_List):
     """A plan's changes: Changes, and added cards as their GUIDs (entries of ``cards``,
     the new lock's table), each made a Change("added", ...) when read."""
 
@@ -74,10 +83,11 @@ class Changes(Sequence):
         """In CHANGE_ORDER: by source first (each item's own string: no key tuple per
         change, a hundred bytes a card on top of everything else a first build holds),
         then each source's run by the whole order."""
-        cards, items = self._cards, self._items
-        items.sort(key=lambda x: cards[x].source if type(x) is str else x.card.source)
-        change = self._change
-        source = lambda x: change(x).card.source      # noqa: E731
+        cards, items, change = self._cards, self._items, self._change
+
+        def source(item) -> str:
+            return cards[item].source if type(item) is str else item.card.source
+        items.sort(key=source)
         start = 0
         for i in range(1, len(items) + 1):
             if i == len(items) or source(items[i]) != source(items[start]):
@@ -86,19 +96,15 @@ class Changes(Sequence):
                                             key=lambda x: CHANGE_ORDER(change(x)))
                 start = i
 
-    def __eq__(self, other):
-        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
-
-    __hash__ = None
-
     def __repr__(self) -> str:
         return f"Changes({list(self)!r})"
+
 
 _SETTERS = tuple(getattr(DeckEntry, name).__set__
                  for name in ("card", "mod", "tags", "status", "link", "reverse"))
 
 
-class Entries(Sequence):
+class Entries(_List):
     """``cards`` (live, in order) as DeckEntries with their ``locked`` entry's mod and
     tags (GUID -> lock.LockedCard), then ``extra`` (tombstones) as they are."""
 
@@ -140,11 +146,6 @@ class Entries(Sequence):
                                          card.reverse)):
             put(entry, value)
         return entry
-
-    def __eq__(self, other):
-        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
-
-    __hash__ = None
 
     def __repr__(self) -> str:
         return f"Entries({len(self)} entries)"
