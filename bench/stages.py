@@ -55,8 +55,8 @@ def main() -> None:
     args = parser.parse_args()
     gc.disable()
     import notedeck.build as build
-    import notedeck.lock as lock
-    import notedeck.package as package
+    import notedeck.versioning.lock as lock
+    import notedeck.anki.package as package
     for name in ("notes_fingerprint", "extract_cards", "plan_decks", "write_deck"):
         timed(build, name)
     timed(package, "write_package")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from notedeck.model import Card, DeckEntry, frozen_fields
+from notedeck.cards import Card
+from notedeck.versioning.entries import DeckEntry
+from notedeck.model import frozen_fields
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Fuzz target for the readers: bytes -> decode_bytes -> repair_text -> split_frontmatter
 -> parse_document -> clean_document -> extract -> make_cards, and every card field must pass
-notedeck.sanitize.is_safe.
+notedeck.anki.sanitize.is_safe.
 
 These are the functions process_note wraps in its catch-all; called directly, any
 exception is a crash the fuzzer reports (process_note would have turned it into "could not
@@ -46,13 +46,13 @@ def _import_notedeck():
     global detect_shape, parse_document, clean_document, extract, make_cards, is_safe
     from types import MappingProxyType
     from notedeck.cards import make_cards
-    from notedeck.clean import clean_document
+    from notedeck.reading.clean import clean_document
     from notedeck.extractors import extract
-    from notedeck.markdown import parse_document
-    from notedeck.model import Note
-    from notedeck.read import detect_shape, split_frontmatter
-    from notedeck.repair import decode_bytes, repair_text
-    from notedeck.sanitize import is_safe
+    from notedeck.reading.markdown import parse_document
+    from notedeck.reading.document import Note
+    from notedeck.reading.note import detect_shape, split_frontmatter
+    from notedeck.reading.decode import decode_bytes, repair_text
+    from notedeck.anki.sanitize import is_safe
 
 
 def one_input(data: bytes) -> None:

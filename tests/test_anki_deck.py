@@ -4,10 +4,11 @@ from __future__ import annotations
 import pytest
 
 from notedeck.build import build_decks
-from notedeck.examples import example_notes
-from notedeck.notetypes import NOTETYPES
-from notedeck.output import plain
-from notedeck.pipeline import Options, extract_cards
+from notedeck.reading.sources import example_notes
+from notedeck.anki.notetypes import NOTETYPES
+from notedeck.report import plain
+from notedeck.reading.sources import Options
+from notedeck.pipeline import extract_cards
 
 NOW = 1_800_000_000
 FIRST_FIELD = {"term": "term", "myth": "myth", "acronym": "acronym", "qa": "question",

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import cache as cache_module
+from notedeck.versioning import cache as cache_module
 from notedeck.build import build_decks
 from notedeck.config import DeckOptions
-from notedeck.model import Card
-from notedeck.output import public_dict
-from notedeck.pipeline import Options, extract_cards
+from notedeck.cards import Card
+from notedeck.report import public_dict
+from notedeck.reading.sources import Options
+from notedeck.pipeline import extract_cards
 
 NOW = 1_800_000_000
 
@@ -229,7 +230,7 @@ def test_a_damaged_fields_part_is_found_when_the_entry_is_read(vault, tmp_path, 
 def test_cached_cards_keep_their_fields_in_an_unnamed_spill_file(vault, tmp_path):
     """Cached cards' fields wait on disk (a spill file with no name) until read, and read
     back the same as a fresh extraction's."""
-    from notedeck.spill import Spill
+    from notedeck.versioning.spill import Spill
     folder = tmp_path / "cache"
     cold = extract_cards([vault], cache_dir=folder)
     warm = extract_cards([vault], cache_dir=folder)
@@ -242,7 +243,7 @@ def test_cached_cards_keep_their_fields_in_an_unnamed_spill_file(vault, tmp_path
 def test_a_spill_file_that_cannot_be_written_keeps_the_fields_in_memory(tmp_path, monkeypatch):
     import os
 
-    from notedeck.spill import Spill
+    from notedeck.versioning.spill import Spill
     spill = Spill.open(tmp_path)
     assert spill.add(b"abc") == 0 and spill.add(b"defg") == 3
     assert spill[3:7] == b"defg" and spill[0:3] == b"abc"
@@ -258,7 +259,7 @@ def test_a_spill_file_that_cannot_be_written_keeps_the_fields_in_memory(tmp_path
 
 
 def test_fields_stay_in_memory_when_no_spill_file_can_be_made(vault, tmp_path, monkeypatch):
-    from notedeck import spill as spill_module
+    from notedeck.versioning import spill as spill_module
     monkeypatch.setattr(spill_module.tempfile, "TemporaryFile",
                         lambda **kw: (_ for _ in ()).throw(OSError(13, "denied")))
     result = extract_cards([vault], cache_dir=tmp_path / "cache")
@@ -272,9 +273,10 @@ def test_cached_cards_of_different_notes_share_equal_strings_but_keep_their_type
     was, or the cards' JSON would change."""
     import dataclasses
 
-    from notedeck.cache import Loader, decode_entry, encode_result
-    from notedeck.model import Card, frozen_fields
-    from notedeck.pipeline import NoteResult
+    from notedeck.versioning.cache import Loader, decode_entry, encode_result
+    from notedeck.cards import Card
+    from notedeck.model import frozen_fields
+    from notedeck.cards import NoteResult
 
     def entry(name: str, confidence):
         card = Card(kind="qa", key=f"{name} q", guid=f"nd{name}", source=f"{name}.md", line=3,
@@ -299,7 +301,7 @@ def test_a_cached_cards_rendered_fields_are_made_when_asked_and_survive_replace(
     dataclasses.replace (as a renamed note's cards get)."""
     import dataclasses
 
-    from notedeck.cardtext import CachedCard, NoteText
+    from notedeck.versioning.cardtext import CachedCard, NoteText
     folder = tmp_path / "cache"
     fresh = extract_cards([vault]).cards
     for cached in (extract_cards([vault], cache_dir=folder).cards,

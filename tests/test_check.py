@@ -22,11 +22,12 @@ import pytest
 from click.testing import CliRunner
 
 import notedeck.cli
-from notedeck.check import PHONE_BACK, PHONE_FRONT, check_notes, render_html, render_text
+from notedeck.report import PHONE_BACK, PHONE_FRONT, check_notes, render_html, render_text
 from notedeck.cli import main
-from notedeck.examples import example_notes
-from notedeck.model import Card, frozen_fields
-from notedeck.pipeline import Extraction, NoteResult
+from notedeck.reading.sources import example_notes
+from notedeck.cards import Card
+from notedeck.model import frozen_fields
+from notedeck.cards import Extraction, NoteResult
 
 GOLDEN = Path(__file__).parent / "golden" / "check-examples.txt"
 EXAMPLES = example_notes()
@@ -381,7 +382,7 @@ def test_html_report_in_headless_chromium_shows_one_box_per_card(html_report, tm
 
 
 def test_render_html_of_an_empty_report():
-    from notedeck.check import CheckReport
+    from notedeck.report import CheckReport
     page = render_html(CheckReport())
     assert "0 cards from 0 notes" in page and card_boxes(page) == 0
     assert render_text(CheckReport()) == "\n"

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 import hostile_corpus as hc
-from notedeck.lock import load_lock
+from notedeck.versioning.lock import load_lock
 from notedeck.pipeline import extract_cards
-from notedeck.versioning import bump_version
+from notedeck.versioning.plan import bump_version
 
 PY = sys.executable
 NOTES = 150                                   # a build takes ~1.5-2 s: kills land in it

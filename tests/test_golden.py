@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from notedeck.examples import example_notes
-from notedeck.output import public_dict
-from notedeck.pipeline import Options, extract_cards
+from notedeck.reading.sources import example_notes
+from notedeck.report import public_dict
+from notedeck.reading.sources import Options
+from notedeck.pipeline import extract_cards
 
 GOLDEN = Path(__file__).parent / "golden"
 NOTES = sorted(p.name for p in example_notes().iterdir() if p.is_file())

@@ -27,9 +27,9 @@ import hostile_corpus as hc
 from notedeck.build import build_decks
 from notedeck.cli import main
 from notedeck.fsutil import workspace_lock
-from notedeck.package import note_fields
+from notedeck.anki.package import note_fields
 from notedeck.pipeline import extract_cards
-from notedeck.sanitize import is_safe
+from notedeck.anki.sanitize import is_safe
 
 PY = sys.executable
 CRASH = "please report"          # process_note's text for an exception it swallowed
@@ -237,7 +237,7 @@ def test_50_mb_note_finishes_in_bounded_memory(tmp_path):
 
 
 def test_note_over_the_size_limit_is_skipped_unread(tmp_path, monkeypatch):
-    import notedeck.read as read
+    import notedeck.reading.note as read
     monkeypatch.setattr(read, "MAX_NOTE_BYTES", 1024 * 1024)
     notes = tmp_path / "notes"
     notes.mkdir()
@@ -279,7 +279,7 @@ def test_deep_or_long_structures_finish(tmp_path, name, text, budget):
 def test_100k_row_table_finishes(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()
-    from notedeck.read import MAX_NOTE_BYTES
+    from notedeck.reading.note import MAX_NOTE_BYTES
     table = hc.big_table(100_000, compact=True)
     assert len(table) < MAX_NOTE_BYTES                  # read, not skipped for its size
     (notes / "table.md").write_text(table, encoding="utf-8")

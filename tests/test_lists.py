@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notedeck.notetypes import list_fields
+from notedeck.anki.notetypes import list_fields
 from notedeck.pipeline import extract_cards
 
 

@@ -8,11 +8,11 @@ import zipfile
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from notedeck import notetypes
-from notedeck.notetypes import MODEL_IDS, NOTETYPES, align_acronym, definition_html
-from notedeck.package import (deck_id, model_signature, note_fields, style_signature,
-                              write_package)
-from notedeck.sanitize import is_safe, safe_link, sanitize_html
+from notedeck.anki import notetypes
+from notedeck.anki.notetypes import MODEL_IDS, NOTETYPES, align_acronym, definition_html
+from notedeck.anki.package import (deck_id, model_signature, note_fields, style_signature,
+                                   write_package)
+from notedeck.anki.sanitize import is_safe, safe_link, sanitize_html
 
 
 def notes_by_guid(col):
@@ -223,7 +223,7 @@ def test_acronym_alignment(make_entry):
 def test_css_change_updates_the_note_type_in_place(make_entry, tmp_path, import_apkg, monkeypatch):
     import types
 
-    import notedeck.package as package
+    import notedeck.anki.package as package
     entry = make_entry("qa", "nd-style", question="Q", answer="A")
     write_package([entry], tmp_path / "v1.apkg")
     qa = NOTETYPES["qa"]
@@ -275,7 +275,7 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
     cards, decks and note types, and nothing deleted left in it."""
     import os
 
-    from notedeck.cache import code_fingerprint
+    from notedeck.versioning.cache import code_fingerprint
     v1, state_file = tmp_path / "v1.apkg", tmp_path / "cache" / "state.json"
     sample_entries = [dataclasses.replace(e, card=dataclasses.replace(
         e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e) if not e.status else None))
@@ -296,14 +296,14 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
     v2, fresh = tmp_path / "v2.apkg", tmp_path / "fresh.apkg"
     # 4 = changed, retagged, added, added; the retired myth (a tombstone) is always rewritten
     # when the state is used: its row has no key
-    import notedeck.collection
-    real_read = notedeck.collection._read_rows
+    import notedeck.anki.collection
+    real_read = notedeck.anki.collection._read_rows
     if state == "valid":        # the state is enough: the previous rows are not read
-        monkeypatch.setattr(notedeck.collection, "_read_rows", None)
+        monkeypatch.setattr(notedeck.anki.collection, "_read_rows", None)
     assert write_package(entries, v2, previous=v1, state=state_file) == \
         (5 if state == "valid" else 4)
     assert write_package(entries, fresh) == len(entries)
-    monkeypatch.setattr(notedeck.collection, "_read_rows", real_read)
+    monkeypatch.setattr(notedeck.anki.collection, "_read_rows", real_read)
     assert package_rows(v2) == package_rows(fresh)
     body = zipfile.ZipFile(v2).read("collection.anki2")
     assert gone.card.guid.encode() not in body    # secure_delete: not left in free space
@@ -323,7 +323,7 @@ def test_the_package_state_reads_back_as_it_was_written(n, tmp_path):
     """A deck's state (every note's GUID id, note id and row key) is a line of JSON and a
     line of hex digits per array; it reads back to the same notes, and only for the
     package and code it was written for."""
-    from notedeck.collection import Notes, _read_state, _state_pieces, _stamp, guid_id
+    from notedeck.anki.collection import Notes, _read_state, _state_pieces, _stamp, guid_id
     package = tmp_path / "p.apkg"
     package.write_bytes(b"x")
     notes = Notes.empty(n)
@@ -355,7 +355,7 @@ def test_notes_far_from_where_they_were_are_written_again_and_the_package_still_
     """The previous package's notes are matched in the order they were written, a few
     hundred notes ahead at most (collection.LOOKAHEAD): a note moved further than that is
     written again. Whatever the order, the result is what a fresh write makes."""
-    from notedeck.collection import LOOKAHEAD
+    from notedeck.anki.collection import LOOKAHEAD
     n = LOOKAHEAD * 3
 
     def entry(name):        # as the pipeline makes them: with a digest and rendered fields
@@ -388,14 +388,14 @@ def test_guids_that_look_alike_to_the_matcher_never_make_a_wrong_package(
     """Notes are matched by 64 bits of their GUID (collection.guid_id). Even if every GUID
     gave the same bits, a note taken for another is written again, never kept: the
     package still equals a fresh one."""
-    import notedeck.collection
-    import notedeck.package
+    import notedeck.anki.collection
+    import notedeck.anki.package
     entries = [make_entry("qa", f"nd-qa-{i}", question=f"Q{i}?", answer=f"A{i}.")
                for i in range(40)]
     entries = [dataclasses.replace(e, card=dataclasses.replace(
         e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e))) for e in entries]
     v1, state_file = tmp_path / "v1.apkg", tmp_path / "state"
-    for module in (notedeck.collection, notedeck.package):
+    for module in (notedeck.anki.collection, notedeck.anki.package):
         monkeypatch.setattr(module, "guid_id", lambda guid: 7)
     write_package(entries, v1, state=state_file)
     if state == "none":

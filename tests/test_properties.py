@@ -16,9 +16,11 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from notedeck import pipeline
 from notedeck.cards import guid_for
 from notedeck.extractors import EXTRACTORS
-from notedeck.output import render_cards
-from notedeck.pipeline import Options, extract_cards, process_note
-from notedeck.read import NoteFile, read_note
+from notedeck.report import render_cards
+from notedeck.reading.sources import Options
+from notedeck.pipeline import extract_cards, process_note
+from notedeck.reading.sources import NoteFile
+from notedeck.reading.note import read_note
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from notedeck.markdown import parse_document
-from notedeck.model import DefList, Diagnostic, Document, ListBlock, Note, Paragraph, Quote, \
-    Table
+from notedeck.reading.markdown import parse_document
+from notedeck.reading.document import DefList, Document, ListBlock, Note, Paragraph, Quote, Table
+from notedeck.model import Diagnostic
 from notedeck.pipeline import extract_cards
-from notedeck.read import NoteFile, find_notes, read_note, split_frontmatter
-from notedeck.repair import decode_bytes, repair_text
+from notedeck.reading.sources import NoteFile, find_notes
+from notedeck.reading.note import read_note, split_frontmatter
+from notedeck.reading.decode import decode_bytes, repair_text
 
 
 # ---------------------------------------------------------------- helpers
@@ -73,7 +74,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 
 
 def body_text(doc: Document) -> str:
-    from notedeck.clean import iter_inlines
+    from notedeck.reading.clean import iter_inlines
     return "\n".join(i.text for i in iter_inlines(doc))
 
 
@@ -669,7 +670,7 @@ def test_ftfy_is_loaded_only_for_text_that_can_hold_its_mojibake():
     one with cp1252 mojibake does, and is repaired."""
     import subprocess
     import sys
-    probe = ("import sys; from notedeck.repair import repair_text; "
+    probe = ("import sys; from notedeck.reading.decode import repair_text; "
              "out = repair_text(sys.argv[1]); print(repr(out), 'ftfy' in sys.modules)")
     clean = subprocess.run([sys.executable, "-c", probe, "A dash \u2014 \u201cquoted\u201d \U0001f9e0"],
                            capture_output=True, text=True, check=True).stdout

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from notedeck.notetypes import NOTETYPES
-from notedeck.package import write_package
+from notedeck.anki.notetypes import NOTETYPES
+from notedeck.anki.package import write_package
 
 PHONE = 390
 WIDE = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3

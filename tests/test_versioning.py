@@ -21,11 +21,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import notedeck.build
-import notedeck.package
+import notedeck.anki.package
 from notedeck.build import BuildReport, build_decks
 from notedeck.cli import main
-from notedeck.lock import load_lock, lock_path
-from notedeck.pipeline import Options
+from notedeck.versioning.lock import load_lock, lock_path
+from notedeck.reading.sources import Options
 
 pytest.importorskip("anki.collection")
 from anki.scheduler_pb2 import CardAnswer  # noqa: E402
@@ -391,7 +391,7 @@ def test_lock_lines_kept_from_the_last_build_equal_a_fresh_encoding(tmp_path):
     what encoding the card again gives, and a lock laid out differently must still load."""
     import json
 
-    from notedeck.lock import Lock, save_lock
+    from notedeck.versioning.lock import Lock, save_lock
     ws = Workspace(tmp_path)
     ws.standard_notes()
     built(ws.build(T0))
@@ -509,8 +509,8 @@ def test_version_bumps_follow_the_kind_of_change(tmp_path, monkeypatch):
     # only the templates/CSS change: a patch whose notes keep their mod (Anki takes the
     # new note types from the package time, and leaves the notes and their edits alone)
     mods = {g: c.mod for g, c in ws.lock().cards.items()}
-    real_style = notedeck.package.style_signature
-    monkeypatch.setattr(notedeck.package, "style_signature",
+    real_style = notedeck.anki.package.style_signature
+    monkeypatch.setattr(notedeck.anki.package, "style_signature",
                         lambda kind=None: "restyled-" + real_style(kind))
     plan = built(ws.build(T0 + 2 * DAY))
     assert (plan.version, plan.bump, plan.changes) == ("1.1.1", "patch", [])
@@ -524,9 +524,9 @@ def test_version_bumps_follow_the_kind_of_change(tmp_path, monkeypatch):
 
     # the term note type's fields change but it keeps its model id: refused, nothing written
     snap = ws.snapshot()
-    real_model = notedeck.package.model_signature
+    real_model = notedeck.anki.package.model_signature
     with monkeypatch.context() as m:
-        m.setattr(notedeck.package, "model_signature",
+        m.setattr(notedeck.anki.package, "model_signature",
                   lambda kind: real_model(kind) + ("-new-field" if kind == "term" else ""))
         report = ws.build(T0 + 4 * DAY)
     assert report.written == []
@@ -788,8 +788,8 @@ def read_lock_text(text: str, deck: str, how: str, folder: Path):
     """The lock ``text`` read as a build reads it: from memory, or from its file with the
     text copied into a spill file (in chunks of a few bytes here, so that lines, their
     separators and the head are cut at every possible place)."""
-    from notedeck import lock as lockmod, lockread
-    from notedeck.spill import Spill
+    from notedeck.versioning import lock as lockmod, lockread
+    from notedeck.versioning.spill import Spill
     if how == "memory":
         return lockmod.load_text(text, deck)
     path = folder / "lock.json"
@@ -808,7 +808,7 @@ def test_the_lock_is_written_in_pieces_that_make_valid_json(n, how, tmp_path):
     the text must stay the one JSON document load_text reads back, card lines and all."""
     import json
 
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", 1, "1.0.0",
                                        "1.0.0", {"term": f"x{i}"}, []) for i in range(n)}
     text = Lock("D", cards=cards).to_json()
@@ -827,9 +827,9 @@ def test_a_spilled_lock_writes_unchanged_lines_back_and_changed_ones_anew(piece,
     import copy
     import dataclasses
 
-    from notedeck import lock as lockmod
-    from notedeck.lock import Lock, LockedCard
-    from notedeck.spill import Spill
+    from notedeck.versioning import lock as lockmod
+    from notedeck.versioning.lock import Lock, LockedCard
+    from notedeck.versioning.spill import Spill
     monkeypatch.setattr(lockmod, "_PIECE", piece)
     cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
                                        "1.0.0", {"term": TRICKY[i % len(TRICKY)]}, ["t"])
@@ -867,7 +867,7 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, t
     a lock in any other layout must be read (the slow way) to the very same cards."""
     import json
 
-    from notedeck.lock import Lock, LockedCard, load_text
+    from notedeck.versioning.lock import Lock, LockedCard, load_text
     cards = {f"nd{i:017d}": LockedCard(
         "term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
         {"term": TRICKY[i % len(TRICKY)], "definition": TRICKY[(i + 3) % len(TRICKY)],
@@ -904,7 +904,7 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, t
 def test_a_lock_read_line_by_line_shares_its_tags_across_cards(tmp_path):
     """Cards with different lists of tags hold one object per tag (a big vault's lock
     has tens of thousands of lists of the same few hundred tags)."""
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
                                        "1.0.0", {"q": "Q"}, ["common", f"own-{i}"])
              for i in range(3)}
@@ -918,8 +918,8 @@ def test_a_lock_read_line_by_line_shares_its_tags_across_cards(tmp_path):
 def test_a_lock_line_copies_fields_kept_as_json_text_to_the_same_bytes():
     """Fields that are still JSON text (a cached card's, a loaded lock's) are copied into
     the lock as they are: the line must be the one encoding the decoded fields gives."""
-    from notedeck.lock import LockedCard, _line
-    from notedeck.model import LazyJSON, json_text
+    from notedeck.versioning.lock import LockedCard, _line
+    from notedeck.jsontext import LazyJSON, json_text
 
     class Undecoded(LazyJSON):
         __slots__ = ()
@@ -942,9 +942,9 @@ def test_a_lock_line_copies_fields_kept_as_json_text_to_the_same_bytes():
 def test_a_changelog_entry_lists_a_few_hundred_cards_then_counts_the_rest():
     """A first build of a big vault adds a million cards: the CHANGELOG (read by a person)
     names the first ones and counts the rest, instead of growing by a hundred megabytes."""
-    from notedeck.changelog import LISTED, entry
-    from notedeck.lock import LockedCard
-    from notedeck.versioning import Change, Plan
+    from notedeck.versioning.changelog import LISTED, entry
+    from notedeck.versioning.lock import LockedCard
+    from notedeck.versioning.plan import Change, Plan
     n = LISTED + 57
     changes = [Change("added", LockedCard("term", f"k{i:04d}", "n", "a.md", "D", "h", 1, "",
                                           "", {"term": f"Term {i:04d}"}, []), f"g{i}")
@@ -965,7 +965,7 @@ def test_json_helpers_match_the_json_module():
     refusals as json.dumps(ensure_ascii=False) and json.loads."""
     import json
 
-    from notedeck.model import json_encoder, json_text, json_value
+    from notedeck.jsontext import json_encoder, json_text, json_value
     values = [{"a": [1, 2.5, None, True], "ü": "—\n\"x\"\\", "e": {}, "l": []}, "plain", 3,
               ["🧠", {"k": -0.0}], {"big": 10 ** 20, "f": 1e-7}]
     for v in values:
@@ -986,7 +986,7 @@ def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path
     import json
     import re
 
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
                                        "1.0.0", {"term": f"x{i}"}, ["t"]) for i in range(3)}
     text = Lock("D", cards=cards).to_json()
@@ -1007,7 +1007,7 @@ def test_a_loaded_lock_entry_copied_deeply_or_pickled_is_a_plain_entry(how, tmp_
     import copy
     import pickle
 
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {"nd1": LockedCard("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
                                {"term": "x", "letters": ["a"]}, ["t"])}
     lock = read_lock_text(Lock("D", cards=cards).to_json(), "D", how, tmp_path)
@@ -1027,7 +1027,7 @@ def test_fields_edited_by_hand_in_the_lock_are_written_as_notedeck_writes_them(t
     notedeck writes the card again (retired here), its fields are encoded again too."""
     import copy
 
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {"nd1": LockedCard("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
                                {"term": "café", "n": 1.5}, ["t"])}
     text = Lock("D", cards=cards).to_json()
@@ -1047,8 +1047,8 @@ def test_a_spill_that_fails_while_the_lock_is_written_leaves_the_old_lock(tmp_pa
     """The lock's text is read back from the spill file when the new lock is written: a
     failed read is a write error (no half-written lock, no temporary file left)."""
     from notedeck.fsutil import WriteError
-    from notedeck.lock import Lock, LockedCard, load_lock, save_lock
-    from notedeck.spill import Spill
+    from notedeck.versioning.lock import Lock, LockedCard, load_lock, save_lock
+    from notedeck.versioning.spill import Spill
     cards = {f"nd{i}": LockedCard("term", "k", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
                                   {"term": "x"}, []) for i in range(3)}
     path = tmp_path / "D.json"
@@ -1067,9 +1067,9 @@ def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeyp
     """The spilled reader checks the end of what it read, not only of the file it opened:
     a lock rewritten in place mid-read (here, by an editor that drops its last newline) is
     read again the plain way, to the new cards, never to half of each or a false alarm."""
-    from notedeck import lock as lockmod, lockread
-    from notedeck.lock import Lock, LockedCard
-    from notedeck.spill import Spill
+    from notedeck.versioning import lock as lockmod, lockread
+    from notedeck.versioning.lock import Lock, LockedCard
+    from notedeck.versioning.spill import Spill
     cards = {f"nd{i:03d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
                                       "1.0.0", {"term": f"x{i}"}, []) for i in range(30)}
     path = tmp_path / "D.json"
@@ -1119,8 +1119,8 @@ def test_lock_lines_read_to_the_cards_json_reads(rows):
     json.loads gives, and every line takes that way."""
     import json
 
-    from notedeck import lockread
-    from notedeck.lock import Lock, LockedCard, load_text
+    from notedeck.versioning import lockread
+    from notedeck.versioning.lock import Lock, LockedCard, load_text
     cards = {f"nd{i:04d}": LockedCard("term", key, note, source, "D", f"h{i}", mod, "1.0.0",
                                       "", {"term": key, "letters": tags}, tags,
                                       status="live" if i % 2 else "retired", retired=link,
@@ -1146,9 +1146,9 @@ def test_lock_lines_read_to_the_cards_json_reads(rows):
 def test_a_plans_entries_are_made_when_read_from_its_cards_and_new_lock(make_entry):
     """plan.entries makes each live card's DeckEntry from the card and its new lock entry
     when it is read (entries.Entries); it reads as the list of those, then the tombstones."""
-    from notedeck.entries import Entries
-    from notedeck.lock import LockedCard
-    from notedeck.model import DeckEntry
+    from notedeck.versioning.entries import Entries
+    from notedeck.versioning.lock import LockedCard
+    from notedeck.versioning.entries import DeckEntry
     live = [make_entry("qa", f"g{i}", question=f"Q{i}", answer="A").card for i in range(3)]
     tags = ["a", "b"]
     locked = {c.guid: LockedCard(c.kind, c.key, c.note_id, c.source, c.deck, "h", 100 + i,
@@ -1172,7 +1172,7 @@ def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_p
     import gc
     import weakref
 
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
                                        "1.0.0", {"q": "Q"}, ["t"]) for i in range(3)}
     text = Lock("D", cards=cards).to_json()
@@ -1185,13 +1185,13 @@ def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_p
         was = gc.isenabled()
         gc.disable()
         try:
-            from notedeck import lock as lockmod
+            from notedeck.versioning import lock as lockmod
             if how == "memory":
                 lock = lockmod.load_text(text, "D", known)
             else:
                 path = tmp_path / "lock.json"
                 path.write_text(text, encoding="utf-8")
-                from notedeck.spill import Spill
+                from notedeck.versioning.spill import Spill
                 lock = lockmod.load_lock(path, "D", Spill.open(tmp_path), known)
             assert len(lock.cards) == 3
             del known
@@ -1208,10 +1208,11 @@ def test_a_cached_cards_lock_entry_keeps_its_fields_view_and_reads_as_a_plain_en
     import copy
     import pickle
 
-    from notedeck.cache import decode_entry, encode_result
-    from notedeck.lock import LockedCard, _line, locked_card
-    from notedeck.model import Card, frozen_fields
-    from notedeck.pipeline import NoteResult
+    from notedeck.versioning.cache import decode_entry, encode_result
+    from notedeck.versioning.lock import LockedCard, _line, locked_card
+    from notedeck.cards import Card
+    from notedeck.model import frozen_fields
+    from notedeck.cards import NoteResult
     card = Card(kind="acronym", key="abc", guid="ndx", source="s.md", line=3, section="S",
                 fields=frozen_fields(acronym="ABC", expansion=("A", "B", "C")), note_id="n",
                 note_title="N", deck="D", tags=("t",), rule="r", confidence=1.0)
@@ -1235,8 +1236,8 @@ def test_changes_sort_by_source_then_kind_key_what_and_guid():
     read and count as the Changes they stand for."""
     import random
 
-    from notedeck.entries import CHANGE_ORDER, Change, Changes
-    from notedeck.lock import LockedCard
+    from notedeck.versioning.entries import CHANGE_ORDER, Change, Changes
+    from notedeck.versioning.lock import LockedCard
     rng = random.Random(7)
 
     def locked():
@@ -1267,7 +1268,7 @@ def test_a_lock_read_for_a_build_shares_its_notes_strings_with_the_builds_cards(
     note too; a changed one stays as the lock has it."""
     from types import SimpleNamespace
 
-    from notedeck.lock import Lock, LockedCard
+    from notedeck.versioning.lock import Lock, LockedCard
     cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "note-1", "notes/one.md", "D", "h", i,
                                        "1.0.0", "1.0.0", {"q": "Q"}, ["t"], link="obs://1")
              for i in range(3)}
@@ -1278,8 +1279,8 @@ def test_a_lock_read_for_a_build_shares_its_notes_strings_with_the_builds_cards(
         return SimpleNamespace(guid=guid, key=cards[guid].key, digest="h", source=source,
                                note_id="".join(["note-", "1"]), link="".join(["obs://", "1"]))
     known = {first: built(first), third: built(third, source="notes/renamed.md")}
-    from notedeck import lock as lockmod
-    from notedeck.spill import Spill
+    from notedeck.versioning import lock as lockmod
+    from notedeck.versioning.spill import Spill
     (tmp_path / "lock.json").write_text(text, encoding="utf-8")
     for lock in (lockmod.load_text(text, "D", known),
                  lockmod.load_lock(tmp_path / "lock.json", "D", Spill.open(tmp_path), known)):

@@ -20,12 +20,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .changelog import entry as changelog_entry, read_changelog, summary, updated_changelog
+from .cards import Card
 from .fsutil import BusyError, WriteError, atomic_write, workspace_lock
-from .lock import LockError, load_lock, lock_path, slug
-from .model import Card, Diagnostic
-from .pipeline import Options, _settings, extract_cards, note_digest, plan_sources
-from .versioning import Plan, plan_deck
+from .model import Diagnostic
+from .pipeline import _settings, extract_cards, note_digest
+from .reading.sources import Options, plan_sources
+from .versioning.changelog import entry as changelog_entry
+from .versioning.changelog import read_changelog, summary, updated_changelog
+from .versioning.lock import LockError, load_lock, lock_path, slug
+from .versioning.plan import Plan, plan_deck
 
 
 @dataclass
@@ -44,8 +47,8 @@ def build_time() -> int:
 
 
 def notetype_signatures() -> dict[str, dict]:
-    from .notetypes import MODEL_IDS
-    from .package import model_signature
+    from .anki.notetypes import MODEL_IDS
+    from .anki.package import model_signature
     return {kind: {"id": model_id, "fields": model_signature(kind)}
             for kind, model_id in MODEL_IDS.items()}
 
@@ -69,8 +72,8 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
     The locks' text waits in a spill file in ``scratch`` (else the system's temporary
     folder) until the new locks are written: see lock.load_lock.
     """
-    from .package import style_signature
-    from .spill import Spill
+    from .anki.package import style_signature
+    from .versioning.spill import Spill
     spill = Spill.open(scratch)
     by_deck: dict[str, list[Card]] = defaultdict(list)
     for card in cards:
@@ -122,8 +125,8 @@ def plan_decks(cards: Sequence[Card], cards_dir: Path, now: int,
 
 def write_deck(plan: Plan, out_dir: Path, cards_dir: Path, date: str,
                cache_dir: Path | None = None) -> Path:
-    from .lock import save_lock
-    from .package import write_package
+    from .anki.package import write_package
+    from .versioning.lock import save_lock
     folder = out_dir / slug(plan.deck)
     package = folder / f"{slug(plan.deck)}-{plan.version}.apkg"
     description = f"{plan.deck} v{plan.version} — {date} — {summary(plan)}."
@@ -163,7 +166,7 @@ def default_cache_dir(cards_dir: Path) -> Path:
 def notes_fingerprint(planned, options: Options | None) -> tuple[str, dict[Path, bytes]]:
     """notedeck's code, the options and every note's bytes; and each note's digest, so the
     notes are read once per build (the cache keys are made from the same digests)."""
-    from .cache import code_fingerprint
+    from .versioning.cache import code_fingerprint
     options = options or Options()
     sources, problems = planned
     h = hashlib.sha256(f"{code_fingerprint()}\x1f{options.root_deck}\x1f{options.deck}"

@@ -10,11 +10,86 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
-from .fields import rendered_fields
-from .model import Candidate, Card, Diagnostic, Document, Note, json_text, plain_fields
+from .extractors.base import Candidate, Rejected
+from .jsontext import json_text
+from .model import Diagnostic, FieldValue, plain_fields
+from .reading.document import Document, Note
+
+
+# slots: a vault's build holds every card at once (over a million at 100k notes); an
+# instance dict cost 527 bytes per card, the slots 176.
+@dataclass(frozen=True, slots=True)
+class Card:
+    kind: str
+    key: str
+    guid: str
+    fields: Mapping[str, FieldValue]
+    source: str
+    line: int
+    section: str
+    note_id: str
+    note_title: str
+    deck: str
+    tags: tuple[str, ...]
+    rule: str
+    confidence: float
+    reverse: bool = False       # terms: also a definition -> term card
+    link: str = ""              # obsidian:// URI back to the note, when it is in a vault
+    image_file: str = ""        # the image file packaged with it (fields["image"] names it)
+    digest: str = ""            # hash of what Anki shows (cards.card_digest); "" = not yet
+    # The note's Anki fields and card ords, rendered once (package.rendered_fields).
+    rendered: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "guid": self.guid,
+            "key": self.key,
+            "deck": self.deck,
+            "source": self.source,
+            "line": self.line,
+            "section": self.section,
+            "note_id": self.note_id,
+            "note_title": self.note_title,
+            "tags": list(self.tags),
+            "rule": self.rule,
+            "confidence": self.confidence,
+            "reverse": self.reverse,
+            "link": self.link,
+            "image_file": self.image_file,
+            "digest": self.digest,
+            "rendered": [list(self.rendered[0]), list(self.rendered[1])] if self.rendered
+            else None,
+            "fields": plain_fields(self.fields),
+        }
+
+
+@dataclass
+class NoteResult:
+    note: Note | None
+    source: str
+    cards: list[Card] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    notes: list[NoteResult] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def cards(self) -> list[Card]:
+        return [c for n in self.notes for c in n.cards]
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return [d for n in self.notes for d in n.diagnostics] + self.diagnostics
+
 
 TAG_PREFIX = "notedeck"
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -105,11 +180,7 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
 
 
 def _with_digest(card: Card) -> Card:
-    try:
-        rendered = rendered_fields(card)
-    except ValueError:
-        rendered = None      # the packaging step reports it with file and line
-    return dataclasses.replace(card, digest=card_digest(card), rendered=rendered)
+    return dataclasses.replace(card, digest=card_digest(card))
 
 
 def check_unique(cards: list[Card]) -> tuple[list[Card], list[Diagnostic]]:

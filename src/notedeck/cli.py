@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .model import __version__
 
 EXIT_HELP = """\b
 Exit codes:
@@ -31,14 +31,14 @@ strict_option = click.option("--strict", is_flag=True, default=None,
 def _setup(notes, config_path, root_deck):
     """(paths, Options, Config) from the arguments: config, then the example notes."""
     from .config import ConfigError, find_config
-    from .pipeline import Options
+    from .reading.sources import Options
     paths = [Path(n) for n in notes]
     try:
         config = find_config(Path(config_path) if config_path else None, paths)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if not paths and not config.decks:
-        from .examples import example_notes
+        from .reading.sources import example_notes
         paths = [example_notes()]
         root_deck = root_deck or EXAMPLES_DECK
     return paths, Options(root_deck=root_deck, deck=config.options, config=config), config
@@ -47,7 +47,7 @@ def _setup(notes, config_path, root_deck):
 def _with_progress(paths, options, run, label="reading notes"):
     """Call ``run(progress)`` with a progress bar on a terminal for long runs (quiet when
     piped or for a few notes)."""
-    from .pipeline import plan_sources
+    from .reading.sources import plan_sources
     if not sys.stderr.isatty():
         return run(None)
     count = len(plan_sources(paths, options)[0])
@@ -102,7 +102,8 @@ def cards(notes, fmt, kinds, note_glob, min_confidence, rules, jobs, root_deck, 
           strict):
     """Print the cards found in NOTES (files or folders) without building."""
     import fnmatch
-    from .output import render_cards
+
+    from .report import render_cards
     paths, options, config = _setup(notes, config_path, root_deck)
     result = _extract(paths, options, config.jobs if jobs is None else jobs)
     found = [c for c in result.cards
@@ -124,8 +125,8 @@ def cards(notes, fmt, kinds, note_glob, min_confidence, rules, jobs, root_deck, 
 @strict_option
 def check(notes, fmt, html_path, root_deck, config_path, strict):
     """Dry run for people: per note, the cards it would make and what was rejected, why."""
-    from .check import check_notes, render_html, render_text
     from .fsutil import atomic_write
+    from .report import check_notes, render_html, render_text
     paths, options, config = _setup(notes, config_path, root_deck)
     result = _extract(paths, options)
     report = check_notes(result)
@@ -185,8 +186,8 @@ def build(notes, out_dir, cards_dir, no_cache, retire, jobs, root_deck, config_p
 def diff(notes, cards_dir, root_deck, config_path):
     """Show what the next build would change, card by card, without writing anything."""
     from .build import build_decks
-    from .changelog import summary
-    from .output import plain
+    from .report import plain
+    from .versioning.changelog import summary
     paths, options, config = _setup(notes, config_path, root_deck)
     out, lock_dir = _build_dirs(config, None, cards_dir)
     report = build_decks(paths, out, lock_dir, options, write=False)

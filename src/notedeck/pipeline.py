@@ -10,133 +10,29 @@ never the build.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import functools
 import gc
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Sequence
 
-from .cache import Loader, NoteCache, cache_key, decode_entry, encode_result
-from .cards import check_unique, make_cards, obsidian_link
-from .clean import clean_document
-from .config import Config, DeckOptions
+from .anki.fields import rendered_fields
+from .cards import Card, Extraction, NoteResult, check_unique, make_cards, obsidian_link
+from .config import DeckOptions
 from .extractors import extract
-from .markdown import parse_document
-from .media import image_refs, media_name, resolve_image
-from .model import Candidate, Card, Diagnostic, Note, Rejected
-from .output import plain
-from .read import NoteFile, find_notes, read_note
-from .spill import Spill
-from .text import normalize_key
-
-
-@dataclass
-class Options:
-    root_deck: str | None = None          # deck name for a notes folder (default: its name)
-    deck: DeckOptions = DeckOptions()
-    config: Config | None = None          # with [[deck]] tables: decks come from here
-
-
-@dataclass(frozen=True)
-class Source:
-    """A note file and where its cards go."""
-    file: NoteFile
-    deck: str | None                       # a config deck; None: from frontmatter or folder
-    options: DeckOptions
-    vault: bool = False                    # the notes root is an Obsidian vault
-    root_deck: str | None = None           # folder mode: the name of the notes folder's deck
-
-
-@dataclass
-class NoteResult:
-    note: Note | None
-    source: str
-    cards: list[Card] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    skipped: list[Candidate] = field(default_factory=list)
-
-
-@dataclass
-class Extraction:
-    notes: list[NoteResult] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def cards(self) -> list[Card]:
-        return [c for n in self.notes for c in n.cards]
-
-    def all_diagnostics(self) -> list[Diagnostic]:
-        return [d for n in self.notes for d in n.diagnostics] + self.diagnostics
-
-
-def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source], list[Diagnostic]]:
-    """Which note files to read, and for which deck: the config's decks, else the paths."""
-    config, problems, sources = options.config, [], []
-    if config is not None and config.decks and not paths:
-        root = config.root
-        for deck in config.decks:
-            found = 0
-            for pattern in deck.sources:
-                base = root / pattern           # an absolute pattern stays absolute
-                if base.is_file() or base.is_dir():
-                    files = [base] if base.is_file() else [nf.path for nf in find_notes([base])]
-                else:
-                    files = sorted(p for p in root.glob(pattern) if p.is_file()) \
-                        if not Path(pattern).is_absolute() else []
-                # Note identities are paths relative to the config's folder, or to the
-                # source folder when it lies elsewhere.
-                home = root if base.resolve().is_relative_to(root.resolve()) else (
-                    base if base.is_dir() else base.parent)
-                for path in files:
-                    rel = path.relative_to(home).as_posix()
-                    if any(_excluded(rel, ex) for ex in deck.exclude):
-                        continue
-                    sources.append(Source(NoteFile(path, home), deck.name, deck.options,
-                                          vault_of(path) is not None))
-                    found += 1
-            if not found:
-                problems.append(Diagnostic("warning", str(config.path), 0,
-                                           f"deck '{deck.name}': its sources match no note"))
-        return sources, problems
-    for path in paths:
-        if not path.exists():
-            problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
-    linked: list[Path] = []
-    for nf in find_notes([p for p in paths if p.exists()], linked):
-        sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
-                              options.root_deck))
-    problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed")
-                 for p in linked]
-    return sources, problems
-
-
-def _excluded(rel: str, pattern: str) -> bool:
-    """fnmatch, where a leading ``**/`` also matches no folder at all."""
-    return fnmatch.fnmatch(rel, pattern) or (
-        pattern.startswith("**/") and fnmatch.fnmatch(rel, pattern[3:]))
-
-
-@functools.lru_cache(maxsize=4096)
-def _vault_of_folder(folder: Path) -> Path | None:
-    try:
-        folder = folder.resolve()
-    except (OSError, RuntimeError):      # a symlink loop: not in any vault
-        return None
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".obsidian").is_dir():
-            return candidate
-    return None
-
-
-def vault_of(path: Path) -> Path | None:
-    """The Obsidian vault a note is in: the nearest folder above it with .obsidian/
-    (looked up once per folder, not per note)."""
-    return _vault_of_folder(path.parent.absolute())
+from .extractors.base import Candidate
+from .extractors.text import normalize_key
+from .model import Diagnostic, field_text
+from .reading.clean import clean_document
+from .reading.document import Note
+from .reading.markdown import parse_document
+from .reading.media import image_refs, media_name, resolve_image
+from .reading.note import read_note
+from .reading.sources import NoteFile, Options, Source, plan_sources, vault_of
+from .versioning.cache import Loader, NoteCache, cache_key, decode_entry, encode_result
+from .versioning.spill import Spill
 
 
 def _skip_names(note: Note) -> set[str]:
@@ -148,7 +44,7 @@ def _skip_names(note: Note) -> set[str]:
 
 def _front(candidate: Candidate) -> str:
     value = next(iter(candidate.fields.values()), "")
-    return normalize_key(plain(value))
+    return normalize_key(field_text(value))
 
 
 def process_note(source: Source) -> NoteResult:
@@ -210,12 +106,23 @@ def _process_note(source: Source) -> NoteResult:
     kept = attach_images(kept, doc, note, source.file, result.diagnostics)
     vault = vault_of(source.file.path) if source.vault and opts.obsidian_links else None
     link = obsidian_link(vault, source.file.path) if vault is not None else ""
-    result.cards = make_cards(note, doc, kept, source.root_deck, deck=source.deck,
-                              extra_tags=opts.tags, reverse=opts.reverse, link=link)
+    cards = make_cards(note, doc, kept, source.root_deck, deck=source.deck,
+                       extra_tags=opts.tags, reverse=opts.reverse, link=link)
+    result.cards = [_rendered(card) for card in cards]
     if not result.cards and note.text.strip() and not result.skipped:
         result.diagnostics.append(Diagnostic("warning", note.source, note.body_line,
                                              "gave no card"))
     return result
+
+
+def _rendered(card: Card) -> Card:
+    """The card with its Anki note fields rendered once, here in the worker (and cached),
+    so a rebuild after one edit does not render the whole deck again."""
+    try:
+        rendered = rendered_fields(card)
+    except ValueError:
+        rendered = None      # the packaging step reports it with file and line
+    return dataclasses.replace(card, rendered=rendered)
 
 
 def _settings(source: Source) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from ..model import Candidate, Document, Rejected
-from .base import Extractor
+from ..reading.document import Document
 from . import acronym, lists, myth, qa, term
+from .base import Candidate, Extractor, Rejected
 
 EXTRACTORS: tuple[Extractor, ...] = (
     term.EXTRACTOR,

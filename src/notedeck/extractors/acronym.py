@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Candidate, Document, Inline, Rejected, frozen_fields
-from ..text import SMALL_WORDS
-from .base import Extractor, section_label
-from ..clean import section_inlines
+from ..model import frozen_fields
+from ..reading.clean import section_inlines
+from ..reading.document import Document, Inline
+from .base import Candidate, Extractor, Rejected, section_label
+from .text import SMALL_WORDS
 
 _ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
 _PAREN_AFTER = re.compile(r"\((" + _ABBR + r")\)")

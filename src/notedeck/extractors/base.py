@@ -2,9 +2,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Mapping, Union
 
-from ..model import Candidate, Document, Paragraph, Quote, Rejected, Section
+from ..model import FieldValue
+from ..reading.document import Document, Paragraph, Quote, Section
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What an extractor found: a card's content before it is placed in a deck."""
+
+    kind: str
+    key: str                    # normalised identity of the card within its note
+    fields: Mapping[str, FieldValue]   # safe HTML fragments (escaped text, <b>, <i>)
+    line: int
+    section: str
+    rule: str
+    confidence: float
+    image: str = ""             # an image file found next to it (set by the pipeline)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A candidate an extractor looked at and refused, with the reason (for `check`)."""
+
+    kind: str
+    text: str
+    reason: str
+    line: int
+
 
 Found = Union[Candidate, Rejected]
 

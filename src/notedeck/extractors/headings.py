@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Inline, ListBlock, Paragraph
-from ..text import SECTION_WORDS, clean_name, is_meta_label, sentences
+from ..reading.document import Document, Inline, ListBlock, Paragraph
 from .base import walk_blocks
+from .text import SECTION_WORDS, clean_name, is_meta_label, sentences
 
 _NOT_A_NAME = re.compile(
     r"^(if|when|why|how|what|who|where|which|while|because|as|although|considering|want|"

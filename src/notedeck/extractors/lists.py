@@ -34,11 +34,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..model import Candidate, Document, Inline, ListBlock, Paragraph, Rejected, Section, \
-    frozen_fields
-from ..text import clean_name, is_meta_label, normalize_key, sentences, squash
-from .base import Extractor, section_label, walk_blocks
+from ..model import frozen_fields
+from ..reading.document import Document, Inline, ListBlock, Paragraph, Section
+from .base import Candidate, Extractor, Rejected, section_label, walk_blocks
 from .headings import _NOT_A_NAME, heading_name
+from .text import clean_name, is_meta_label, normalize_key, sentences, squash
 
 MIN_ITEMS, MAX_ITEMS = 2, 12
 MAX_ITEM = 100          # an unlabelled item longer than this is a sentence, not a member

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Candidate, Document, Inline, ListBlock, Paragraph, Table, frozen_fields
-from ..text import capitalize_first, normalize_key, sentences, strip_outer_quotes
-from .base import Extractor, section_label, walk_blocks
+from ..model import frozen_fields
+from ..reading.document import Document, Inline, ListBlock, Paragraph, Table
+from .base import Candidate, Extractor, section_label, walk_blocks
+from .text import capitalize_first, normalize_key, sentences, strip_outer_quotes
 
 MYTH_HEADERS = {"myth", "myths", "misconception", "misconceptions", "misunderstanding",
                 "misunderstandings", "false belief", "common belief", "belief", "assumption",

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Candidate, Document, Inline, ListBlock, Paragraph, frozen_fields
-from ..text import capitalize_first, normalize_key
-from .base import Extractor, section_label, walk_blocks
+from ..model import frozen_fields
+from ..reading.document import Document, Inline, ListBlock, Paragraph
+from .base import Candidate, Extractor, section_label, walk_blocks
+from .text import capitalize_first, normalize_key
 
 _Q = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]\s+", re.I)
 _A = re.compile(r"^\s*(?:A|Answer)\s*\d*\s*[:.)]\s+", re.I)

@@ -14,14 +14,29 @@ from __future__ import annotations
 
 import re
 
-from ..model import Candidate, DefList, Document, Inline, ListBlock, Paragraph, Table, \
-    frozen_fields
-from ..text import (capitalize_first, clean_name, first_sentences, is_meta_label,
-                    normalize_key, sentences, strip_outer_quotes)
-from .base import Extractor, section_label, walk_blocks
+from ..model import frozen_fields
+from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
+from .base import Candidate, Extractor, section_label, walk_blocks
+from .headings import (
+    _NOT_A_NAME,
+    concept_definition,
+    heading_count,
+    heading_name,
+    reads_as_definition,
+    subject_of,
+    subject_sentence,
+    what_is_name,
+)
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
-from .headings import (_NOT_A_NAME, concept_definition, heading_count, heading_name,
-                       reads_as_definition, subject_of, subject_sentence, what_is_name)
+from .text import (
+    capitalize_first,
+    clean_name,
+    first_sentences,
+    is_meta_label,
+    normalize_key,
+    sentences,
+    strip_outer_quotes,
+)
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
@@ -152,7 +167,9 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         sent = text[a:b]
         m = _ABBR_LEAD.match(sent)
         if m:
-            from .acronym import expand   # the letter check decides if (ABBR) names the term
+            from .acronym import (
+                expand,  # the letter check decides if (ABBR) names the term
+            )
             if expand(m.group(2), m.group(1).split()) is not None:
                 yield _candidate(doc, section, m.group(1),
                                  inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)

@@ -19,10 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .cards import TAG_PREFIX, card_digest, guid_for
-from .entries import Change, Changes, Entries
+from ..cards import TAG_PREFIX, Card, card_digest, guid_for
+from .entries import Change, Changes, DeckEntry, Entries
 from .lock import Lock, LockedCard, locked_card
-from .model import Card, DeckEntry
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
 RETIRED_TAG = f"{TAG_PREFIX}::retired"

@@ -17,8 +17,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterator
 
-from .fsutil import atomic_write
-from .model import LazyJSON, json_encoder, plain_fields
+from ..fsutil import atomic_write
+from ..jsontext import LazyJSON, json_encoder
+from ..model import plain_fields
 
 LOCK_FORMAT = 1
 

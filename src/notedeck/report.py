@@ -1,19 +1,65 @@
-"""`notedeck check`: a dry run for people — what each note gives, what was refused and why.
-
-Per note: the cards it would make (with rule and confidence), the candidates the extractors
-rejected with their reason, warnings; then notes that gave no card, cards too long to
-study on a phone, and the same term in two notes of one deck.
+"""What the commands print: cards as a table, JSON, JSON Lines or CSV (`notedeck cards`),
+and the dry run for people (`notedeck check`): per note, the cards it would make (with rule
+and confidence), the candidates the extractors rejected with their reason, warnings; then
+notes that gave no card, cards too long to study on a phone, and the same term in two notes
+of one deck.
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Sequence
 
-from .model import Card
-from .output import front_back
-from .pipeline import Extraction
+from .anki.notetypes import NOTETYPES
+from .anki.sanitize import sanitize_html
+from .cards import Card, Extraction
+from .model import field_text
+
+FORMATS = ("table", "json", "jsonl", "csv")
+plain = field_text
+
+
+def front_back(card: Card) -> tuple[str, str]:
+    values = list(card.fields.values())
+    return plain(values[0]) if values else "", plain(values[1]) if len(values) > 1 else ""
+
+
+def public_dict(card: Card) -> dict:
+    """A card as printed: the image's place on this disk is the build's business only."""
+    data = card.to_dict()
+    data.pop("image_file", None)
+    data.pop("rendered", None)      # the packaging step's business
+    return data
+
+
+def render_cards(cards: Sequence[Card], fmt: str, width: int = 100, show_rule: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps([public_dict(c) for c in cards], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(public_dict(c), ensure_ascii=False) + "\n" for c in cards)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["kind", "front", "back", "deck", "source", "line", "rule",
+                         "confidence", "guid"])
+        for c in cards:
+            writer.writerow([c.kind, *front_back(c), c.deck, c.source, c.line, c.rule,
+                             f"{c.confidence:.2f}", c.guid])
+        return buf.getvalue()
+    lines = []
+    for c in cards:
+        front, back = front_back(c)
+        where = f"{c.source}:{c.line}"
+        extra = f"  [{c.rule} {c.confidence:.2f}]" if show_rule else ""
+        lines.append(f"{c.kind:8} {front[:40]:40}  {back[: max(20, width - 80)]}  {where}{extra}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# ---- `notedeck check` -----------------------------------------------------------------
 
 PHONE_FRONT = 160      # visible characters; beyond these a phone screen needs scrolling
 PHONE_BACK = 600
@@ -106,8 +152,6 @@ def render_text(report: CheckReport) -> str:
 
 def render_html(report: CheckReport) -> str:
     """A page a person can read: every card drawn as a card. No scripts, no remote files."""
-    from .notetypes import NOTETYPES
-    from .sanitize import sanitize_html
     esc = html.escape
     parts = [f"<!doctype html><html><head><meta charset='utf-8'>"
              f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -143,5 +187,3 @@ def render_html(report: CheckReport) -> str:
     parts.append("</body></html>\n")
     return "".join(parts)
 
-
-__all__ = ["check_notes", "render_text", "render_html", "CheckReport"]

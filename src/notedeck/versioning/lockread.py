@@ -21,9 +21,18 @@ from collections.abc import Mapping
 from operator import itemgetter
 from pathlib import Path
 
-from .lock import (_CARDS_B, _END_B, _ON_LINE, Lock, LockedCard, _LineFields, _lock_from,
-                   _Read, fields_span)
-from .model import json_value
+from ..jsontext import json_value
+from .lock import (
+    _CARDS_B,
+    _END_B,
+    _ON_LINE,
+    Lock,
+    LockedCard,
+    _LineFields,
+    _lock_from,
+    _Read,
+    fields_span,
+)
 
 # One flat JSON object as json_text writes fields (string, list-of-strings or scalar
 # values): what a card line holds between ``"fields": `` and ``, "tags": ``, unless a hand

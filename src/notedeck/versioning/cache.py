@@ -19,9 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from . import __version__
+from ..cards import Card
+from ..extractors.base import Candidate, Rejected
+from ..jsontext import json_text
+from ..model import Diagnostic, __version__, plain_fields
+from ..reading.document import Note
 from .cardtext import CachedCard, LazyFields, NoteText
-from .model import Candidate, Card, Diagnostic, Note, Rejected, json_text, plain_fields
 
 CACHE_FORMAT = 5
 
@@ -140,7 +143,7 @@ class Loader:
 
 
 def load_result(data: dict, heavy_text: bytes, loader: Loader | None = None):
-    from .pipeline import NoteResult
+    from ..cards import NoteResult
     loader = loader or Loader()
     n, details = data["note"], loader.details
     note = None if n is None else Note(

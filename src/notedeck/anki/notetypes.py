@@ -17,7 +17,6 @@ from importlib import resources
 
 from .sanitize import sanitize_html
 
-
 # Model ids: (sha256("notedeck notetype <kind>") first 8 bytes, as big-endian int, mod 2**52)
 # + 2**52, computed once and frozen here. The range [2**52, 2**53) keeps them positive and
 # exact in JSON/JavaScript doubles (AnkiDroid, Anki's TS UI) and far away from Anki's
@@ -59,7 +58,7 @@ class NoteType:
 
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
-    text = resources.files("notedeck").joinpath("assets", name).read_text(encoding="utf-8")
+    text = resources.files("notedeck.anki").joinpath("assets", name).read_text(encoding="utf-8")
     # "{{>part}}" is our own include, resolved here: Anki never sees it
     return re.sub(r"\{\{>(\w+)\}\}", lambda m: _asset(f"_{m.group(1)}.html").strip(), text).strip()
 

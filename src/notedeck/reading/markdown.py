@@ -11,10 +11,30 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from types import MappingProxyType
 
-from .model import (Block, DefItem, DefList, Document, Image, Inline, Item, ListBlock, Note,
-                    Paragraph, Quote, Section, Table, normalize_spans)
-from .plaintext import (HIGHLIGHT, SKIP_MARKER, WIKILINK, escape, plain_to_markdown,
-                        wikilink_words)
+from .document import (
+    Block,
+    DefItem,
+    DefList,
+    Document,
+    Image,
+    Inline,
+    Item,
+    ListBlock,
+    Note,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
+    normalize_spans,
+)
+from .plaintext import (
+    HIGHLIGHT,
+    SKIP_MARKER,
+    WIKILINK,
+    escape,
+    plain_to_markdown,
+    wikilink_words,
+)
 
 _EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
 _OBS_COMMENT = re.compile(r"%%.*?%%")

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 # Characters Mac Roman gives for the bytes 0x80-0xFF. A run of them is a mojibake
 # candidate; we only replace it when it re-encodes to valid multi-byte UTF-8.
 _MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))

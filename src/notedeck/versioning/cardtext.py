@@ -12,7 +12,9 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 
-from .model import Card, LazyMapping, _readonly, json_value
+from ..cards import Card
+from ..jsontext import LazyMapping, json_value
+from ..model import readonly
 
 
 class NoteText:
@@ -62,7 +64,7 @@ class LazyFields(CardText, LazyMapping):
         return PlainFields(self._note, self._j)
 
     def __reduce__(self):       # a pickled card carries its fields as a fresh card does
-        return (_readonly, (self._d(),))
+        return (readonly, (self._d(),))
 
 
 class PlainFields(CardText, LazyMapping):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Inline
+from ..reading.document import Inline
 
 ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "fig", "no", "vol",

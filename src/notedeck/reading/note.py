@@ -1,19 +1,14 @@
-"""Finding note files and reading one into a `Note` (decoded, repaired, frontmatter split)."""
+"""Reading one note file into a `Note`: decoded, repaired, frontmatter split, shape decided."""
 from __future__ import annotations
 
-import functools
-
-import os
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator
 
-from .model import Diagnostic, Note
-from .repair import decode_bytes, repair_text
+from ..model import Diagnostic
+from .decode import decode_bytes, repair_text
+from .document import Note
+from .sources import NoteFile
 
-NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
 # A study note is rarely over 100 KB; past 6 MB it is a dump, which the Markdown parser
 # would take minutes over (punctuation-heavy text parses at ~100 KB/s). Skipped, reported.
 MAX_NOTE_BYTES = 6 * 1024 * 1024
@@ -21,49 +16,6 @@ MAX_NOTE_BYTES = 6 * 1024 * 1024
 _FENCE = re.compile(r"^---[ \t]*$")
 _MD_SIGNS = re.compile(
     r"^#{1,6}\s+\S|\*\*\S|__\S|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!", re.M)
-
-
-@dataclass(frozen=True)
-class NoteFile:
-    path: Path          # the file
-    root: Path          # the notes folder it was found under (for relative names)
-
-    @functools.cached_property      # asked for many times per note; pathlib is slow
-    def source(self) -> str:
-        try:
-            return self.path.relative_to(self.root).as_posix()
-        except ValueError:
-            return self.path.name
-
-
-def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[NoteFile]:
-    """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped, and
-    linked folders are not followed (a loop, or notes outside): they go to ``linked``."""
-    for given in paths:
-        if given.is_file():
-            yield NoteFile(given, given.parent)
-            continue
-        root = given
-        for folder, dirs, files in os.walk(root):   # followlinks=False: no symlink loops
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-            if linked is not None:
-                linked.extend(Path(folder) / d for d in dirs if os.path.islink(Path(folder) / d))
-            for name in sorted(files):
-                if name.startswith(".") or not name.lower().endswith(NOTE_SUFFIXES):
-                    continue
-                if name.lower() in ("readme.md", "notedeck.toml"):
-                    continue
-                path = Path(folder) / name
-                if path.is_symlink() and _inside(path, root):
-                    continue        # a link to another note of this folder: read it once
-                yield NoteFile(path, root)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return False
 
 
 def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:
@@ -77,7 +29,7 @@ def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diag
         return {}, text, 1, [Diagnostic("warning", source, 1,
                                         "frontmatter starts with '---' but is never closed; "
                                         "read as body text")]
-    import frontmatter   # lazily: yaml is only needed for notes that have frontmatter
+    import frontmatter  # lazily: yaml is only needed for notes that have frontmatter
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:

@@ -15,11 +15,27 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from .model import Card, DeckEntry
+from ..cards import Card
 
 if TYPE_CHECKING:
     from .lock import LockedCard
 
+
+@dataclass(frozen=True, slots=True)
+class DeckEntry:
+    """One Anki note as it goes into a package: the card plus what the build decided.
+
+    ``mod`` is the note's modification time in seconds (kept while the content is
+    unchanged, so re-importing never overwrites a user's edits; see versioning).
+    ``status`` is empty for a live card, else the retirement text shown on a tombstone.
+    """
+
+    card: Card
+    mod: int
+    tags: tuple[str, ...]
+    status: str = ""
+    link: str = ""              # e.g. obsidian://open?vault=...&file=... (empty: no link)
+    reverse: bool = True        # terms: also make the definition -> term card
 
 @dataclass(slots=True)
 class Change:

@@ -171,7 +171,7 @@ def _hex(values: array) -> str:
 
 def save_state(state: Path, package: Path, code: str, notes: Notes, top: int) -> None:
     """Record the package just written; a state that cannot be written only costs speed."""
-    from .fsutil import WriteError, atomic_write
+    from ..fsutil import WriteError, atomic_write
     head = {"format": STATE_FORMAT, "code": code, "package": [package.name, *_stamp(package)],
             "top": top}
     try:

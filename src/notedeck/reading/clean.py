@@ -9,8 +9,18 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .model import DefItem, DefList, Document, Inline, Item, ListBlock, Paragraph, Quote, \
-    Section, Table
+from .document import (
+    DefItem,
+    DefList,
+    Document,
+    Inline,
+    Item,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
+)
 
 # Headings after which a saved page has nothing left to study.
 _TAIL = re.compile(

@@ -22,11 +22,18 @@ from collections.abc import Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
-from .collection import (Notes, delete_notes, guid_id, insert_rows, load_base, save_state,
-                         vacuum_if_sparse)
+from ..fsutil import atomic_path
+from ..versioning.entries import DeckEntry
+from .collection import (
+    Notes,
+    delete_notes,
+    guid_id,
+    insert_rows,
+    load_base,
+    save_state,
+    vacuum_if_sparse,
+)
 from .fields import note_fields, rendered_fields, row_key, tag_text
-from .fsutil import atomic_path
-from .model import DeckEntry
 from .notetypes import NOTETYPES, NoteType, stable_id
 from .sanitize import local_media_name, sanitize_html
 
@@ -104,7 +111,7 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
     import genanki
     from genanki.apkg_col import APKG_COL
 
-    from .cache import code_fingerprint
+    from ..versioning.cache import code_fingerprint
 
     path = Path(path)
     models = {kind: _genanki_model(genanki, nt) for kind, nt in NOTETYPES.items()}

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from .model import Document, Image, ListBlock, Quote
+from .document import Document, Image, ListBlock, Quote
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".avif"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024

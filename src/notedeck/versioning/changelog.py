@@ -5,8 +5,8 @@ import itertools
 import re
 from pathlib import Path
 
-from .output import plain
-from .versioning import Change, Plan
+from ..model import field_text as plain
+from .plan import Change, Plan
 
 HEADER = "# Changelog\n\nEach version of this deck, newest first. Import only the newest .apkg.\n"
 _MAIN_FIELD = {"term": ("term", "definition"), "myth": ("myth", "reframe"),

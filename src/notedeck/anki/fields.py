@@ -12,8 +12,14 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from .model import DeckEntry
-from .notetypes import NOTETYPES, acronym_fields, definition_html, list_fields, plain_text
+from ..versioning.entries import DeckEntry
+from .notetypes import (
+    NOTETYPES,
+    acronym_fields,
+    definition_html,
+    list_fields,
+    plain_text,
+)
 from .sanitize import safe_link, sanitize_html
 
 __all__ = ["note_fields", "rendered_fields", "row_key", "tag_text"]
