@@ -55,12 +55,9 @@ def main() -> None:
     args = parser.parse_args()
     gc.disable()
     import notedeck.build as build
-    import notedeck.versioning.lock as lock
-    import notedeck.anki.package as package
-    for name in ("notes_fingerprint", "extract_cards", "plan_decks", "write_deck"):
+    for name in ("notes_fingerprint", "extract_cards", "plan_decks", "write_deck",
+                 "write_package", "write_lock"):
         timed(build, name)
-    timed(package, "write_package")
-    timed(lock, "save_lock")
     args.work.mkdir(parents=True, exist_ok=True)
     report = build.build_decks([args.vault], args.work / "decks", args.work / "cards",
                                jobs=args.jobs, cache_dir=args.work / ".notedeck-cache",

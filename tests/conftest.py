@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from notedeck.cards import Card
-from notedeck.versioning.entries import DeckEntry
+from notedeck.versioning.plan import DeckEntry
 from notedeck.model import frozen_fields
 
 

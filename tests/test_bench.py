@@ -27,7 +27,7 @@ def test_the_synthetic_vault_is_deterministic_and_its_cards_are_found(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     for stage in ("notes_fingerprint", "extract_cards", "plan_decks", "write_package",
-                  "save_lock", "write_deck", "total"):
+                  "write_lock", "write_deck", "total"):
         assert f"\n{stage} " in "\n" + done.stderr, (stage, done.stderr)
     found = next(line for line in done.stderr.splitlines() if line.startswith("read "))
     assert f"read 12 notes: {manifest['cards']} cards" in found, (found, manifest)

@@ -165,8 +165,11 @@ def test_corrupt_or_foreign_cache_entries_are_ignored_and_rebuilt(vault, tmp_pat
     assert cards_json(extract_cards([vault], cache_dir=folder)) == good
     # ... and the entries were rewritten, so the next run hits the cache again
     assert cache_rows(folder) == rows
+    from notedeck.reading.sources import Options, plan_sources
     again = cache_module.NoteCache(folder)
-    assert all(again.get(i, k) is not None for i, k, _, _ in rows) and again.hits == len(rows)
+    sources = plan_sources([vault], Options())[0]
+    assert all(again.get(s, again.key(s, cache_module.note_digest(s.file.path))) is not None
+               for s in sources) and again.hits == len(rows) == len(sources)
 
 
 @pytest.mark.parametrize("garbage", [b"", b"\x00\xff\xfe not a database" * 100,
@@ -235,7 +238,7 @@ def test_cached_cards_keep_their_fields_in_an_unnamed_spill_file(vault, tmp_path
     cold = extract_cards([vault], cache_dir=folder)
     warm = extract_cards([vault], cache_dir=folder)
     for result in (cold, warm):
-        assert all(isinstance(c.fields._note.text, Spill) for c in result.cards)
+        assert all(isinstance(c.fields.source, Spill) for c in result.cards)
     assert cards_json(cold) == cards_json(warm) == cards_json(extract_cards([vault]))
     assert sorted(p.name for p in folder.iterdir()) == ["notes.sqlite"]     # no spill left
 
@@ -263,7 +266,7 @@ def test_fields_stay_in_memory_when_no_spill_file_can_be_made(vault, tmp_path, m
     monkeypatch.setattr(spill_module.tempfile, "TemporaryFile",
                         lambda **kw: (_ for _ in ()).throw(OSError(13, "denied")))
     result = extract_cards([vault], cache_dir=tmp_path / "cache")
-    assert all(isinstance(c.fields._note.text, bytes) for c in result.cards)
+    assert all(isinstance(c.fields.source, bytes) for c in result.cards)
     assert cards_json(result) == cards_json(extract_cards([vault]))
 
 
@@ -295,22 +298,25 @@ def test_cached_cards_of_different_notes_share_equal_strings_but_keep_their_type
     assert alone.section == one.section and alone.section is not one.section
 
 
-def test_a_cached_cards_rendered_fields_are_made_when_asked_and_survive_replace(vault, tmp_path):
-    """A cached card keeps its note's text where its rendered fields view would be, and
-    makes the view when asked: the same rendered fields as a fresh card's, also after
-    dataclasses.replace (as a renamed note's cards get)."""
+def test_a_cached_cards_fields_and_rendered_fields_stay_text_and_survive_replace(vault, tmp_path):
+    """A cached card keeps its fields and rendered fields as JSON text in the spill file,
+    decoded when asked: the same as a fresh card's, also after dataclasses.replace (as a
+    renamed note's cards get)."""
     import dataclasses
 
-    from notedeck.versioning.cardtext import CachedCard, NoteText
+    from notedeck.jsontext import FieldsJSON, RenderedJSON
+    from notedeck.versioning.spill import Spill
     folder = tmp_path / "cache"
     fresh = extract_cards([vault]).cards
     for cached in (extract_cards([vault], cache_dir=folder).cards,
                    extract_cards([vault], cache_dir=folder).cards):
-        assert cached and all(type(c) is CachedCard for c in cached)
-        assert all(type(Card.__dict__["rendered"].__get__(c)) is NoteText for c in cached)
-        assert [tuple(c.rendered) for c in cached] == [tuple(c.rendered) for c in fresh]
+        assert cached and all(type(c.fields) is FieldsJSON and type(c.rendered) is RenderedJSON
+                              and isinstance(c.rendered.source, Spill) for c in cached)
+        assert [c.rendered.fields_and_ords() for c in cached] == \
+            [c.rendered.fields_and_ords() for c in fresh]
         moved = [dataclasses.replace(c, note_id="other") for c in cached]
-        assert [tuple(c.rendered) for c in moved] == [tuple(c.rendered) for c in fresh]
+        assert [c.rendered.fields_and_ords() for c in moved] == \
+            [c.rendered.fields_and_ords() for c in fresh]
         assert [c.fields for c in moved] == [c.fields for c in fresh]
 
 

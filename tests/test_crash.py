@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import hostile_corpus as hc
-from notedeck.versioning.lock import load_lock
+from notedeck.versioning.lockfile import read_lock as load_lock
 from notedeck.pipeline import extract_cards
 from notedeck.versioning.plan import bump_version
 

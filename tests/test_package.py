@@ -10,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from notedeck.anki import notetypes
 from notedeck.anki.notetypes import MODEL_IDS, NOTETYPES, align_acronym, definition_html
+from notedeck.anki.fields import rendered_fields
 from notedeck.anki.package import (deck_id, model_signature, note_fields, style_signature,
                                    write_package)
 from notedeck.anki.sanitize import is_safe, safe_link, sanitize_html
@@ -278,7 +279,7 @@ def test_a_package_built_on_the_previous_one_equals_a_fresh_one(sample_entries, 
     from notedeck.versioning.cache import code_fingerprint
     v1, state_file = tmp_path / "v1.apkg", tmp_path / "cache" / "state.json"
     sample_entries = [dataclasses.replace(e, card=dataclasses.replace(
-        e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e) if not e.status else None))
+        e.card, digest=f"d-{e.card.guid}", rendered=rendered_fields(e.card) if not e.status else None))
         for e in sample_entries]                                    # as the pipeline makes them
     assert write_package(sample_entries, v1, state=state_file) == len(sample_entries)
     assert json.loads(state_file.read_text().splitlines()[0])["code"] == code_fingerprint()
@@ -361,7 +362,7 @@ def test_notes_far_from_where_they_were_are_written_again_and_the_package_still_
     def entry(name):        # as the pipeline makes them: with a digest and rendered fields
         e = make_entry("qa", f"nd-qa-{name}", question=f"Q{name}?", answer=f"A{name}.")
         return dataclasses.replace(e, card=dataclasses.replace(
-            e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e)))
+            e.card, digest=f"d-{e.card.guid}", rendered=rendered_fields(e.card)))
     entries = [entry(i) for i in range(n)]
     v1, state_file = tmp_path / "v1.apkg", tmp_path / "state"
     write_package(entries, v1, state=state_file)
@@ -393,7 +394,7 @@ def test_guids_that_look_alike_to_the_matcher_never_make_a_wrong_package(
     entries = [make_entry("qa", f"nd-qa-{i}", question=f"Q{i}?", answer=f"A{i}.")
                for i in range(40)]
     entries = [dataclasses.replace(e, card=dataclasses.replace(
-        e.card, digest=f"d-{e.card.guid}", rendered=note_fields(e))) for e in entries]
+        e.card, digest=f"d-{e.card.guid}", rendered=rendered_fields(e.card))) for e in entries]
     v1, state_file = tmp_path / "v1.apkg", tmp_path / "state"
     for module in (notedeck.anki.collection, notedeck.anki.package):
         monkeypatch.setattr(module, "guid_id", lambda guid: 7)

@@ -8,6 +8,7 @@ what a user would see: no duplicates, edits shown, review history kept.
 """
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 import tempfile
@@ -24,7 +25,8 @@ import notedeck.build
 import notedeck.anki.package
 from notedeck.build import BuildReport, build_decks
 from notedeck.cli import main
-from notedeck.versioning.lock import load_lock, lock_path
+from notedeck.versioning.lockfile import read_lock as load_lock
+from notedeck.versioning.workspace import lock_path
 from notedeck.reading.sources import Options
 
 pytest.importorskip("anki.collection")
@@ -391,7 +393,7 @@ def test_lock_lines_kept_from_the_last_build_equal_a_fresh_encoding(tmp_path):
     what encoding the card again gives, and a lock laid out differently must still load."""
     import json
 
-    from notedeck.versioning.lock import Lock, save_lock
+    from notedeck.versioning.lockfile import Lock, write_lock as save_lock
     ws = Workspace(tmp_path)
     ws.standard_notes()
     built(ws.build(T0))
@@ -400,17 +402,17 @@ def test_lock_lines_kept_from_the_last_build_equal_a_fresh_encoding(tmp_path):
     plan = built(ws.build(T0 + DAY))
     assert (plan.count("changed"), plan.count("added")) == (1, 1)
     lock = ws.lock()
-    assert lock.loaded == lock.cards and all(lock.loaded[g] is c for g, c in lock.cards.items())
+    assert lock.kept_lines() == lock.cards and all(lock.kept_lines()[g] is c for g, c in lock.cards.items())
     fresh = Lock(lock.deck, lock.version, lock.versions, lock.notetypes, lock.style,
                  lock.notes, {g: c for g, c in lock.cards.items()})
-    assert not fresh.loaded
+    assert not fresh.kept_lines()
     assert fresh.to_json() == lock.to_json() == ws.lock_bytes().decode()
 
     # a lock re-indented by hand (or by a merge tool) is read the slow way, to the same cards
     path = lock_path(ws.cards, DECK)
     path.write_text(json.dumps(json.loads(path.read_text()), indent=4), encoding="utf-8")
     again = ws.lock()
-    assert not again.loaded and again.cards == lock.cards and again.notes == lock.notes
+    assert not again.kept_lines() and again.cards == lock.cards and again.notes == lock.notes
     save_lock(path, again)
     assert ws.lock_bytes().decode() == fresh.to_json()
 
@@ -489,7 +491,7 @@ def test_cli_build_takes_its_time_from_source_date_epoch(tmp_path, monkeypatch):
     assert "Psych: wrote v1.0.0" in result.output
     lock = ws.lock()
     assert {c.mod for c in lock.cards.values()} == {T0}
-    assert lock.versions == [{"version": "1.0.0", "date": "2023-11-14", "added": 5,
+    assert list(lock.versions) == [{"version": "1.0.0", "date": "2023-11-14", "added": 5,
                               "changed": 0, "retired": 0}]
     assert "## 1.0.0 — 2023-11-14" in ws.changelog()
 
@@ -509,11 +511,11 @@ def test_version_bumps_follow_the_kind_of_change(tmp_path, monkeypatch):
     # only the templates/CSS change: a patch whose notes keep their mod (Anki takes the
     # new note types from the package time, and leaves the notes and their edits alone)
     mods = {g: c.mod for g, c in ws.lock().cards.items()}
-    real_style = notedeck.anki.package.style_signature
-    monkeypatch.setattr(notedeck.anki.package, "style_signature",
+    real_style = notedeck.build.style_signature
+    monkeypatch.setattr(notedeck.build, "style_signature",
                         lambda kind=None: "restyled-" + real_style(kind))
     plan = built(ws.build(T0 + 2 * DAY))
-    assert (plan.version, plan.bump, plan.changes) == ("1.1.1", "patch", [])
+    assert (plan.version, plan.bump, plan.changes) == ("1.1.1", "patch", ())
     assert plan.style_changed and "card styling updated" in ws.changelog()
     assert {e.card.guid: e.mod for e in plan.entries} == mods
 
@@ -524,9 +526,9 @@ def test_version_bumps_follow_the_kind_of_change(tmp_path, monkeypatch):
 
     # the term note type's fields change but it keeps its model id: refused, nothing written
     snap = ws.snapshot()
-    real_model = notedeck.anki.package.model_signature
+    real_model = notedeck.build.model_signature
     with monkeypatch.context() as m:
-        m.setattr(notedeck.anki.package, "model_signature",
+        m.setattr(notedeck.build, "model_signature",
                   lambda kind: real_model(kind) + ("-new-field" if kind == "term" else ""))
         report = ws.build(T0 + 4 * DAY)
     assert report.written == []
@@ -784,74 +786,78 @@ def test_random_edits_keep_guids_and_raise_versions(start, steps):
             assert ws.snapshot() == snap
 
 
+def locked(kind, key, note_id, source, deck, hash, mod, added, changed, fields, tags,
+           **rest):
+    """A LockedCard from plain values (fields as a dict, tags as a list), as a lock's JSON
+    has them."""
+    from notedeck.jsontext import FieldsJSON
+    from notedeck.versioning.lockfile import LockedCard
+    return LockedCard(kind, key, note_id, source, deck, hash, mod, added, changed,
+                      FieldsJSON.encode(fields), tuple(tags), **rest)
+
+
 def read_lock_text(text: str, deck: str, how: str, folder: Path):
     """The lock ``text`` read as a build reads it: from memory, or from its file with the
     text copied into a spill file (in chunks of a few bytes here, so that lines, their
     separators and the head are cut at every possible place)."""
-    from notedeck.versioning import lock as lockmod, lockread
+    from notedeck.versioning import lockfile
     from notedeck.versioning.spill import Spill
     if how == "memory":
-        return lockmod.load_text(text, deck)
+        return lockfile.read_lock_text(text, deck)
     path = folder / "lock.json"
     path.write_text(text, encoding="utf-8")
-    saved, lockread.CHUNK = lockread.CHUNK, 97
-    try:
-        return lockmod.load_lock(path, deck, Spill.open(folder))
-    finally:
-        lockread.CHUNK = saved
+    return lockfile.read_lock(path, deck, Spill.open(folder), chunk=97)
 
 
 @pytest.mark.parametrize("how", ["memory", "spill"])
 @pytest.mark.parametrize("n", [0, 1, 4095, 4096, 4097, 8192])
 def test_the_lock_is_written_in_pieces_that_make_valid_json(n, how, tmp_path):
-    """save_lock streams the lock a few thousand cards at a time: at every piece boundary
-    the text must stay the one JSON document load_text reads back, card lines and all."""
+    """write_lock streams the lock a few thousand cards at a time: at every piece boundary
+    the text must stay the one JSON document the reader reads back, card lines and all."""
     import json
 
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", 1, "1.0.0",
-                                       "1.0.0", {"term": f"x{i}"}, []) for i in range(n)}
+    from notedeck.versioning.lockfile import Lock
+    cards = {f"nd{i:017d}": locked("term", f"k{i}", "n", "s.md", "D", "h", 1, "1.0.0",
+                                   "1.0.0", {"term": f"x{i}"}, []) for i in range(n)}
     text = Lock("D", cards=cards).to_json()
     assert len(json.loads(text)["cards"]) == n
     again = read_lock_text(text, "D", how, tmp_path)
-    assert len(again.loaded) == n and again.cards == cards and again.to_json() == text
+    assert len(again.kept_lines()) == n and again.cards == cards and again.to_json() == text
 
 
 @pytest.mark.parametrize("piece", [1, 300, 1 << 23])
-def test_a_spilled_lock_writes_unchanged_lines_back_and_changed_ones_anew(piece, tmp_path,
-                                                                          monkeypatch):
+def test_a_spilled_lock_writes_unchanged_lines_back_and_changed_ones_anew(piece, tmp_path):
     """A build keeps the lock's text in a spill file, not in memory: the lines of cards it
     did not touch are copied back from there in runs (cut at ``piece`` bytes), the others
-    (replaced, or copied and then edited) are encoded again, and the result is the lock
-    as if written from scratch."""
-    import copy
+    (new entries, dataclasses.replace'd ones) are encoded again, and the result is the lock
+    as if written from scratch. An entry cannot be edited in place."""
     import dataclasses
 
-    from notedeck.versioning import lock as lockmod
-    from notedeck.versioning.lock import Lock, LockedCard
+    from notedeck.jsontext import FieldsJSON
+    from notedeck.versioning.lockfile import Lock, lock_pieces
     from notedeck.versioning.spill import Spill
-    monkeypatch.setattr(lockmod, "_PIECE", piece)
-    cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
-                                       "1.0.0", {"term": TRICKY[i % len(TRICKY)]}, ["t"])
+    cards = {f"nd{i:017d}": locked("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                   "1.0.0", {"term": TRICKY[i % len(TRICKY)]}, ["t"])
              for i in range(500)}
     text = Lock("D", cards=cards).to_json()
     again = read_lock_text(text, "D", "spill", tmp_path)
     assert isinstance(again.text, Spill) and again.cards == cards
-    assert again.to_json() == text
+
+    def written(lock):
+        return b"".join(lock_pieces(lock, piece)).decode("utf-8")
+    assert written(again) == text
     (tmp_path / "lock.json").write_text("rewritten in place", encoding="utf-8")
-    assert again.to_json() == text          # its own copy, not the file
+    assert written(again) == text           # its own copy, not the file
     for i in (0, 1, 2, 250, 251, 499):      # changed, at the ends and side by side
         g = f"nd{i:017d}"
-        cards[g] = dataclasses.replace(cards[g], mod=10 ** 6 + i, fields={"term": "new"})
-        again.cards[g] = cards[g]
+        cards[g] = again.cards[g] = dataclasses.replace(
+            again.cards[g], mod=10 ** 6 + i, fields=FieldsJSON.encode({"term": "new"}))
     del cards["nd00000000000000100"], again.cards["nd00000000000000100"]
-    copied = copy.copy(again.cards["nd00000000000000400"])   # a copy edited in place
-    copied.mod = cards["nd00000000000000400"].mod = 7
-    again.cards["nd00000000000000400"] = copied
-    again.cards["nd00000000000000401"] = dataclasses.replace(
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again.cards["nd00000000000000400"].mod = 7
+    cards["nd00000000000000401"] = again.cards["nd00000000000000401"] = dataclasses.replace(
         again.cards["nd00000000000000401"], status="retired")
-    cards["nd00000000000000401"].status = "retired"
-    assert again.to_json() == Lock("D", cards=cards).to_json()
+    assert written(again) == Lock("D", cards=cards).to_json()
     assert again.cards["nd00000000000000300"].fields == {"term": TRICKY[300 % len(TRICKY)]}
 
 
@@ -864,16 +870,17 @@ TRICKY = ['plain', 'a "fields": {} inside', 'then , "tags": [] too', 'a line,\n 
 def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, tmp_path):
     """The lock is read one card line at a time, its fields kept as text until used.
     Field text that looks like the lock's own keys or separators must not fool it, and
-    a lock in any other layout must be read (the slow way) to the very same cards."""
+    a lock in any other layout must be read (the slow way) to the very same cards, then
+    written in notedeck's layout."""
     import json
 
-    from notedeck.versioning.lock import Lock, LockedCard, load_text
-    cards = {f"nd{i:017d}": LockedCard(
+    from notedeck.versioning.lockfile import Lock, read_lock_text as load_text
+    cards = {f"nd{i:017d}": locked(
         "term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
         {"term": TRICKY[i % len(TRICKY)], "definition": TRICKY[(i + 3) % len(TRICKY)],
          "letters": [TRICKY[(i + 1) % len(TRICKY)]]}, [TRICKY[(i + 2) % len(TRICKY)]],
         status="live" if i % 3 else "retired") for i in range(40)}
-    text = Lock("D", cards=cards).to_json()
+    canonical = text = Lock("D", cards=cards).to_json()
     if layout == "tags first":      # each line's keys in another order
         data = json.loads(text)
         lines = [f" {json.dumps(g)}: " + json.dumps(
@@ -884,29 +891,27 @@ def test_a_lock_reads_line_by_line_to_the_same_cards_as_json_does(layout, how, t
         text = text.replace(', "tags": ', ', "note": "x", "tags": ', 1)
     elif layout == "indented":
         text = json.dumps(json.loads(text), indent=4, ensure_ascii=False)
-    expected = {g: LockedCard(**c) for g, c in json.loads(text)["cards"].items()} \
-        if layout != "extra key" else None
     if layout == "extra key":
         with pytest.raises(TypeError):      # the same error a whole-JSON read gives
             load_text(text, "D")
         return
+    expected = {g: locked(**c) for g, c in json.loads(text)["cards"].items()}
     again = read_lock_text(text, "D", how, tmp_path)
     assert again.cards == expected == cards
     for g, c in again.cards.items():
         assert dict(c.fields) == cards[g].fields and c.fields.get("term") == cards[g].fields["term"]
-    assert len(again.loaded) == (0 if layout == "indented" else 40)
-    assert all((type(c.fields) is dict) == (layout != "to_json")     # kept as text
-               for c in again.cards.values())
-    if layout != "indented":        # unchanged lines are written back as they were
-        assert again.to_json() == text
+    kept = layout == "to_json"
+    assert len(again.kept_lines()) == (40 if kept else 0)
+    assert all((c.fields.source is again.text) == kept for c in again.cards.values())
+    assert again.to_json() == canonical
 
 
 def test_a_lock_read_line_by_line_shares_its_tags_across_cards(tmp_path):
     """Cards with different lists of tags hold one object per tag (a big vault's lock
     has tens of thousands of lists of the same few hundred tags)."""
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
-                                       "1.0.0", {"q": "Q"}, ["common", f"own-{i}"])
+    from notedeck.versioning.lockfile import Lock
+    cards = {f"nd{i:017d}": locked("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                   "1.0.0", {"q": "Q"}, ["common", f"own-{i}"])
              for i in range(3)}
     text = Lock("D", cards=cards).to_json()
     for how in ("memory", "spill"):
@@ -916,34 +921,32 @@ def test_a_lock_read_line_by_line_shares_its_tags_across_cards(tmp_path):
 
 
 def test_a_lock_line_copies_fields_kept_as_json_text_to_the_same_bytes():
-    """Fields that are still JSON text (a cached card's, a loaded lock's) are copied into
+    """Fields that are still the JSON text notedeck wrote (a cached card's) are copied into
     the lock as they are: the line must be the one encoding the decoded fields gives."""
-    from notedeck.versioning.lock import LockedCard, _line
-    from notedeck.jsontext import LazyJSON, json_text
+    from notedeck.jsontext import FieldsJSON, json_text
+    from notedeck.versioning.lockfile import card_line
 
-    class Undecoded(LazyJSON):
+    class Undecoded(FieldsJSON):
         __slots__ = ()
 
-        def _d(self):
+        def value(self):
             raise AssertionError("decoded")
 
     for i, text in enumerate(TRICKY):
         fields = {"term": text, "letters": [text, "b"], "n": i}
         raw = b"xx" + json_text(fields).encode() + b"yy"
-        lazy = Undecoded(raw, 2, len(raw) - 2)
-        card = LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
-                          fields, [text], reverse=bool(i % 2), link=text)
-        kept = LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
-                          lazy, [text], reverse=bool(i % 2), link=text)
-        assert _line("g1", kept) == _line("g1", card)
-        assert LazyJSON(raw, 2, len(raw) - 2) == fields
+        card = locked("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
+                      fields, [text], reverse=bool(i % 2), link=text)
+        kept = dataclasses.replace(card, fields=Undecoded(raw, 2, len(raw) - 2))
+        assert card_line("g1", kept) == card_line("g1", card)
+        assert FieldsJSON(raw, 2, len(raw) - 2).plain() == fields
 
 
 def test_a_changelog_entry_lists_a_few_hundred_cards_then_counts_the_rest():
     """A first build of a big vault adds a million cards: the CHANGELOG (read by a person)
     names the first ones and counts the rest, instead of growing by a hundred megabytes."""
     from notedeck.versioning.changelog import LISTED, entry
-    from notedeck.versioning.lock import LockedCard
+    from notedeck.versioning.lockfile import LockedCard
     from notedeck.versioning.plan import Change, Plan
     n = LISTED + 57
     changes = [Change("added", LockedCard("term", f"k{i:04d}", "n", "a.md", "D", "h", 1, "",
@@ -982,13 +985,13 @@ def test_json_helpers_match_the_json_module():
 
 def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path):
     """Locks written before status, first_deck, reverse and link existed lack those keys:
-    read line by line or as JSON, the cards get the defaults, as they always did."""
+    read as JSON, the cards get the defaults, as they always did."""
     import json
     import re
 
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {f"nd{i:017d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
-                                       "1.0.0", {"term": f"x{i}"}, ["t"]) for i in range(3)}
+    from notedeck.versioning.lockfile import Lock
+    cards = {f"nd{i:017d}": locked("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                   "1.0.0", {"term": f"x{i}"}, ["t"]) for i in range(3)}
     text = Lock("D", cards=cards).to_json()
     for key in ("status", "retired", "first_deck", "reverse", "link"):
         text = re.sub(rf', "{key}": [^,}}]*', "", text)
@@ -1000,46 +1003,43 @@ def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path
 
 
 @pytest.mark.parametrize("how", ["memory", "spill"])
-def test_a_loaded_lock_entry_copied_deeply_or_pickled_is_a_plain_entry(how, tmp_path):
-    """A card read from a lock is written back as its line while it is untouched; a deep
-    copy or a pickle of it must not carry that line (an edited copy would be written as
-    the old line), nor the lock's text or spill file."""
+def test_a_loaded_lock_entry_copied_or_pickled_carries_no_line(how, tmp_path):
+    """A card read from a lock is written back as its line; a copy, a deep copy, a pickle
+    or a dataclasses.replace of it must not carry that line (a changed copy would be
+    written as the old line), nor the lock's text or spill file."""
     import copy
     import pickle
 
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {"nd1": LockedCard("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
-                               {"term": "x", "letters": ["a"]}, ["t"])}
+    from notedeck.versioning.lockfile import Lock, LockedCard
+    cards = {"nd1": locked("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
+                           {"term": "x", "letters": ["a"]}, ["t"])}
     lock = read_lock_text(Lock("D", cards=cards).to_json(), "D", how, tmp_path)
-    for copied in (copy.deepcopy(lock.cards["nd1"]),
-                   pickle.loads(pickle.dumps(lock.cards["nd1"]))):
-        assert type(copied) is LockedCard and copied == cards["nd1"]
-        assert type(copied.fields) is dict
-        copied.status = cards["nd1"].status = "retired"
+    assert lock.kept_lines() == lock.cards
+    read = lock.cards["nd1"]
+    for copied in (copy.copy(read), copy.deepcopy(read), pickle.loads(pickle.dumps(read)),
+                   dataclasses.replace(read, status="retired")):
+        assert type(copied) is LockedCard and copied.read_from is None and copied.line == -1
+        assert isinstance(copied.fields.source, bytes) or copied.status == "retired"
         lock.cards["nd1"] = copied
-        assert lock.to_json() == Lock("D", cards=cards).to_json()
-        cards["nd1"].status = "live"
+        assert not lock.kept_lines()
+        assert lock.to_json() == Lock("D", cards={"nd1": copied}).to_json()
 
 
 def test_fields_edited_by_hand_in_the_lock_are_written_as_notedeck_writes_them(tmp_path):
     """A lock line's fields may have been written by a person or a merge tool (escaped
     letters, other number forms). While the card is untouched its line stays as it is; once
     notedeck writes the card again (retired here), its fields are encoded again too."""
-    import copy
-
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {"nd1": LockedCard("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
-                               {"term": "café", "n": 1.5}, ["t"])}
+    from notedeck.versioning.lockfile import Lock
+    cards = {"nd1": locked("term", "k", "n", "s.md", "D", "h", 1, "1.0.0", "1.0.0",
+                           {"term": "café", "n": 1.5}, ["t"])}
     text = Lock("D", cards=cards).to_json()
     edited = text.replace('"café"', '"caf\\u00e9"').replace('"n": 1.5', '"n": 1.50')
     assert edited != text
     for how in ("memory", "spill"):
         lock = read_lock_text(edited, "D", how, tmp_path)
         assert lock.to_json() == edited                 # untouched: as it was
-        retired = lock.cards["nd1"] = copy.copy(lock.cards["nd1"])
-        retired.status = "retired"
-        expected = copy.copy(cards["nd1"])
-        expected.status = "retired"
+        lock.cards["nd1"] = lock.cards["nd1"].retire("2.0.0", 2, ("t",))
+        expected = cards["nd1"].retire("2.0.0", 2, ("t",))
         assert lock.to_json() == Lock("D", cards={"nd1": expected}).to_json()
 
 
@@ -1047,18 +1047,18 @@ def test_a_spill_that_fails_while_the_lock_is_written_leaves_the_old_lock(tmp_pa
     """The lock's text is read back from the spill file when the new lock is written: a
     failed read is a write error (no half-written lock, no temporary file left)."""
     from notedeck.fsutil import WriteError
-    from notedeck.versioning.lock import Lock, LockedCard, load_lock, save_lock
+    from notedeck.versioning.lockfile import Lock, read_lock, write_lock
     from notedeck.versioning.spill import Spill
-    cards = {f"nd{i}": LockedCard("term", "k", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
-                                  {"term": "x"}, []) for i in range(3)}
+    cards = {f"nd{i}": locked("term", "k", "n", "s.md", "D", "h", i, "1.0.0", "1.0.0",
+                              {"term": "x"}, []) for i in range(3)}
     path = tmp_path / "D.json"
     path.write_text(Lock("D", cards=cards).to_json(), encoding="utf-8")
     before = path.read_bytes()
     spill = Spill.open(tmp_path)
-    lock = load_lock(path, "D", spill)
+    lock = read_lock(path, "D", spill)
     spill._file.truncate(10)            # the spill's disk lost the lock's text
     with pytest.raises(WriteError):
-        save_lock(path, lock)
+        write_lock(path, lock)
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [
         "D.json"]
 
@@ -1067,16 +1067,14 @@ def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeyp
     """The spilled reader checks the end of what it read, not only of the file it opened:
     a lock rewritten in place mid-read (here, by an editor that drops its last newline) is
     read again the plain way, to the new cards, never to half of each or a false alarm."""
-    from notedeck.versioning import lock as lockmod, lockread
-    from notedeck.versioning.lock import Lock, LockedCard
+    from notedeck.versioning.lockfile import Lock, read_lock
     from notedeck.versioning.spill import Spill
-    cards = {f"nd{i:03d}": LockedCard("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
-                                      "1.0.0", {"term": f"x{i}"}, []) for i in range(30)}
+    cards = {f"nd{i:03d}": locked("term", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                  "1.0.0", {"term": f"x{i}"}, []) for i in range(30)}
     path = tmp_path / "D.json"
     path.write_text(Lock("D", cards=cards).to_json(), encoding="utf-8")
-    more = dict(cards, nd999=LockedCard("term", "k999", "n", "s.md", "D", "h", 9, "1.0.0",
-                                        "1.0.0", {"term": "x999"}, []))
-    monkeypatch.setattr(lockread, "CHUNK", 64)
+    more = dict(cards, nd999=locked("term", "k999", "n", "s.md", "D", "h", 9, "1.0.0",
+                                    "1.0.0", {"term": "x999"}, []))
     real_open = Path.open
 
     class Rewritten:            # the file, rewritten in place before its first chunk is read
@@ -1101,7 +1099,7 @@ def test_a_lock_rewritten_while_it_is_read_is_read_again_whole(tmp_path, monkeyp
 
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: Rewritten(real_open(self, *a, **k))
                         if self == path else real_open(self, *a, **k))
-    lock = lockmod.load_lock(path, "D", Spill.open(tmp_path))
+    lock = read_lock(path, "D", Spill.open(tmp_path), chunk=64)
     assert lock.cards == more
 
 
@@ -1114,56 +1112,45 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.s
                           st.integers(0, 2 ** 40), st.booleans(), _TEXT), min_size=1,
                 max_size=6))
 def test_lock_lines_read_to_the_cards_json_reads(rows):
-    """A lock line as to_json writes it is read by one pattern (every value's text at once;
-    the strings cards repeat decoded once): whatever the text, the cards are the ones
-    json.loads gives, and every line takes that way."""
+    """A lock line as write_lock writes it is read by one pattern (every value's text at
+    once; the strings cards repeat decoded once): whatever the text, the cards are the ones
+    json.loads gives, and every line is kept to be written back."""
     import json
 
-    from notedeck.versioning import lockread
-    from notedeck.versioning.lock import Lock, LockedCard, load_text
-    cards = {f"nd{i:04d}": LockedCard("term", key, note, source, "D", f"h{i}", mod, "1.0.0",
-                                      "", {"term": key, "letters": tags}, tags,
-                                      status="live" if i % 2 else "retired", retired=link,
-                                      first_deck="D", reverse=rev, link=link)
+    from notedeck.versioning.lockfile import Lock, read_lock_text as load_text
+    cards = {f"nd{i:04d}": locked("term", key, note, source, "D", f"h{i}", mod, "1.0.0",
+                                  "", {"term": key, "letters": tags}, tags,
+                                  status="live" if i % 2 else "retired", retired=link,
+                                  first_deck="D", reverse=rev, link=link)
              for i, (key, note, source, tags, mod, rev, link) in enumerate(rows)}
     text = Lock("D", cards=cards).to_json()
-    fast, real = [], lockread._Lines._read_line
-
-    def counted(self, *args):
-        fast.append(1)
-        return real(self, *args)
-    lockread._Lines._read_line = counted
-    try:
-        again = load_text(text, "D")
-    finally:
-        lockread._Lines._read_line = real
-    expected = {g: LockedCard(**c) for g, c in json.loads(text)["cards"].items()}
-    assert again.cards == expected == cards and len(fast) == len(cards)
-    assert all(type(c.tags) is list and type(c.mod) is int for c in again.cards.values())
+    again = load_text(text, "D")
+    expected = {g: locked(**c) for g, c in json.loads(text)["cards"].items()}
+    assert again.cards == expected == cards and len(again.kept_lines()) == len(cards)
+    assert all(type(c.tags) is tuple and type(c.mod) is int for c in again.cards.values())
     assert again.to_json() == text
 
 
 def test_a_plans_entries_are_made_when_read_from_its_cards_and_new_lock(make_entry):
     """plan.entries makes each live card's DeckEntry from the card and its new lock entry
-    when it is read (entries.Entries); it reads as the list of those, then the tombstones."""
-    from notedeck.versioning.entries import Entries
-    from notedeck.versioning.lock import LockedCard
-    from notedeck.versioning.entries import DeckEntry
+    when it is read (DeckEntries); it reads as the list of those, then the tombstones."""
+    from notedeck.versioning.plan import DeckEntries, DeckEntry
     live = [make_entry("qa", f"g{i}", question=f"Q{i}", answer="A").card for i in range(3)]
-    tags = ["a", "b"]
-    locked = {c.guid: LockedCard(c.kind, c.key, c.note_id, c.source, c.deck, "h", 100 + i,
-                                 "1.0.0", "1.0.0", {}, tags) for i, c in enumerate(live)}
+    entries_of = {c.guid: locked(c.kind, c.key, c.note_id, c.source, c.deck, "h", 100 + i,
+                                 "1.0.0", "1.0.0", {}, ["a", "b"]) for i, c in enumerate(live)}
     tomb = make_entry("qa", "gone", status="Retired in v2.0.0 — delete me", question="Q",
                       answer="A")
-    entries = Entries(live, locked)
-    entries.append(tomb)
+    entries = DeckEntries(live, entries_of, [tomb])
     expected = [DeckEntry(c, 100 + i, ("a", "b"), link=c.link, reverse=c.reverse)
                 for i, c in enumerate(live)] + [tomb]
-    assert list(entries) == expected and len(entries) == 4 and entries == expected
+    assert list(entries) == expected and len(entries) == 4
     assert [entries[i] for i in range(-4, 4)] == expected + expected
     assert entries[1:3] == expected[1:3]
     with pytest.raises(IndexError):
         entries[4]
+    with pytest.raises(ValueError, match="duplicate GUID"):
+        DeckEntries.of(expected + [expected[0]])
+    assert list(DeckEntries.of(expected)) == expected
 
 
 def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_path):
@@ -1172,9 +1159,11 @@ def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_p
     import gc
     import weakref
 
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
-                                       "1.0.0", {"q": "Q"}, ["t"]) for i in range(3)}
+    from notedeck.versioning import lockfile
+    from notedeck.versioning.lockfile import Lock
+    from notedeck.versioning.spill import Spill
+    cards = {f"nd{i:017d}": locked("qa", f"k{i}", "n", "s.md", "D", "h", i, "1.0.0",
+                                   "1.0.0", {"q": "Q"}, ["t"]) for i in range(3)}
     text = Lock("D", cards=cards).to_json()
 
     class Known(dict):
@@ -1185,14 +1174,12 @@ def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_p
         was = gc.isenabled()
         gc.disable()
         try:
-            from notedeck.versioning import lock as lockmod
             if how == "memory":
-                lock = lockmod.load_text(text, "D", known)
+                lock = lockfile.read_lock_text(text, "D", known)
             else:
                 path = tmp_path / "lock.json"
                 path.write_text(text, encoding="utf-8")
-                from notedeck.versioning.spill import Spill
-                lock = lockmod.load_lock(path, "D", Spill.open(tmp_path), known)
+                lock = lockfile.read_lock(path, "D", Spill.open(tmp_path), known)
             assert len(lock.cards) == 3
             del known
             assert gone() is None, how
@@ -1201,93 +1188,35 @@ def test_reading_a_lock_keeps_nothing_alive_with_the_garbage_collector_off(tmp_p
                 gc.enable()
 
 
-def test_a_cached_cards_lock_entry_keeps_its_fields_view_and_reads_as_a_plain_entry():
-    """locked_card keeps a cached card's own fields view (tuples inside) and hands out
-    their plain form (lists, as the lock has them); it equals, copies and pickles as the
-    plain LockedCard, and its line copies the fields' text as it is."""
-    import copy
-    import pickle
-
-    from notedeck.versioning.cache import decode_entry, encode_result
-    from notedeck.versioning.lock import LockedCard, _line, locked_card
-    from notedeck.cards import Card
+def test_a_cached_cards_lock_entry_keeps_its_fields_text_and_equals_a_plain_entry():
+    """A cached card's lock entry keeps the card's own fields text (the card reads tuples,
+    the lock has lists); it equals the entry made from the plain values, and its line
+    copies the fields' text as it is."""
+    from notedeck.cards import Card, NoteResult
     from notedeck.model import frozen_fields
-    from notedeck.cards import NoteResult
+    from notedeck.versioning.cache import decode_entry, encode_result
+    from notedeck.versioning.lockfile import card_line
+    from notedeck.versioning.plan import _entry
     card = Card(kind="acronym", key="abc", guid="ndx", source="s.md", line=3, section="S",
                 fields=frozen_fields(acronym="ABC", expansion=("A", "B", "C")), note_id="n",
-                note_title="N", deck="D", tags=("t",), rule="r", confidence=1.0)
+                note_title="N", deck="D", tags=("t",), rule="r", confidence=1.0, digest="h")
     cached = decode_entry("k", *encode_result("k", NoteResult(None, "s.md", [card]))).cards[0]
     assert cached.fields["expansion"] == ("A", "B", "C")
-    args = ("acronym", "abc", "n", "s.md", "D", "h", 5, "1.0.0", "1.0.0")
-    kept = locked_card(*args, cached.fields, ["t"])
-    plain = LockedCard(*args, {"acronym": "ABC", "expansion": ["A", "B", "C"]}, ["t"])
-    assert dict(kept.fields) == dict(plain.fields) and kept == plain
-    assert kept.fields["expansion"] == ["A", "B", "C"]
-    assert _line("g", kept) == _line("g", plain)
-    for other in (copy.copy(kept), pickle.loads(pickle.dumps(kept)), copy.deepcopy(kept)):
-        assert type(other) is LockedCard and other == plain
-    assert type(locked_card(*args, card.fields, ["t"])) is LockedCard      # a fresh card's
-    assert locked_card(*args, card.fields, ["t"]) == plain
+    kept, fresh = (_entry(c, None, "1.0.0", False, 5) for c in (cached, card))
+    assert kept.fields is cached.fields and kept.fields.canonical
+    plain = locked("acronym", "abc", "n", "s.md", "D", "h", 5, "1.0.0", "1.0.0",
+                   {"acronym": "ABC", "expansion": ["A", "B", "C"]}, ["t"], first_deck="D",
+                   reverse=False)
+    assert kept == fresh == plain and kept.fields.plain()["expansion"] == ["A", "B", "C"]
+    assert card_line("g", kept) == card_line("g", fresh) == card_line("g", plain)
 
 
-def test_changes_sort_by_source_then_kind_key_what_and_guid():
-    """A plan's changes (entries.Changes: added cards kept as their GUIDs) sort by source
-    first and then each source's run, to the order one sort by the whole key gives; they
-    read and count as the Changes they stand for."""
-    import random
-
-    from notedeck.versioning.entries import CHANGE_ORDER, Change, Changes
-    from notedeck.versioning.lock import LockedCard
-    rng = random.Random(7)
-
-    def locked():
-        return LockedCard(rng.choice(["qa", "term"]), rng.choice("abc"), "n",
-                          rng.choice(["x.md", "y.md", "z"]), "D", "h", 1, "", "", {}, [])
-    cards = {f"a{i}": locked() for i in range(150)}
-    changes = Changes(cards)
-    made = []
-    for i in range(300):
-        if i % 2:
-            changes.added(f"a{i // 2}")
-            made.append(Change("added", cards[f"a{i // 2}"], f"a{i // 2}"))
-        else:
-            made.append(Change(rng.choice(["changed", "moved"]), locked(), f"g{rng.randrange(50)}"))
-            changes.append(made[-1])
-    assert list(changes) == made and changes[1] == made[1] and changes[-2:] == made[-2:]
-    assert changes.whats() == {"added": 150, "changed": sum(c.what == "changed" for c in made),
-                               "moved": sum(c.what == "moved" for c in made)}
-    changes.sort()
-    assert [CHANGE_ORDER(c) for c in changes] == [CHANGE_ORDER(c) for c in
-                                                   sorted(made, key=CHANGE_ORDER)]
-    assert sorted(map(id, changes.held())) == sorted(id(c) for c in made if c.what != "added")
-
-
-def test_a_lock_read_for_a_build_shares_its_notes_strings_with_the_builds_cards(tmp_path):
-    """A locked card's note, source and link are the very strings of the build's card of
-    that GUID when they are equal (one copy per note, not two), for the next cards of the
-    note too; a changed one stays as the lock has it."""
-    from types import SimpleNamespace
-
-    from notedeck.versioning.lock import Lock, LockedCard
-    cards = {f"nd{i:017d}": LockedCard("qa", f"k{i}", "note-1", "notes/one.md", "D", "h", i,
-                                       "1.0.0", "1.0.0", {"q": "Q"}, ["t"], link="obs://1")
-             for i in range(3)}
-    text = Lock("D", cards=cards).to_json()
-    first, second, third = cards
-
-    def built(guid, source="".join(["notes/", "one.md"])):     # equal, not the same object
-        return SimpleNamespace(guid=guid, key=cards[guid].key, digest="h", source=source,
-                               note_id="".join(["note-", "1"]), link="".join(["obs://", "1"]))
-    known = {first: built(first), third: built(third, source="notes/renamed.md")}
-    from notedeck.versioning import lock as lockmod
-    from notedeck.versioning.spill import Spill
-    (tmp_path / "lock.json").write_text(text, encoding="utf-8")
-    for lock in (lockmod.load_text(text, "D", known),
-                 lockmod.load_lock(tmp_path / "lock.json", "D", Spill.open(tmp_path), known)):
-        a, b, c = (lock.cards[g] for g in (first, second, third))
-        assert a.note_id is b.note_id is known[first].note_id
-        assert a.source is b.source is known[first].source and a.link is known[first].link
-        assert c.source == "notes/one.md" and c.note_id is known[third].note_id
-        assert lock.cards == cards
-    alone = lockmod.load_text(text, "D")            # without a build's cards: its own
-    assert alone.cards[first].source is alone.cards[third].source is not known[first].source
+def test_changes_sort_by_source_then_kind_key_what_and_guid(tmp_path):
+    """A plan lists its changes by source, kind, key, what and GUID, and counts them."""
+    from notedeck.versioning.plan import CHANGE_ORDER
+    ws = Workspace(tmp_path)
+    ws.standard_notes()
+    plan = built(ws.build(T0))
+    assert [CHANGE_ORDER(c) for c in plan.changes] == sorted(CHANGE_ORDER(c)
+                                                             for c in plan.changes)
+    assert plan.count("added") == len(plan.changes) > 1 and plan.count("retired") == 0

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping
 
 from .extractors.base import Candidate, Rejected
-from .jsontext import json_text
+from .jsontext import RenderedJSON, json_text
 from .model import Diagnostic, FieldValue, plain_fields
 from .reading.document import Document, Note
 
@@ -41,8 +41,8 @@ class Card:
     link: str = ""              # obsidian:// URI back to the note, when it is in a vault
     image_file: str = ""        # the image file packaged with it (fields["image"] names it)
     digest: str = ""            # hash of what Anki shows (cards.card_digest); "" = not yet
-    # The note's Anki fields and card ords, rendered once (package.rendered_fields).
-    rendered: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+    # The note's Anki fields and card ords, rendered once (anki.fields.rendered_fields).
+    rendered: RenderedJSON | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,8 +62,7 @@ class Card:
             "link": self.link,
             "image_file": self.image_file,
             "digest": self.digest,
-            "rendered": [list(self.rendered[0]), list(self.rendered[1])] if self.rendered
-            else None,
+            "rendered": self.rendered.value() if self.rendered is not None else None,
             "fields": plain_fields(self.fields),
         }
 

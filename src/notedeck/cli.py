@@ -165,7 +165,8 @@ def build(notes, out_dir, cards_dir, no_cache, retire, jobs, root_deck, config_p
     Writes decks/<deck>/<deck>-X.Y.Z.apkg and its CHANGELOG.md when a deck changed, and
     keeps the card lock under cards/. Import the newest .apkg into Anki or AnkiDroid.
     """
-    from .build import build_decks, default_cache_dir
+    from .build import build_decks
+    from .versioning.workspace import default_cache_dir
     paths, options, config = _setup(notes, config_path, root_deck)
     out, lock_dir = _build_dirs(config, out_dir, cards_dir)
     cache = None if no_cache else default_cache_dir(lock_dir)

@@ -1,14 +1,19 @@
 """JSON as notedeck writes it (the card cache, the card lock, card digests), fast.
 
-json_text and json_value are json's own encoder and scanner without their cost per call;
-JSONSlice/LazyMapping keep a value as its JSON text and decode it each time it is used.
+json_text and json_value are json's own encoder and scanner without their cost per call.
+JSONText keeps one value as its JSON text and decodes it each time it is used: a big
+vault's build holds over a million cards, whose fields (most of their bytes) it reads
+once, late, when the package and the lock are written. Until then the text waits in
+memory or in the build's spill file (versioning/spill.py), anything sliced to bytes.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Iterator
+
+from .model import FieldValue, plain_fields
 
 
 def json_encoder(default=None):
@@ -43,40 +48,85 @@ def json_value(data: bytes):
     return value
 
 
-class JSONSlice:
-    """A value kept as JSON text (``text[start:end]``: bytes, or anything sliced to bytes,
-    such as a spill.Spill) and decoded each time it is used, never kept: a big vault's
-    build would otherwise hold every card's fields as objects from the moment they are
-    read to the end of the build (the card cache and the card lock hand out fields so)."""
-    __slots__ = ("_text", "_start", "_end")
+class JSONText:
+    """One JSON value: ``source[start:end]`` (bytes, or anything sliced to bytes such as a
+    spill.Spill), decoded each time it is used, never kept. The span is one int (start <<
+    32 | length): a big vault's build holds two of these per card."""
+    __slots__ = ("_source", "_span")
 
-    def __init__(self, text, start: int, end: int):
-        self._text, self._start, self._end = text, start, end
+    def __init__(self, source, start: int, end: int):
+        if end - start >= 1 << 32:
+            raise ValueError("a JSON text of 4 GB or more")
+        self._source, self._span = source, start << 32 | (end - start)
 
-    @staticmethod
-    def _decode(value: Any) -> Any:
-        return value
+    @classmethod
+    def encode(cls, value: Any) -> "JSONText":
+        """``value`` as JSON text held in memory."""
+        data = json_text(value).encode("utf-8")
+        return cls(data, 0, len(data))
 
-    def _d(self):
-        return self._decode(json_value(self._text[self._start:self._end]))
+    @property
+    def source(self):
+        """What the text is kept in: bytes, or the spill file."""
+        return self._source
 
     def raw(self) -> bytes:
         """The JSON text (UTF-8)."""
-        return self._text[self._start:self._end]
+        start = self._span >> 32
+        return self._source[start:start + (self._span & 0xFFFFFFFF)]
+
+    def value(self) -> Any:
+        return json_value(self.raw())
+
+    def __reduce__(self):           # (a spill file cannot cross a process boundary)
+        raw = self.raw()
+        return (type(self), (raw, 0, len(raw)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.raw().decode('utf-8')})"
 
 
-class LazyMapping(Mapping):
-    """A read-only mapping decoded (by ``_d()``) each time it is used, never kept."""
-    __slots__ = ()
+class FieldsJSON(JSONText, Mapping):
+    """A card's fields as JSON text (lists), read as a card has them (tuples): a read-only
+    mapping like the one an extractor makes, decoded each time it is used.
 
-    def __getitem__(self, key):
+    ``canonical``: the text is exactly what json_text(plain_fields(fields)) writes, so a
+    writer may copy it as it is. A lock line's fields may have been edited by hand or by a
+    merge tool, with escapes or numbers written otherwise: those are encoded again."""
+    __slots__ = ("canonical",)
+
+    def __init__(self, source, start: int, end: int, canonical: bool = True):
+        super().__init__(source, start, end)
+        self.canonical = canonical
+
+    @classmethod
+    def encode(cls, value: Mapping[str, FieldValue]) -> "FieldsJSON":
+        data = json_text(plain_fields(value)).encode("utf-8")
+        return cls(data, 0, len(data))
+
+    def __reduce__(self):
+        raw = self.raw()
+        return (FieldsJSON, (raw, 0, len(raw), self.canonical))
+
+    def canonical_raw(self) -> bytes:
+        """The text as notedeck writes it."""
+        return self.raw() if self.canonical else json_text(self.plain()).encode("utf-8")
+
+    def plain(self) -> dict[str, Any]:
+        """The fields as JSON has them (lists)."""
+        return self.value()
+
+    def _d(self) -> dict[str, FieldValue]:
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in self.value().items()}
+
+    def __getitem__(self, key: str) -> FieldValue:
         return self._d()[key]
 
-    def __iter__(self):
-        return iter(self._d())
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.value())
 
-    def __len__(self):
-        return len(self._d())
+    def __len__(self) -> int:
+        return len(self.value())
 
     # Mapping's own keys/items/values/get would decode once per key.
     def keys(self):
@@ -91,18 +141,15 @@ class LazyMapping(Mapping):
     def get(self, key, default=None):
         return self._d().get(key, default)
 
-    def copy(self) -> dict:
-        return dict(self._d())
 
-    def __repr__(self):
-        return f"{type(self).__name__}({self._d()!r})"
-
-    def __reduce__(self):
-        return (dict, (self._d(),))
-
-
-class LazyJSON(JSONSlice, LazyMapping):
-    """A read-only mapping kept as JSON text (see JSONSlice)."""
+class RenderedJSON(JSONText):
+    """A card's Anki note fields and card ords, rendered once (anki.fields), as JSON text."""
     __slots__ = ()
-    # raw() is this mapping as JSON: a writer may copy it instead of encoding it again
-    exact = True
+
+    @classmethod
+    def of(cls, fields: tuple[str, ...], ords: tuple[int, ...]) -> "RenderedJSON":
+        return cls.encode([list(fields), list(ords)])
+
+    def fields_and_ords(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        fields, ords = self.value()
+        return tuple(fields), tuple(ords)

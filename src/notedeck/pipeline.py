@@ -10,9 +10,7 @@ never the build.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
-import hashlib
 import os
 from pathlib import Path
 from types import MappingProxyType
@@ -20,7 +18,6 @@ from typing import Callable, Sequence
 
 from .anki.fields import rendered_fields
 from .cards import Card, Extraction, NoteResult, check_unique, make_cards, obsidian_link
-from .config import DeckOptions
 from .extractors import extract
 from .extractors.base import Candidate
 from .extractors.text import normalize_key
@@ -31,7 +28,13 @@ from .reading.markdown import parse_document
 from .reading.media import image_refs, media_name, resolve_image
 from .reading.note import read_note
 from .reading.sources import NoteFile, Options, Source, plan_sources, vault_of
-from .versioning.cache import Loader, NoteCache, cache_key, decode_entry, encode_result
+from .versioning.cache import (
+    Loader,
+    NoteCache,
+    decode_entry,
+    encode_result,
+    note_digest,
+)
 from .versioning.spill import Spill
 
 
@@ -125,25 +128,6 @@ def _rendered(card: Card) -> Card:
     return dataclasses.replace(card, rendered=rendered)
 
 
-def _settings(source: Source) -> str:
-    """Everything besides the note's bytes that shapes its cards (the cache key)."""
-    return repr((source.file.source, str(source.file.root), source.deck, source.root_deck,
-                 _options_repr(source.options), source.vault))
-
-
-@functools.lru_cache(maxsize=64)
-def _options_repr(options: DeckOptions) -> str:     # one per deck, not one per note
-    return repr(options)
-
-
-def note_digest(path: Path) -> bytes | None:
-    """The note's bytes, hashed: what the cache key and the build fingerprint depend on."""
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        return None
-
-
 def _lightweight(result: NoteResult) -> NoteResult:
     # Workers send results back through a pipe: the note's text is not needed any more.
     if result.note is not None:
@@ -162,10 +146,6 @@ def _work(job: tuple[Source, str]) -> tuple[NoteResult | None, tuple[bytes, byte
     return (None, entry) if entry is not None else (result, None)
 
 
-def _cache_id(source: Source) -> str:
-    return source.file.source + "\x1f" + str(source.file.root)
-
-
 def _run(sources: list[Source], jobs: int, cache: NoteCache,
          progress: Callable[[NoteResult], None] | None, digests: dict[Path, bytes] | None,
          details: bool = True):
@@ -179,9 +159,8 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
         key = ""
         if cache.folder is not None:
             digest = digests.get(source.file.path) if digests else None
-            digest = digest or note_digest(source.file.path)
-            key = cache_key(digest, _settings(source)) if digest else ""
-            hit = cache.get(_cache_id(source), key, loader) if key else None
+            key = cache.key(source, digest or note_digest(source.file.path))
+            hit = cache.get(source, key, loader) if key else None
             if hit is not None:
                 results[i] = hit
                 if progress is not None:
@@ -217,7 +196,7 @@ def _run(sources: list[Source], jobs: int, cache: NoteCache,
 def _store(cache, source, key, done, progress, loader) -> NoteResult:
     result, entry = done
     if entry is not None:
-        cache.store(_cache_id(source), key, *entry)
+        cache.store(source, key, *entry)
         result = decode_entry(key, *entry, loader)
     elif not loader.details:        # not cached: as a cache entry would have been read
         result.rejected, result.skipped = [], []

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
-from ..versioning.entries import DeckEntry
+from ..jsontext import RenderedJSON
+from ..versioning.plan import DeckEntry
 from .notetypes import (
     NOTETYPES,
     acronym_fields,
@@ -39,19 +40,19 @@ def _context_of(note_title: str, section: str) -> str:
     return " › ".join([title] * bool(title) + [p for p in path if norm(p) != norm(title)])
 
 
-def rendered_fields(card) -> tuple[tuple[str, ...], tuple[int, ...]]:
+def rendered_fields(card) -> RenderedJSON:
     """A live card's note fields, made once when the card is made (in a worker, and
     cached), so a rebuild after one edit does not render the whole deck again."""
     fields, ords = note_fields(DeckEntry(card, 0, (), link=card.link, reverse=card.reverse))
-    return tuple(fields), ords
+    return RenderedJSON.of(tuple(fields), ords)
 
 
 def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     """The note's field values (sanitised, in note-type order) and the card ords it must have."""
     card = entry.card
-    if card.rendered and not entry.status:
-        fields, ords = card.rendered        # (a cached card's: decoded once, here)
-        return list(fields), tuple(ords)
+    if card.rendered is not None and not entry.status:
+        fields, ords = card.rendered.fields_and_ords()
+        return list(fields), ords
     f = card.fields
     nt = NOTETYPES.get(card.kind)
     where = f"{card.source}:{card.line}"
@@ -128,7 +129,7 @@ def row_key(entry: DeckEntry) -> str | None:
     card's digest covers everything its pre-rendered fields come from. None: always write
     the row (tombstones, rendered from the lock each time)."""
     card = entry.card
-    if entry.status or not card.digest or not card.rendered:
+    if entry.status or not card.digest or card.rendered is None:
         return None
     payload = (f"{card.guid}\x1f{card.kind}\x1f{card.deck}\x1f{card.digest}\x1f{entry.mod}"
                f"\x1f{tag_text(tuple(entry.tags))}\x1f{entry.link}\x1f{card.link}\x1f"

@@ -23,7 +23,8 @@ from contextlib import closing
 from pathlib import Path
 
 from ..fsutil import atomic_path
-from ..versioning.entries import DeckEntry
+from ..versioning.cache import code_fingerprint
+from ..versioning.plan import DeckEntries, DeckEntry
 from .collection import (
     Notes,
     delete_notes,
@@ -95,7 +96,7 @@ class _InOrder(Sequence):
         return self._entries[self._order[k]]
 
 
-def write_package(entries: Sequence[DeckEntry], path: Path, *,
+def write_package(entries: DeckEntries | Sequence[DeckEntry], path: Path, *,
                   descriptions: Mapping[str, str] = {}, media: Mapping[str, Path] = {},
                   previous: Path | None = None, state: Path | None = None) -> int:
     """Write ``entries`` to the .apkg at ``path``, atomically (temp file beside it + rename);
@@ -111,7 +112,6 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
     import genanki
     from genanki.apkg_col import APKG_COL
 
-    from ..versioning.cache import code_fingerprint
 
     path = Path(path)
     models = {kind: _genanki_model(genanki, nt) for kind, nt in NOTETYPES.items()}
@@ -125,21 +125,14 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
                                        description=sanitize_html(descriptions.get(name, "")))
         return decks[name]
 
-    if not isinstance(entries, Sequence):
-        entries = list(entries)
+    if not isinstance(entries, DeckEntries):
+        entries = DeckEntries.of(entries)       # (a plan's have each GUID once already)
     by_deck: dict[str, array] = defaultdict(lambda: array("I"))    # deck -> its positions
-    seen: set[str] = set()
     used: set[tuple[str, str]] = set()
-    # A plan's entries have each GUID once already (entries.Entries): a set of a million
-    # GUIDs was the largest thing a big deck's package made.
-    check = not getattr(entries, "unique_guids", False)
     for i, entry in enumerate(entries):
         card = entry.card
-        if check and card.guid in seen or not card.deck.strip():
-            problem = f"duplicate GUID {card.guid}" if card.guid in seen else "no deck name"
-            raise ValueError(f"{card.source}:{card.line}: {problem}")
-        if check:
-            seen.add(card.guid)
+        if not card.deck.strip():
+            raise ValueError(f"{card.source}:{card.line}: no deck name")
         model = models.get(card.kind)
         if model is None:
             raise ValueError(f"{card.source}:{card.line}: unknown card kind {card.kind!r}")
@@ -148,9 +141,9 @@ def write_package(entries: Sequence[DeckEntry], path: Path, *,
             deck(card.deck).add_model(model)
         by_deck[card.deck].append(i)
     # Deck by deck; positions, not entries: a plan makes its entries when they are read
-    # (entries.Entries), and a big deck's would be a million objects held here.
+    # (DeckEntries), and a big deck's would be a million objects held here.
     items = _InOrder(entries, array("I", (i for name in decks for i in by_deck.get(name, ()))))
-    del seen, by_deck
+    del by_deck
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")

@@ -12,9 +12,10 @@ import re
 
 from ..reading.document import Document, Inline, ListBlock, Paragraph
 from .base import walk_blocks
-from .text import SECTION_WORDS, clean_name, is_meta_label, sentences
+from .text import NUMBER_WORDS, SECTION_WORDS, clean_name, is_meta_label, sentences
 
-_NOT_A_NAME = re.compile(
+# Words a name never starts with: a heading or label starting so is a sentence or a question.
+NOT_A_NAME = re.compile(
     r"^(if|when|why|how|what|who|where|which|while|because|as|although|considering|want|"
     r"did|do|does|can|could|should|would|will|is|are|was|you|your|our|my|we|i|let|let’s|"
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
@@ -54,7 +55,7 @@ def heading_name(title: str) -> tuple[str | None, str]:
         return None, ""     # "Keeping Track of Progress": an activity, a section title
     if re.search(r"\b(that|which|who|whom|whose)\b", name, re.I):
         return None, ""     # "Treatment Options That Work": a clause, not a name
-    if _NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
+    if NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
         return None, ""
     if len(words) == 1 and name.lower() in SECTION_WORDS and not numbered:
         return None, ""
@@ -113,17 +114,13 @@ def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -
     return numbered or _names_the_heading(name, first) or is_fragment(first)
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-
-
 def heading_count(title: str) -> int:
     """The number a heading announces: "Five Families of Strategies" -> 5."""
     for word in re.findall(r"[\w]+", title.lower()):
         if word.isascii() and word.isdecimal() and 1 < int(word) <= 12:
             return int(word)
-        if word in _NUMBER_WORDS:
-            return _NUMBER_WORDS[word]
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
     return 0
 
 

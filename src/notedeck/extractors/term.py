@@ -18,7 +18,7 @@ from ..model import frozen_fields
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
 from .base import Candidate, Extractor, section_label, walk_blocks
 from .headings import (
-    _NOT_A_NAME,
+    NOT_A_NAME,
     concept_definition,
     heading_count,
     heading_name,
@@ -178,7 +178,7 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         if m:
             name = m.group(1) or m.group(3)
             body = m.start(2) if m.group(1) else m.start(4)
-            if len(name.split()) <= 5 and not _PRONOUN.search(name) and not _NOT_A_NAME.match(name):
+            if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
                 yield _candidate(doc, section, name, inline.slice(a + body, b), line,
                                  "defined-as", 0.75)
             continue

@@ -13,6 +13,9 @@ ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "fig", "no", "vol",
     "ed", "eds", "al", "approx", "cf", "jr", "sr", "inc", "ltd", "co", "dept", "p", "pp", "drs",
 }
+# Number words a note counts a set with ("the four styles"), as far as a set goes.
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "to", "a", "an", "with", "by", "&",
                "at", "as", "or", "de", "du", "la", "von", "from"}
 # Labels that introduce something but never name a concept.

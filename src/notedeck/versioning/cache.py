@@ -13,18 +13,18 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ..cards import Card
+from ..cards import Card, NoteResult
+from ..config import DeckOptions
 from ..extractors.base import Candidate, Rejected
-from ..jsontext import json_text
+from ..jsontext import FieldsJSON, RenderedJSON, json_text
 from ..model import Diagnostic, __version__, plain_fields
 from ..reading.document import Note
-from .cardtext import CachedCard, LazyFields, NoteText
+from ..reading.sources import Source
 
 CACHE_FORMAT = 5
 
@@ -33,12 +33,31 @@ CACHE_FORMAT = 5
 def code_fingerprint() -> str:
     """The version plus the size and mtime of notedeck's own modules, so an edited checkout
     (an editable install) never reads results of the code it replaced."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent        # the notedeck package
     parts = [__version__]
     for path in sorted(here.rglob("*.py")):
         st = path.stat()
         parts.append(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def note_settings(source: Source) -> str:
+    """Everything besides the note's bytes that shapes its cards (the cache key)."""
+    return repr((source.file.source, str(source.file.root), source.deck, source.root_deck,
+                 _options_repr(source.options), source.vault))
+
+
+@lru_cache(maxsize=64)
+def _options_repr(options: DeckOptions) -> str:     # one per deck, not one per note
+    return repr(options)
+
+
+def note_digest(path: Path) -> bytes | None:
+    """The note's bytes, hashed: what the cache key and the build fingerprint depend on."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def cache_key(data: bytes, settings: str) -> str:
@@ -64,42 +83,34 @@ def _card_to(c: Card) -> list:
 
 def _heavy_to(c: Card) -> tuple[bytes, bytes]:
     """The card's fields and its rendered note fields (b"": none), as JSON."""
-    return (json_text(plain_fields(c.fields)).encode(),
-            json_text([list(c.rendered[0]), list(c.rendered[1])]).encode() if c.rendered
-            else b"")
+    fields = c.fields.canonical_raw() if isinstance(c.fields, FieldsJSON) else \
+        json_text(plain_fields(c.fields)).encode()
+    return fields, c.rendered.raw() if c.rendered is not None else b""
 
 
-def _card_from(values: list, text: NoteText, i: int, shared: dict) -> Card:
-    """The card of ``values``, card ``i`` of ``text``'s note (no rendered fields if its
-    text is empty)."""
+# One object per distinct string (and tags tuple) in the build instead of one per card:
+# JSON decodes every occurrence as a new object, and a 100k-note vault holds over a
+# million cards. Other values are told apart by type too (1 == 1.0 == True).
+_SHARED = frozenset(("kind", "source", "section", "note_id", "note_title", "deck", "rule",
+                     "link", "image_file", "confidence"))
+
+
+def _card_from(values: list, text, at: int, sizes: list[int], shared: dict) -> Card:
+    """The card of ``values``; its fields and rendered fields are ``sizes`` bytes of
+    ``text`` from ``at`` (no rendered fields if their size is 0)."""
     if len(values) != len(_SLOTS):
         raise ValueError("foreign card")
-    # One object per distinct string (and tags tuple) in the build instead of one per card:
-    # JSON decodes every occurrence as a new object, and a 100k-note vault holds over a
-    # million cards. Other values are told apart by type too (1 == 1.0 == True).
-    for at in _SHARED:
-        value = values[at]
-        values[at] = shared.setdefault(value, value) if type(value) is str else \
+    d = dict(zip(_SLOTS, values))
+    for name in _SHARED:
+        value = d[name]
+        d[name] = shared.setdefault(value, value) if type(value) is str else \
             shared.setdefault((type(value), value), value)
-    tags = tuple(shared.setdefault(t, t) if type(t) is str else t
-                 for t in values[_AT["tags"]])
-    values[_AT["tags"]] = shared.setdefault(tags, tags)
-    values[_AT["fields"]] = LazyFields(text, 2 * i)
-    bounds = text.bounds
-    values[_AT["rendered"]] = text if bounds[2 * i + 2] > bounds[2 * i + 1] else None
-    # Card is frozen: its __init__ sets each field through object.__setattr__, most of the
-    # cost of reading a cached deck. Every slot is set here, from a list of exactly _SLOTS,
-    # so setting the slots directly makes the same object.
-    card = object.__new__(CachedCard)
-    for put, value in zip(_SETTERS, values):
-        put(card, value)
-    return card
-
-
-_AT = {name: i for i, name in enumerate(_SLOTS)}
-_SETTERS = tuple(getattr(Card, name).__set__ for name in _SLOTS)
-_SHARED = tuple(_AT[name] for name in ("kind", "source", "section", "note_id", "note_title",
-                                       "deck", "rule", "link", "image_file", "confidence"))
+    tags = tuple(shared.setdefault(t, t) if type(t) is str else t for t in d["tags"])
+    d["tags"] = shared.setdefault(tags, tags)
+    size, rendered = sizes
+    d["fields"] = FieldsJSON(text, at, at + size)
+    d["rendered"] = RenderedJSON(text, at + size, at + size + rendered) if rendered else None
+    return Card(**d)
 
 
 def _cand_to(c: Candidate) -> dict:
@@ -143,7 +154,6 @@ class Loader:
 
 
 def load_result(data: dict, heavy_text: bytes, loader: Loader | None = None):
-    from ..cards import NoteResult
     loader = loader or Loader()
     n, details = data["note"], loader.details
     note = None if n is None else Note(
@@ -156,12 +166,10 @@ def load_result(data: dict, heavy_text: bytes, loader: Loader | None = None):
     base = spill.add(heavy_text) if spill is not None and heavy_text else None
     if base is not None:            # the fields wait on disk, not in memory
         heavy_text = spill
-    bounds = array("Q", [base or 0])
-    for fields, rendered in sizes:
-        bounds.append(bounds[-1] + fields)
-        bounds.append(bounds[-1] + rendered)
-    text, shared = NoteText(heavy_text, bounds), loader.shared
-    cards = [_card_from(c, text, i, shared) for i, c in enumerate(data["cards"])]
+    at, cards = base or 0, []
+    for values, size in zip(data["cards"], sizes):
+        cards.append(_card_from(values, heavy_text, at, size, loader.shared))
+        at += sum(size)
     return NoteResult(note, data["source"], cards,
                       [Rejected(**r) for r in data["rejected"]] if details else [],
                       [Diagnostic(**d) for d in data["diagnostics"]],
@@ -197,6 +205,10 @@ def decode_entry(key: str, light: bytes, heavy: bytes, loader: Loader | None = N
     return load_result(data["result"], heavy, loader)
 
 
+def _row_id(source: Source) -> str:
+    return source.file.source + "\x1f" + str(source.file.root)
+
+
 class NoteCache:
     """The cache in ``folder`` (None: no cache). Entries are written in batches; close()
     writes the rest."""
@@ -230,13 +242,18 @@ class NoteCache:
             self._broken = self._db is None     # a cache that cannot be opened costs speed
         return self._db
 
-    def get(self, source_id: str, key: str, loader: Loader | None = None):
+    @staticmethod
+    def key(source: Source, digest: bytes | None) -> str:
+        """The key of ``source``'s entry, its bytes hashed to ``digest`` ("": unreadable)."""
+        return cache_key(digest, note_settings(source)) if digest else ""
+
+    def get(self, source: Source, key: str, loader: Loader | None = None):
         db = self._connect()
         if db is None:
             return None
         try:
             row = db.execute("SELECT light, heavy FROM notes WHERE id = ? AND key = ?",
-                             (source_id, key)).fetchone()
+                             (_row_id(source), key)).fetchone()
             if row is None:
                 raise ValueError("missing")
             result = decode_entry(key, bytes(row[0]), bytes(row[1]), loader)
@@ -258,8 +275,8 @@ class NoteCache:
         """False: no cache, or one that cannot be opened (entries would be thrown away)."""
         return not self._broken
 
-    def store(self, source_id: str, key: str, light: bytes, heavy: bytes) -> None:
-        self._pending.append((source_id, key, light, heavy))
+    def store(self, source: Source, key: str, light: bytes, heavy: bytes) -> None:
+        self._pending.append((_row_id(source), key, light, heavy))
         if len(self._pending) >= 500:
             self.flush()
 

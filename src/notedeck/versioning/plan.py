@@ -1,4 +1,4 @@
-"""Compare a deck's cards with its lock: what changed, the next version, and each note's mod.
+"""A deck's next version: its cards compared with its lock.
 
 Rules measured on Anki's importer, designed around here:
 - a note updates only if its ``mod`` is strictly newer: unchanged cards keep their previous
@@ -8,54 +8,120 @@ Rules measured on Anki's importer, designed around here:
   (same GUID, a visible marker, tag ``notedeck::retired``) for the retiring version and
   the next three;
 - a card's deck is fixed at its first import: a move is tagged and reported, not faked;
-- a renamed note keeps its GUIDs: the lock remembers which identity each file derives
-  them from, and a new file whose keys mostly match a vanished one takes its identity.
+- a renamed note keeps its GUIDs (identity.py).
+
+plan_deck classifies every GUID once, then makes each new lock entry once, with its final
+values; the old lock is never written to (entries are frozen).
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import functools
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 
-from ..cards import TAG_PREFIX, Card, card_digest, guid_for
-from .entries import Change, Changes, DeckEntry, Entries
-from .lock import Lock, LockedCard, locked_card
+from ..cards import TAG_PREFIX, Card, card_digest
+from ..jsontext import FieldsJSON
+from .identity import assign_identities
+from .lockfile import Lock, LockedCard
 
 TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
 RETIRED_TAG = f"{TAG_PREFIX}::retired"
 MOVED_TAG = f"{TAG_PREFIX}::moved"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Change:
+    what: str                  # added / changed / retired / revived / moved
+    card: LockedCard           # the card's new lock entry (retired, moved out: its last one)
+    guid: str
+    before: FieldsJSON | None = None    # changed, revived: the fields it had
+
+
+# The order changes are listed in (CHANGELOG, `notedeck diff`); the GUID settles ties.
+CHANGE_ORDER = attrgetter("card.source", "card.kind", "card.key", "what", "guid")
+
+
+@dataclass(frozen=True, slots=True)
+class DeckEntry:
+    """One Anki note as it goes into a package: the card plus what the build decided.
+
+    ``mod`` is the note's modification time in seconds (kept while the content is
+    unchanged, so re-importing never overwrites a user's edits). ``status`` is empty for a
+    live card, else the retirement text shown on a tombstone.
+    """
+
+    card: Card
+    mod: int
+    tags: tuple[str, ...]
+    status: str = ""
+    link: str = ""              # e.g. obsidian://open?vault=...&file=... (empty: no link)
+    reverse: bool = True        # terms: also make the definition -> term card
+
+
+class DeckEntries(Sequence[DeckEntry]):
+    """A package's notes, each GUID once: the live cards, each with the mod and tags of its
+    lock entry (the DeckEntry is made when read: a first build of a big vault ships a
+    million), then ``extra`` entries as they are (tombstones)."""
+
+    def __init__(self, live: Sequence[Card], locked: Mapping[str, LockedCard],
+                 extra: Sequence[DeckEntry] = ()):
+        self._live, self._locked, self._extra = live, locked, tuple(extra)
+
+    @classmethod
+    def of(cls, entries: Iterable[DeckEntry]) -> "DeckEntries":
+        """Entries made elsewhere; ValueError names a GUID given twice."""
+        entries, seen = tuple(entries), set()
+        for e in entries:
+            if e.card.guid in seen:
+                raise ValueError(f"{e.card.source}:{e.card.line}: duplicate GUID {e.card.guid}")
+            seen.add(e.card.guid)
+        return cls((), {}, entries)
+
+    def __len__(self) -> int:
+        return len(self._live) + len(self._extra)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self._live)
+        i = i + len(self) if i < 0 else i
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._entry(self._live[i]) if i < n else self._extra[i - n]
+
+    def __iter__(self):
+        yield from map(self._entry, self._live)
+        yield from self._extra
+
+    def _entry(self, card: Card) -> DeckEntry:
+        locked = self._locked[card.guid]
+        return DeckEntry(card, locked.mod, locked.tags, "", card.link, card.reverse)
+
+
+@dataclass(frozen=True)
 class Plan:
     deck: str
-    previous: str
-    version: str | None                   # None: the deck is up to date
-    bump: str
-    changes: Sequence[Change] = field(default_factory=list)    # entries.Changes
-    entries: Sequence[DeckEntry] = field(default_factory=list)     # entries.Entries
-    lock: Lock | None = None
-    actions: list[str] = field(default_factory=list)
-    renames: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    previous: str                          # the lock's version ("" before the first build)
+    version: str | None                    # None: the deck is up to date
+    bump: str = ""
+    changes: tuple[Change, ...] = ()       # in CHANGE_ORDER
+    entries: DeckEntries = DeckEntries((), {})
+    lock: Lock | None = None               # the new lock (None: nothing to write)
+    actions: tuple[str, ...] = ()          # what the user must do in Anki
+    renames: tuple[tuple[str, str], ...] = ()
+    errors: tuple[str, ...] = ()
     style_changed: bool = False
-    _counted: tuple[int, Counter] | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def _counts(self) -> Counter:
+        return Counter(c.what for c in self.changes)
 
     def count(self, what: str) -> int:
-        # Asked a dozen times per build, of up to a million changes: counted once (again
-        # only if changes were added since).
-        if self._counted is None or self._counted[0] != len(self.changes):
-            whats = getattr(self.changes, "whats", None)
-            self._counted = (len(self.changes), whats() if whats is not None else
-                             Counter(c.what for c in self.changes))
-        return self._counted[1][what]
-
-
-def content_hash(card: Card) -> str:
-    """What Anki would show (see cards.card_digest); made once, when the card is made."""
-    return card.digest or card_digest(card)
+        """How many changes of this kind (added, changed, ...) the plan makes."""
+        return self._counts[what]
 
 
 def bump_version(version: str, bump: str) -> str:
@@ -73,211 +139,158 @@ def version_tag(version: str) -> str:
     return f"{TAG_PREFIX}::changed::v{version.replace('.', '_')}"
 
 
-def assign_identities(cards: list[Card], lock: Lock) -> tuple[list[Card], list[tuple[str, str]]]:
-    """Keep each note file's GUID identity across renames (see module doc)."""
-    by_source: dict[str, list[Card]] = defaultdict(list)
-    for card in cards:
-        by_source[card.source].append(card)
-    claimed = {lock.notes[s] for s in by_source if s in lock.notes}
-    old_keys: dict[str, set] = defaultdict(set)
-    for c in lock.cards.values():
-        if c.status == "live" and c.source not in by_source:
-            old_keys[c.note_id].add((c.kind, c.key))
-    identity, renames = {}, []
-    for source, group in sorted(by_source.items()):
-        if source in lock.notes:
-            identity[source] = lock.notes[source]
-            continue
-        own = group[0].note_id
-        if own != source or own in claimed:     # frontmatter id: GUIDs follow it anyway
-            identity[source] = own
-            continue
-        keys = {(c.kind, c.key) for c in group}
-        best, score = None, 0.0
-        for ident, olds in old_keys.items():
-            if ident in claimed or not olds:
-                continue
-            overlap = len(keys & olds) / len(olds)
-            if overlap >= 0.5 and overlap > score:
-                best, score = ident, overlap
-        identity[source] = best or own
-        if best:
-            claimed.add(best)
-            renames.append((next(c.source for c in lock.cards.values() if c.note_id == best),
-                            source))
-    out = []
-    for card in cards:
-        ident = identity[card.source]
-        if ident != card.note_id:
-            card = dataclasses.replace(card, note_id=ident,
-                                       guid=guid_for(ident, card.kind, card.key))
-        out.append(card)
-    return out, renames
-
-
-def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
-              notetypes: dict[str, dict], style: str, date: str,
-              others: dict[str, LockedCard] | None = None,
-              live_elsewhere: frozenset[str] = frozenset()) -> Plan:
-    """``others``: cards locked by the build's other decks (a card may move in from one);
-    ``live_elsewhere``: GUIDs another deck ships live in this build (never retire them)."""
-    others = others or {}
-    cards, renames = assign_identities(cards, lock)
-    plan = Plan(deck, lock.version, None, "", renames=renames)
-    # Entries of the new lock are replaced, never edited in place (unchanged cards keep the
-    # very same entry), so copying the table is enough: copying 100k entries costs seconds.
-    new = Lock(lock.deck, lock.version, list(lock.versions), dict(lock.notetypes), lock.style,
-               dict(lock.notes), dict(lock.cards), text=lock.text)
-    plan.changes = Changes(new.cards)
-    current: dict[str, Card] = {}       # each with its digest (content_hash)
-    for card in cards:
-        if card.guid in current:
-            other = current[card.guid]
-            plan.errors.append(f"duplicate GUID {card.guid}: {card.source}:{card.line} and "
-                               f"{other.source}:{other.line}")
-            continue
-        if not card.digest:
-            card = dataclasses.replace(card, digest=content_hash(card))
-        current[card.guid] = card
-
-    bump = ""
-    for kind in sorted({c.kind for c in cards} | set(lock.notetypes)):
+def _notetype_changes(kinds: set[str], lock: Lock, notetypes: Mapping[str, Mapping]):
+    """(errors, actions, bump) for note types whose published schema changed."""
+    errors, actions, bump = [], [], ""
+    for kind in sorted(kinds | set(lock.notetypes)):
         sig, old = notetypes.get(kind), lock.notetypes.get(kind)
         if sig is None or old is None or old == sig:
             continue
         if old.get("id") == sig.get("id"):
-            plan.errors.append(
+            errors.append(
                 f"the fields of the published '{kind}' note type changed; Anki would copy "
                 "the note type and stop updating these notes. Give the changed note type a "
                 "new model id (a major version)")
         else:
             bump = "major"
-            plan.actions.append(
+            actions.append(
                 f"The '{kind}' note type was replaced: import this version once with "
                 "\"Merge note types\" ticked in Anki's import options.")
-    if plan.errors:
-        return plan
+    return errors, actions, bump
 
-    # In the cards' order, which is the order they were made and sit in memory: a big
-    # vault's cards visited in GUID order cost a cache miss each.
-    tag_lists: dict[tuple, list[str]] = {}      # one list per set of tags (set in _finish)
+
+def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
+              notetypes: Mapping[str, Mapping], style: str, date: str,
+              others: Mapping[str, LockedCard] | None = None,
+              live_elsewhere: frozenset[str] = frozenset()) -> Plan:
+    """``others``: cards locked by the build's other decks (a card may move in from one);
+    ``live_elsewhere``: GUIDs another deck ships live in this build (never retire them)."""
+    others = others or {}
+    cards, renames = assign_identities(cards, lock)
+    current: dict[str, Card] = {}
+    errors = []
+    for card in cards:
+        other = current.get(card.guid)
+        if other is not None:
+            errors.append(f"duplicate GUID {card.guid}: {card.source}:{card.line} and "
+                          f"{other.source}:{other.line}")
+            continue
+        current[card.guid] = card if card.digest else _with_digest(card)
+    nt_errors, actions, bump = _notetype_changes({c.kind for c in cards}, lock, notetypes)
+    errors += nt_errors
+    if errors:
+        return Plan(deck, lock.version, None, renames=tuple(renames), errors=tuple(errors))
+
+    # Classify every GUID, in the cards' order (the order they were made and sit in
+    # memory: a big vault's cards visited in GUID order cost a cache miss each).
+    pending: list[tuple[Card, LockedCard | None, tuple[str, ...]]] = []
     for guid, card in current.items():
-        digest = card.digest
         prev = lock.cards.get(guid)
-        if prev is not None and prev.status == "live" and prev.hash == digest \
+        if prev is not None and prev.status == "live" and prev.hash == card.digest \
                 and prev.deck == card.deck:
-            continue        # most cards: as they were (the new lock keeps the same entry)
-        if prev is None and guid in others:     # moved in from another deck's lock
-            prev = others[guid]
-            lock.cards[guid] = prev
-        tags = tag_lists.get(card.tags)
-        if tags is None:
-            tags = tag_lists[card.tags] = list(card.tags)
-        locked = locked_card(card.kind, card.key, card.note_id, card.source, card.deck,
-                             digest, 0, "", "", card.fields, tags,
-                             first_deck=prev.first_deck if prev else card.deck,
-                             reverse=card.reverse, link=card.link)
-        new.cards[guid] = locked
+            continue            # most cards: as they were (the new lock keeps the entry)
         if prev is None:
-            plan.changes.added(guid)
-        elif prev.status == "retired":
-            plan.changes.append(Change("revived", locked, guid, prev.fields))
-        elif prev.hash != digest:
-            plan.changes.append(Change("changed", locked, guid, prev.fields))
+            prev = others.get(guid)             # moved in from another deck's lock
+        whats = ("added",) if prev is None else ("revived",) if prev.status == "retired" \
+            else ("changed",) if prev.hash != card.digest else ()
         if prev is not None and prev.deck != card.deck:     # also back to its first deck
-            plan.changes.append(Change("moved", locked, guid))
+            whats += ("moved",)
+        pending.append((card, prev, whats))
+    gone, leaving = [], []
     for guid in sorted(lock.cards.keys() - current.keys()):
         prev = lock.cards[guid]
         if guid in live_elsewhere:
             # The card now lives in another deck of this build (a renamed deck): it moves
             # out of this lock; a tombstone here would fight the live card in Anki.
-            del new.cards[guid]
+            gone.append(guid)
             if prev.status == "live":
-                plan.changes.append(Change("moved", prev, guid))
+                leaving.append(Change("moved", prev, guid))
         elif prev.status == "live":
-            plan.changes.append(Change("retired", prev, guid))
+            leaving.append(Change("retired", prev, guid))
 
-    plan.changes.sort()
-    if plan.count("retired"):
+    counts = Counter(what for _, _, whats in pending for what in whats)
+    counts.update(c.what for c in leaving)
+    if counts["retired"]:
         bump = "major"
-    elif not bump and plan.changes:
+    elif not bump and (pending or leaving):
         bump = "minor"
-    plan.style_changed = bool(lock.style) and lock.style != style
-    if not bump and plan.style_changed:
+    style_changed = bool(lock.style) and lock.style != style
+    if not bump and style_changed:
         bump = "patch"
     if not bump and lock.version:
-        return plan             # up to date: nothing to write
-    plan.bump = bump or "major"
-    plan.version = bump_version(lock.version, bump)
-    _finish(plan, lock, new, current, now, notetypes, style, date)
-    return plan
+        return Plan(deck, lock.version, None, renames=tuple(renames))   # up to date
+    bump = bump or "major"
+    version = bump_version(lock.version, bump)
 
-
-def _finish(plan: Plan, lock: Lock, new: Lock, current, now, notetypes, style,
-            date) -> None:
-    version = plan.version
-    changed = {c.guid for c in plan.changes.held() if c.what in ("changed", "revived", "moved")}
-    # The cards of one note mostly carry the same tags: one list for all of them (a big
-    # vault's build holds every card's at once).
-    shared: dict[tuple, list[str]] = {}
-    for guid, card in current.items():      # in the cards' order (see plan_deck)
-        entry, prev = new.cards[guid], lock.cards.get(guid)
-        if entry is prev:           # same content, tags and deck: same mod, same entry
-            continue
-        # prev is None: added (a card moved in from another deck's lock has its entry)
-        entry.added = prev.added if prev is not None else version
-        entry.changed = version if prev is None or guid in changed else prev.changed
-        tags = set(card.tags)
-        if entry.changed != entry.added:
-            tags.add(version_tag(entry.changed))
-        if entry.first_deck != card.deck:
-            tags.add(MOVED_TAG)
-        key = tuple(sorted(tags))
-        entry.tags = shared.setdefault(key, list(key))
-        same = prev is not None and prev.status == "live" and prev.hash == entry.hash \
-            and prev.tags == entry.tags
-        entry.mod = prev.mod if same else max(now, prev.mod + 1) if prev else now
-    # Each live card ships with its new lock entry's mod and tags (made when read).
-    plan.entries = Entries(list(current.values()), new.cards)
-    for guid, entry in new.cards.items():
-        if entry.status == "live" and guid not in current:     # retired in this version
-            entry = new.cards[guid] = copy.copy(entry)
-            entry.status, entry.retired = "retired", version
-            entry.tags = sorted((set(entry.tags) | {RETIRED_TAG}))
-            entry.mod = max(now, entry.mod + 1)
-    new.version = version
-    new.versions = lock.versions + [{
-        "version": version, "date": date, "added": plan.count("added"),
-        "changed": plan.count("changed") + plan.count("revived"),
-        "retired": plan.count("retired")}]
-    order = [v["version"] for v in new.versions]
-    recent = set(order[-TOMBSTONE_VERSIONS:])
-    for guid in sorted(g for g, e in new.cards.items() if e.status == "retired"):
-        entry = new.cards[guid]
-        if entry.retired in recent:
-            plan.entries.append(tombstone(guid, entry))
-    new.notes = {c.source: c.note_id for c in current.values()}
+    entries = dict(lock.cards)
+    for guid in gone:
+        del entries[guid]
+    changes = list(leaving)
+    for card, prev, whats in pending:
+        entry = entries[card.guid] = _entry(card, prev, version, whats != ("added",), now)
+        changes += [Change(what, entry, card.guid, prev.fields if what in
+                           ("changed", "revived") else None) for what in whats]
+    changes.sort(key=CHANGE_ORDER)
+    for c in leaving:
+        if c.what == "retired":             # a tombstone from this version on
+            entries[c.guid] = c.card.retire(version, max(now, c.card.mod + 1), tuple(
+                sorted(set(c.card.tags) | {RETIRED_TAG})))
+    versions = lock.versions + ({
+        "version": version, "date": date, "added": counts["added"],
+        "changed": counts["changed"] + counts["revived"], "retired": counts["retired"]},)
+    recent = {v["version"] for v in versions[-TOMBSTONE_VERSIONS:]}
+    tombstones = [tombstone(guid, entries[guid]) for guid in sorted(
+        g for g, e in entries.items() if e.status == "retired" and e.retired in recent)]
     kinds = {c.kind for c in current.values()}
-    new.notetypes = {k: v for k, v in notetypes.items() if k in lock.notetypes or k in kinds}
-    new.style = style
-    plan.lock = new
-    if plan.count("retired"):
-        plan.actions.append("Cards whose notes are gone are marked retired: in Anki's browser "
-                            f"search `tag:{RETIRED_TAG}` and delete those notes.")
-    moved = {c.guid for c in plan.changes if c.what == "moved"}
-    if any(MOVED_TAG in new.cards[g].tags for g in moved if g in current):  # not back
-        plan.actions.append("Some cards moved to another deck in your notes, but Anki keeps a "
-                            f"card in the deck it was first imported into: search "
-                            f"`tag:{MOVED_TAG}` and move them with Change Deck if you wish.")
+    new = Lock(lock.deck, version, versions,
+               {k: v for k, v in notetypes.items() if k in lock.notetypes or k in kinds},
+               style, {c.source: c.note_id for c in current.values()}, entries, lock.text)
+    if counts["retired"]:
+        actions.append("Cards whose notes are gone are marked retired: in Anki's browser "
+                       f"search `tag:{RETIRED_TAG}` and delete those notes.")
+    if any(MOVED_TAG in entries[c.guid].tags for c in changes
+           if c.what == "moved" and c.guid in current):             # (not moved back)
+        actions.append("Some cards moved to another deck in your notes, but Anki keeps a "
+                       f"card in the deck it was first imported into: search "
+                       f"`tag:{MOVED_TAG}` and move them with Change Deck if you wish.")
+    return Plan(deck, lock.version, version, bump, tuple(changes),
+                DeckEntries(list(current.values()), entries, tombstones), new, tuple(actions),
+                tuple(renames), (), style_changed)
+
+
+def _with_digest(card: Card) -> Card:
+    return dataclasses.replace(card, digest=card_digest(card))
+
+
+def _entry(card: Card, prev: LockedCard | None, version: str, touched: bool,
+           now: int) -> LockedCard:
+    """A card's new lock entry. Its mod stays while what Anki shows (content and tags) is
+    unchanged, else moves past both the old mod and now."""
+    added = prev.added if prev is not None else version
+    changed = version if prev is None or touched else prev.changed
+    first_deck = prev.first_deck if prev is not None else card.deck
+    tags = set(card.tags)
+    if changed != added:
+        tags.add(version_tag(changed))
+    if first_deck != card.deck:
+        tags.add(MOVED_TAG)
+    tags = tuple(sorted(tags))
+    same = prev is not None and prev.status == "live" and prev.hash == card.digest \
+        and prev.tags == tags
+    mod = prev.mod if same else max(now, prev.mod + 1) if prev is not None else now
+    fields = card.fields if isinstance(card.fields, FieldsJSON) else \
+        FieldsJSON.encode(card.fields)
+    return LockedCard(card.kind, card.key, card.note_id, card.source, card.deck, card.digest,
+                      mod, added, changed, fields, tags, first_deck=first_deck,
+                      reverse=card.reverse, link=card.link)
 
 
 def tombstone(guid: str, entry: LockedCard) -> DeckEntry:
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.fields.items()}
-    card = Card(kind=entry.kind, key=entry.key, guid=guid, fields=fields, source=entry.source,
-                line=0, section="", note_id=entry.note_id, note_title="", deck=entry.deck,
-                tags=tuple(entry.tags), rule="retired", confidence=0.0,
+    card = Card(kind=entry.kind, key=entry.key, guid=guid, fields=entry.fields,
+                source=entry.source, line=0, section="", note_id=entry.note_id, note_title="",
+                deck=entry.deck, tags=entry.tags, rule="retired", confidence=0.0,
                 reverse=entry.reverse, link=entry.link)
     # the same cards as the live note had: a reverse flag that differs would add a new card
     # to study (or blank an existing one) in every collection that imports the tombstone
-    return DeckEntry(card, entry.mod, tuple(entry.tags), link=entry.link, reverse=entry.reverse,
+    return DeckEntry(card, entry.mod, entry.tags, link=entry.link, reverse=entry.reverse,
                      status=f"Retired in v{entry.retired} — delete me")

@@ -1,0 +1,87 @@
+"""Which decks a build plans, and against which locks.
+
+A build's cards go to their top-level decks; every locked deck that this build's notes
+belong to is planned too (its cards may all be gone), and a card may move between decks of
+one build (a renamed deck) without being duplicated or retired. A locked deck none of whose
+notes this build read is left as it is: a build of some other folder, or of a mistyped
+path, must not retire it (``retire`` names decks whose notes are gone for good).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..cards import Card
+from .lockfile import Lock, LockError, read_lock
+from .plan import Plan, plan_deck
+from .workspace import Workspace
+
+
+def top_deck(deck: str) -> str:
+    return deck.split("::", 1)[0]
+
+
+@dataclass(frozen=True)
+class DeckPlans:
+    plans: list[Plan]
+    errors: list[str]           # locks that cannot be read
+    left: list[str]             # locked decks this build leaves as they are
+
+
+def plan_decks(cards: Sequence[Card], workspace: Workspace, now: int,
+               notetypes: Mapping[str, Mapping], style: str,
+               sources: frozenset[str] | None = None, retire: frozenset[str] = frozenset(),
+               spill=None) -> DeckPlans:
+    """Plans for every deck with cards in this build, and for every locked deck that this
+    build's notes (``sources``; None: all) belong to. The locks' text waits in ``spill``
+    (a spill.Spill) until the new locks are written."""
+    by_deck: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        by_deck[top_deck(card.deck)].append(card)
+    errors, locks, left = [], {}, []
+    live = {c.guid: c for c in cards}       # the locks share these cards' strings
+    for path in workspace.lock_files():
+        try:
+            lock = read_lock(path, path.stem, spill, live)
+        except LockError as exc:
+            errors.append(str(exc))
+            continue
+        if path != workspace.lock_path(lock.deck):
+            continue
+        locks[lock.deck] = lock
+        if lock.deck not in by_deck:
+            locked = [g for g, c in lock.cards.items() if c.status == "live"]
+            # Retire its cards only if this build read one of its notes (they were emptied
+            # or deleted one by one), or its cards moved to another deck of this build.
+            if (sources is None or not locked or lock.deck in retire
+                    or not sources.isdisjoint(lock.notes) or any(g in live for g in locked)):
+                by_deck[lock.deck] = []
+            else:
+                left.append(lock.deck)
+    for deck in sorted(by_deck):
+        if deck not in locks:
+            try:
+                locks[deck] = read_lock(workspace.lock_path(deck), deck, spill, live)
+            except LockError as exc:
+                errors.append(str(exc))
+    date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
+    plans = []
+    for deck, lock in locks.items():
+        if deck in left:
+            continue
+        plans.append(plan_deck(deck, by_deck[deck], lock, now, notetypes, style, date,
+                               *_neighbours(deck, locks, live, len(by_deck) > 1)))
+    return DeckPlans(plans, list(dict.fromkeys(errors)), left)
+
+
+def _neighbours(deck: str, locks: Mapping[str, Lock], live: Mapping[str, Card],
+                several: bool) -> tuple[dict, frozenset[str]]:
+    """What the build's other decks lock and ship live: a card may move in from one (it
+    keeps its history) or out to one (it is not retired here)."""
+    others = {g: c for d, other in locks.items() if d != deck
+              for g, c in other.cards.items() if c.status == "live"}
+    elsewhere = frozenset(g for g, c in live.items() if top_deck(c.deck) != deck) \
+        if several else frozenset()
+    return others, elsewhere
