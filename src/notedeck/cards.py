@@ -90,6 +90,12 @@ class Extraction:
         return [d for n in self.notes for d in n.diagnostics] + self.diagnostics
 
 
+# Each card kind's front and back fields (what a person reads first, and the answer): the
+# changelog, `notedeck diff` and the reports name a card by its front.
+KINDS = {"term": ("term", "definition"), "myth": ("myth", "reframe"),
+         "acronym": ("acronym", "expansion"), "qa": ("question", "answer"),
+         "list": ("prompt", "items")}
+
 TAG_PREFIX = "notedeck"
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 

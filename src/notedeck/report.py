@@ -16,7 +16,7 @@ from typing import Sequence
 
 from .anki.notetypes import NOTETYPES
 from .anki.sanitize import sanitize_html
-from .cards import Card, Extraction
+from .cards import KINDS, Card, Extraction
 from .model import field_text
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -24,8 +24,9 @@ plain = field_text
 
 
 def front_back(card: Card) -> tuple[str, str]:
-    values = list(card.fields.values())
-    return plain(values[0]) if values else "", plain(values[1]) if len(values) > 1 else ""
+    """A card's front and back as plain text."""
+    front, back = KINDS[card.kind]
+    return plain(card.fields.get(front, "")), plain(card.fields.get(back, ""))
 
 
 def public_dict(card: Card) -> dict:

@@ -4,7 +4,7 @@ A rebuild after one edit used to insert every note and card of the deck again. T
 package of a deck already holds almost every note exactly as it must be, so its
 ``collection.anki2`` is taken as the start and only the difference is applied: notes whose
 row would differ, or that are gone, are deleted with their cards; new and changed ones are
-inserted. The result holds the same rows as a fresh write (tests/test_package.py compares
+inserted. The result holds the same rows as a fresh write (tests/anki/test_package.py compares
 them); kept notes keep their row ids, which Anki ignores on import (it matches by GUID).
 
 Which rows are unchanged is known two ways. The fast one is a state file in the build

@@ -91,26 +91,29 @@ def _heavy_to(c: Card) -> tuple[bytes, bytes]:
 # One object per distinct string (and tags tuple) in the build instead of one per card:
 # JSON decodes every occurrence as a new object, and a 100k-note vault holds over a
 # million cards. Other values are told apart by type too (1 == 1.0 == True).
-_SHARED = frozenset(("kind", "source", "section", "note_id", "note_title", "deck", "rule",
-                     "link", "image_file", "confidence"))
+_SHARED = tuple(_SLOTS.index(name) for name in (
+    "kind", "source", "section", "note_id", "note_title", "deck", "rule", "link",
+    "image_file", "confidence"))
+_TAGS, _FIELDS, _RENDERED = (_SLOTS.index(name) for name in ("tags", "fields", "rendered"))
 
 
 def _card_from(values: list, text, at: int, sizes: list[int], shared: dict) -> Card:
-    """The card of ``values``; its fields and rendered fields are ``sizes`` bytes of
-    ``text`` from ``at`` (no rendered fields if their size is 0)."""
+    """The card of ``values`` (in Card's field order); its fields and rendered fields are
+    ``sizes`` bytes of ``text`` from ``at`` (no rendered fields if their size is 0)."""
     if len(values) != len(_SLOTS):
         raise ValueError("foreign card")
-    d = dict(zip(_SLOTS, values))
-    for name in _SHARED:
-        value = d[name]
-        d[name] = shared.setdefault(value, value) if type(value) is str else \
-            shared.setdefault((type(value), value), value)
-    tags = tuple(shared.setdefault(t, t) if type(t) is str else t for t in d["tags"])
-    d["tags"] = shared.setdefault(tags, tags)
+    share = shared.setdefault
+    for i in _SHARED:
+        value = values[i]
+        values[i] = share(value, value) if type(value) is str else \
+            share((type(value), value), value)
+    tags = tuple([share(t, t) if type(t) is str else t for t in values[_TAGS]])
+    values[_TAGS] = share(tags, tags)
     size, rendered = sizes
-    d["fields"] = FieldsJSON(text, at, at + size)
-    d["rendered"] = RenderedJSON(text, at + size, at + size + rendered) if rendered else None
-    return Card(**d)
+    values[_FIELDS] = FieldsJSON(text, at, at + size)
+    values[_RENDERED] = RenderedJSON(text, at + size, at + size + rendered) if rendered \
+        else None
+    return Card(*values)
 
 
 def _cand_to(c: Candidate) -> dict:

@@ -5,13 +5,11 @@ import itertools
 import re
 from pathlib import Path
 
+from ..cards import KINDS
 from ..model import field_text as plain
 from .plan import Change, Plan
 
 HEADER = "# Changelog\n\nEach version of this deck, newest first. Import only the newest .apkg.\n"
-_MAIN_FIELD = {"term": ("term", "definition"), "myth": ("myth", "reframe"),
-               "acronym": ("acronym", "expansion"), "qa": ("question", "answer"),
-               "list": ("prompt", "items")}
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -20,7 +18,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def _name(change: Change) -> str:
-    front, _ = _MAIN_FIELD.get(change.card.kind, (None, None))
+    front, _ = KINDS.get(change.card.kind, (None, None))
     label = change.card.fields.get(front, change.card.key) if front else change.card.key
     return f"{change.card.kind} **{_short(label, 60)}** ({change.card.source})"
 

@@ -22,6 +22,7 @@ read as plain JSON, to the same cards, and written back in this layout.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -182,12 +183,28 @@ _LINE = re.compile(
     + rb', "fields": (' + _FLAT + rb'), "tags": (\[(?:' + _STR + rb'(?:, ' + _STR
     + rb')*+)?\]), "status": ' + _S + rb', "retired": ' + _S + rb', "first_deck": ' + _S
     + rb', "reverse": (true|false), "link": ' + _S + rb'\}')
-_STRINGS = (2, 4, 5, 6, 9, 10, 13, 14, 15, 17)    # groups most cards share with others
 
 
 def _string(text: bytes) -> str:
     """A JSON string's text (between its quotes) as json.loads gives it."""
     return text.decode("utf-8") if b"\\" not in text else json_value(b'"' + text + b'"')
+
+
+class _Decoded(dict):
+    """JSON text -> its value, decoded (by ``decode``) the first time it is asked for."""
+
+    def __init__(self, decode):
+        super().__init__()
+        self.decode = decode
+
+    def __missing__(self, raw: bytes):
+        value = self[raw] = self.decode(raw)
+        return value
+
+
+# The two LockedCard fields no constructor sets (see LockedCard): only the reader does.
+_SET_READ_FROM = LockedCard.__dict__["read_from"].__set__
+_SET_LINE = LockedCard.__dict__["line"].__set__
 
 
 class _LineReader:
@@ -201,9 +218,11 @@ class _LineReader:
     def __init__(self, known: Mapping | None):
         self.known = known or {}
         self.cards: dict[str, LockedCard] = {}
-        self.strings: dict[bytes, str] = {}
-        self.tags: dict[bytes, tuple[str, ...]] = {}
-        self.mods: dict[bytes, int] = {}
+        # (no bound method of self in these: the cycle would keep ``known`` alive in a
+        # build, which runs with the garbage collector off)
+        self.strings = _Decoded(_string)
+        self.tags = _Decoded(functools.partial(_tag_tuple, self.strings))
+        self.mods = _Decoded(int)
 
     def read(self, buf: bytes, pos: int, stop: int, text, shift: int) -> bool:
         """The card on ``buf[pos:stop]``, kept as ``text[pos + shift:stop + shift]``.
@@ -211,39 +230,35 @@ class _LineReader:
         m = _LINE.fullmatch(buf, pos, stop)
         if m is None or stop - pos >= 1 << 32:
             return False
-        guid = m.group(1).decode("ascii")
+        (guid, kind, key, note_id, source, deck, hash_, mod, added, changed, _, tags, status,
+         retired, first_deck, reverse, link) = m.groups()
+        guid = guid.decode("ascii")
         if guid in self.cards:
             return False
-        strings, share = self.strings, []
-        for g in _STRINGS:
-            raw = m.group(g)
-            value = strings.get(raw)
-            if value is None:
-                value = strings[raw] = _string(raw)
-            share.append(value)
-        kind, note_id, source, deck, added, changed, status, retired, first_deck, link = share
-        key, hash_ = _string(m.group(3)), _string(m.group(7))
+        kind, note_id, source, deck, added, changed, status, retired, first_deck, link = map(
+            self.strings.__getitem__, (kind, note_id, source, deck, added, changed, status,
+                                       retired, first_deck, link))
+        key, hash_ = _string(key), _string(hash_)
         built = self.known.get(guid)
         if built is not None:
             guid = built.guid
             key = built.key if key == built.key else key
             hash_ = built.digest if hash_ == built.digest else hash_
-        tags = self.tags.get(m.group(12))
-        if tags is None:
-            share = strings.setdefault
-            tags = self.tags[m.group(12)] = tuple(share(t, t) for t in json_value(m.group(12)))
-        mod = self.mods.get(m.group(8))
-        if mod is None:
-            mod = self.mods[m.group(8)] = int(m.group(8))
         a, b = m.span(11)
         card = self.cards[guid] = LockedCard(
-            kind, key, note_id, source, deck, hash_, mod, added, changed,
-            FieldsJSON(text, a + shift, b + shift, canonical=False), tags, status, retired,
-            first_deck, m.group(16) == b"true", link)
-        # (the two fields no constructor sets: see LockedCard)
-        object.__setattr__(card, "read_from", text)
-        object.__setattr__(card, "line", (pos + shift) << 32 | (stop - pos))
+            kind, key, note_id, source, deck, hash_, self.mods[mod], added, changed,
+            FieldsJSON(text, a + shift, b + shift, False), self.tags[tags], status, retired,
+            first_deck, reverse == b"true", link)
+        _SET_READ_FROM(card, text)
+        _SET_LINE(card, (pos + shift) << 32 | (stop - pos))
         return True
+
+
+def _tag_tuple(strings: _Decoded, raw: bytes) -> tuple[str, ...]:
+    """A tags list's JSON text as a tuple, each tag shared with the other lists' (a deck's
+    cards carry thousands of different lists of the same few hundred tags)."""
+    share = strings.setdefault
+    return tuple(share(t, t) for t in json_value(raw))
 
 
 def _head(raw: bytes, deck: str) -> dict:

@@ -17,7 +17,7 @@ from notedeck.report import public_dict
 from notedeck.reading.sources import Options
 from notedeck.pipeline import extract_cards
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 NOTES = sorted(p.name for p in example_notes().iterdir() if p.is_file())
 
 

@@ -219,7 +219,7 @@ def test_50_mb_note_finishes_in_bounded_memory(tmp_path):
     punctuation slower still (bench/ measures speed; tests only bound memory)."""
     line = "x" * 8191
     proc = subprocess.run([PY, "-c", BIG_NOTE_SCRIPT, str(tmp_path / "big"), line,
-                           str(Path(__file__).parent)], capture_output=True, text=True,
+                           str(Path(__file__).parent.parent)], capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout)

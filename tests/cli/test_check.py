@@ -29,7 +29,7 @@ from notedeck.cards import Card
 from notedeck.model import frozen_fields
 from notedeck.cards import Extraction, NoteResult
 
-GOLDEN = Path(__file__).parent / "golden" / "check-examples.txt"
+GOLDEN = Path(__file__).parent.parent / "golden" / "check-examples.txt"
 EXAMPLES = example_notes()
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from notedeck.pipeline import extract_cards
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-HERE = Path(__file__).parent
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+HERE = Path(__file__).parent.parent
 
 
 def _score(notes: list[Path], gold: Path, tmp_path: Path) -> str:
