@@ -30,9 +30,10 @@ class Diagnostic:
     """A warning or error about one place in one note."""
 
     level: str                  # "warning" or "error"
-    source: str
-    line: int
+    source: str                 # the note (or config, or lock) it is about
+    line: int                   # 1-based; 0: the whole file
     message: str
+    code: str = ""              # what kind of problem, for tools: "unreadable", "no-cards"...
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
