@@ -26,6 +26,9 @@ from notedeck.cli import main
 PROGRAM = Path(sys.executable).with_name("notedeck")     # the installed console script
 SRC = Path(notedeck.__file__).resolve().parent
 
+# Named pipes, sockets and pseudo-terminals as POSIX systems have them.
+posix = pytest.mark.skipif(os.name != "posix", reason="POSIX special files and terminals")
+
 FERNS = "# Ferns\n\n- **Frond:** the leaf of a fern.\n- **Sorus:** a cluster of spore cases.\n"
 REMINDER = "Water the ferns on the windowsill before the weekend trip.\n"
 
@@ -55,6 +58,7 @@ def program(*args, cwd: Path, timeout: float = 60, **kwargs):
 
 # ---------------------------------------------------------------- 1. special files
 
+@posix
 @pytest.mark.parametrize("command", [("cards",), ("check",), ("build", "-o", "decks")])
 def test_a_named_pipe_in_the_notes_folder_is_skipped_within_seconds(cwd, command):
     notes = notes_folder(cwd / "notes", {"ferns.md": FERNS})
@@ -69,6 +73,7 @@ def test_a_named_pipe_in_the_notes_folder_is_skipped_within_seconds(cwd, command
         assert "Frond" in done.stdout
 
 
+@posix
 def test_a_pipe_socket_given_as_notes_or_config_is_skipped(cwd):
     notes = notes_folder(cwd / "notes", {"ferns.md": FERNS})
     os.mkfifo(cwd / "pipe.md")
@@ -85,6 +90,7 @@ def test_a_pipe_socket_given_as_notes_or_config_is_skipped(cwd):
     assert config.stderr.strip() == "Error: fifo.toml: cannot read: a named pipe, not a file"
 
 
+@posix
 def test_a_named_pipe_matched_by_a_config_glob_is_named_not_waited_on(cwd):
     notes_folder(cwd / "vault", {"ferns.md": FERNS})
     os.mkfifo(cwd / "vault" / "pipe.md")
@@ -349,6 +355,7 @@ def on_a_terminal(args: list[str], cwd: Path) -> tuple[str, str]:
     return (cwd / "stdout.txt").read_text(encoding="utf-8"), shown.decode("utf-8", "replace")
 
 
+@posix
 def test_progress_is_drawn_on_a_terminal_only_and_never_under_quiet(cwd):
     hiking_vault(cwd / "vault", notes=220)
     stdout, terminal = on_a_terminal(["cards", "-j", "1", "--format", "json", "vault"], cwd)
