@@ -43,6 +43,8 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes_read: int = 0
     cards: int = 0
+    versions: dict[str, str] = field(default_factory=dict)    # each deck's version now
+    packages: dict[str, Path] = field(default_factory=dict)   # the decks written, by name
 
 
 def build_time() -> int:
@@ -61,24 +63,34 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 options: Options | None = None, *, write: bool = True, now: int | None = None,
                 echo: Callable[[str], None] = lambda s: None, jobs: int = 0,
                 cache_dir: Path | None = None, progress=None,
-                retire: Sequence[str] = ()) -> BuildReport:
+                retire: Sequence[str] = (), details: bool = False) -> BuildReport:
+    """``details``: keep each note's rejected and skipped candidates in what ``progress``
+    is given (for `-v`); ``echo`` is told what the build does, line by line."""
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
     workspace = Workspace(out_dir, cards_dir, cache_dir)
     options = options or Options()
     sources, problems = plan_sources(paths, options)
+    if retire:      # retiring a deck whose notes are all gone: no notes is what is meant
+        problems = [d for d in problems if d.code != "no-notes"]
+    missing = [d for d in problems if d.level == "error"]
+    if not sources and missing:     # a mistyped path, or no notes: not a folder touched
+        report.diagnostics = problems
+        echo(f"nothing written: {missing[0].source}: {missing[0].message}")
+        return report
     notes, digests = notes_fingerprint(sources, problems, options) if cache_dir else ("", None)
     state = workspace.last_build(workspace.inputs_fingerprint(notes)) \
         if write and cache_dir and not retire else None
     if state is not None:       # nothing changed since the last build: only checked
         report.notes_read, report.cards = state["notes"], state["cards"]
+        report.versions = dict(state["decks"])
         echo(f"checked {report.notes_read} notes: nothing changed")
         for deck, version in sorted(state["decks"].items()):
             echo(f"{deck}: up to date (v{version})")
         return report
     extraction = extract_cards(paths, options, progress, jobs=jobs, cache_dir=cache_dir,
-                               planned=(sources, problems), digests=digests, details=False)
+                               planned=(sources, problems), digests=digests, details=details)
     report.diagnostics.extend(extraction.all_diagnostics())
     cards = extraction.cards
     read = frozenset(n.source for n in extraction.notes if n.note is not None)
@@ -88,8 +100,8 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     # packages are written).
     del extraction, digests, sources
     kinds = Counter(card.kind for card in cards)
-    echo(f"read {report.notes_read} notes: {report.cards} cards ("
-         + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
+    echo(f"read {report.notes_read} notes: {report.cards} cards" + (" (" + ", ".join(
+        f"{n} {k}" for k, n in sorted(kinds.items())) + ")" if kinds else ""))
     try:
         with workspace.hold() if write else contextlib.nullcontext():
             if write:
@@ -98,7 +110,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                                read, frozenset(retire), Spill.open(cache_dir))
             del cards           # the plans hold the cards they ship
             report.plans = decks.plans
-            report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e)
+            report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e, "lock-damaged")
                                    for e in decks.errors]
             for deck in decks.left:
                 echo(f"{deck}: none of its notes are in this build; left as it is (if they "
@@ -111,19 +123,23 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 for old, new in plan.renames:
                     echo(f"{plan.deck}: {old} was renamed to {new}; its cards keep their GUIDs")
                 if plan.errors:
-                    report.diagnostics += [Diagnostic("error", plan.deck, 0, e)
+                    report.diagnostics += [Diagnostic("error", plan.deck, 0, e, "deck-blocked")
                                            for e in plan.errors]
                     continue
                 if plan.version is None:
+                    report.versions[plan.deck] = plan.previous
                     echo(f"{plan.deck}: up to date (v{plan.previous})")
                     continue
                 if not write:
                     continue
                 package = write_deck(plan, workspace, date)
                 report.written.append(package)
+                report.versions[plan.deck], report.packages[plan.deck] = plan.version, package
                 echo(f"{plan.deck}: wrote v{plan.version} ({summary(plan)}) -> {package}")
     except (BusyError, WriteError) as exc:
-        report.diagnostics.append(Diagnostic("error", str(cards_dir), 0, str(exc)))
+        report.diagnostics.append(Diagnostic("error", str(cards_dir), 0, str(exc),
+                                             "busy" if isinstance(exc, BusyError)
+                                             else "write-failed"))
     if write and report.plans and not any(d.level == "error" for d in report.diagnostics):
         workspace.record_build({"inputs": workspace.inputs_fingerprint(notes),
                                 "decks": {p.deck: p.version or p.previous for p in report.plans},

@@ -202,5 +202,5 @@ def check_unique(cards: list[Card]) -> tuple[list[Card], list[Diagnostic]]:
             "error", card.source, card.line,
             f"duplicate GUID {card.guid}: this {card.kind} card '{card.key}' has the same "
             f"note id '{card.note_id}', kind and key as {first.source}:{first.line}; "
-            "give one of the notes its own frontmatter 'id'"))
+            "give one of the notes its own frontmatter 'id'", "duplicate-guid"))
     return kept, errors

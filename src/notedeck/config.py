@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .fsutil import read_file
 from .model import Diagnostic
 
 CONFIG_NAME = "notedeck.toml"
@@ -65,7 +66,8 @@ def _check(table: dict, allowed: dict, where: str, path: Path, warnings: list) -
         if key not in allowed:
             warnings.append(Diagnostic("warning", str(path), 0,
                                        f"unknown key '{where}{key}' (allowed: "
-                                       f"{', '.join(sorted(allowed))}); ignored"))
+                                       f"{', '.join(sorted(allowed))}); ignored",
+                                       "config-unknown-key"))
             continue
         kind = allowed[key]
         if isinstance(value, bool) and kind in (int, (int, float)) or not isinstance(value, kind):
@@ -98,7 +100,7 @@ def _options(table: dict, base: DeckOptions, where: str, path: Path, warnings) -
 
 def load_config(path: Path) -> Config:
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(read_file(path).decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

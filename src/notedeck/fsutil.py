@@ -1,9 +1,11 @@
-"""Writes that never leave a half-written file, and one build per workspace at a time."""
+"""Writes that never leave a half-written file, reads that never wait, and one build per
+workspace at a time."""
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -11,6 +13,34 @@ from typing import Iterable, Iterator
 
 class WriteError(Exception):
     """A file could not be written (full disk, read-only folder); nothing was half-written."""
+
+
+class SpecialFileError(OSError):
+    """A named pipe, socket or device where a file was expected: never read (a read from a
+    pipe waits for a writer that may never come)."""
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+_NONBLOCK = os.O_NONBLOCK if os.name == "posix" else 0     # Windows has no pipes in folders
+
+
+def special_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is when it is no regular file or folder, else ""."""
+    return next((name for test, name in _SPECIAL if test(mode)), "")
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes. Opened without waiting (a pipe's open waits for a writer)
+    and checked before the read: SpecialFileError for a pipe, socket or device."""
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    with open(fd, "rb") as fh:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise SpecialFileError(errno.EINVAL, f"{kind}, not a file", str(path))
+        return fh.read()
 
 
 def _describe(exc: OSError) -> str:

@@ -57,12 +57,13 @@ def process_note(source: Source) -> NoteResult:
         return _process_note(source)
     except RecursionError:
         return NoteResult(None, source.file.source, diagnostics=[Diagnostic(
-            "error", source.file.source, 0, "nested too deeply to read; no cards made")])
+            "error", source.file.source, 0, "nested too deeply to read; no cards made",
+            "too-deep")])
     except Exception as exc:  # noqa: BLE001 - the rest of the build must go on
         return NoteResult(None, source.file.source, diagnostics=[Diagnostic(
             "error", source.file.source, 0,
             f"could not be read ({type(exc).__name__}: {exc}); no cards made — "
-            "please report this with the note")])
+            "please report this with the note", "internal-error")])
 
 
 def attach_images(candidates: list[Candidate], doc, note: Note, file: NoteFile,
@@ -74,9 +75,9 @@ def attach_images(candidates: list[Candidate], doc, note: Note, file: NoteFile,
         return candidates
     by_line: dict[int, str] = {}
     for line, target in refs:
-        path, problem = resolve_image(target, file.path, file.root)
+        path, problem, code = resolve_image(target, file.path, file.root)
         if path is None:
-            diagnostics.append(Diagnostic("warning", note.source, line, problem))
+            diagnostics.append(Diagnostic("warning", note.source, line, problem, code))
         else:
             by_line.setdefault(line, str(path))
     out = []
@@ -114,7 +115,7 @@ def _process_note(source: Source) -> NoteResult:
     result.cards = [_rendered(card) for card in cards]
     if not result.cards and note.text.strip() and not result.skipped:
         result.diagnostics.append(Diagnostic("warning", note.source, note.body_line,
-                                             "gave no card"))
+                                             "gave no card", "no-cards"))
     return result
 
 

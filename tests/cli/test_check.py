@@ -3,7 +3,7 @@ phone, the HTML report (drawn by headless Chromium when it is installed), and th
 progress of `notedeck build` when stderr is not a terminal.
 
 To accept a deliberate change of the text report, regenerate and review the diff:
-    NOTEDECK_UPDATE_GOLDEN=1 pytest tests/test_check.py && git diff tests/golden
+    NOTEDECK_UPDATE_GOLDEN=1 pytest tests/cli/test_check.py && git diff tests/golden
 All note text below is written for these tests.
 """
 from __future__ import annotations
@@ -59,7 +59,8 @@ def write_notes(folder: Path, notes: dict[str, str]) -> Path:
 # ---------------------------------------------------------------- golden text report
 
 def test_check_examples_text_matches_golden(runner, cwd):
-    result = invoke(runner, "check", EXAMPLES)
+    # -v: the one-screen summary, then the note-by-note report
+    result = invoke(runner, "check", "-v", EXAMPLES)
     assert result.exit_code == 0, result.output
     if os.environ.get("NOTEDECK_UPDATE_GOLDEN"):
         GOLDEN.write_text(result.stdout, encoding="utf-8")
@@ -67,7 +68,7 @@ def test_check_examples_text_matches_golden(runner, cwd):
 
 
 def test_check_without_arguments_reports_the_examples(runner, cwd):
-    result = invoke(runner, "check")
+    result = invoke(runner, "check", "-v")
     assert result.exit_code == 0, result.output
     assert result.stdout == GOLDEN.read_text(encoding="utf-8")
 
@@ -94,8 +95,10 @@ def examples_cards(runner, cwd):
     return json.loads(result.stdout)
 
 
-def test_check_json_has_the_four_parts(examples_json):
-    assert set(examples_json) == {"notes", "no_cards", "too_long", "duplicates"}
+def test_check_json_has_the_four_parts_and_the_runs_warnings(examples_json):
+    assert set(examples_json) == {"notes", "no_cards", "too_long", "duplicates", "warnings",
+                                  "errors"}
+    assert examples_json["warnings"] == examples_json["errors"] == []
     assert [n["source"] for n in examples_json["notes"]] == sorted(
         p.name for p in EXAMPLES.iterdir() if p.is_file())
     for note in examples_json["notes"]:
@@ -151,7 +154,7 @@ def test_duplicate_terms_across_notes_of_one_deck_are_reported(runner, cwd):
     report = json.loads(result.stdout)
     assert report["duplicates"] == [{"deck": "notes", "kind": "term", "key": "estuary",
                                      "places": ["shore.md:3", "sub/more.md:5"]}]
-    text = invoke(runner, "check", notes).stdout
+    text = invoke(runner, "check", "-v", notes).stdout
     assert ("The same card in more than one note of a deck:\n"
             "  notes: term “estuary” in shore.md:3, sub/more.md:5\n") in text
 
@@ -171,12 +174,12 @@ def test_the_same_term_in_two_decks_is_not_a_duplicate(runner, cwd):
     })
     report = json.loads(invoke(runner, "check", "--format", "json", notes).stdout)
     assert report["duplicates"] == []
-    assert "The same card" not in invoke(runner, "check", notes).stdout
+    assert "The same card" not in invoke(runner, "check", "-v", notes).stdout
 
 
 def test_a_note_without_cards_is_listed(runner, cwd):
     notes = write_notes(cwd / "notes", SHORE)
-    result = invoke(runner, "check", notes)
+    result = invoke(runner, "check", "-v", notes)
     assert result.exit_code == 0
     assert "Notes that gave no card:\n  reminder.md\n" in result.stdout
     assert "reminder.md:1: warning: gave no card" in result.stderr
@@ -211,7 +214,7 @@ def test_cards_too_long_for_a_phone_are_reported(runner, cwd):
     assert re.fullmatch(rf"front is \d+ characters \(more than {PHONE_FRONT}\)",
                         problems[("equinox.md", "qa")]["problem"])
     assert problems[("equinox.md", "qa")]["front"] == LONG_QUESTION[3:63]
-    text = invoke(runner, "check", notes).stdout
+    text = invoke(runner, "check", "-v", notes).stdout
     assert "Cards too long to study on a phone:\n" in text
     assert re.search(r"^  prism\.md:1 term “Tidal prism”: back is \d+ characters", text, re.M)
 

@@ -201,7 +201,7 @@ def test_options_min_confidence_boundary(runner, ws, threshold, keeps_list):
 
 def test_min_confidence_drops_are_listed_by_check(runner, ws):
     write_config(ws, "[options]\nmin_confidence = 0.8\n")
-    result = invoke(runner, "check", "notes")
+    result = invoke(runner, "check", "-v", "notes")
     assert result.exit_code == 0, result.output
     assert re.search(r"^  ~ list +forces that shape tides: skipped by config", result.stdout,
                      re.M | re.I), result.stdout

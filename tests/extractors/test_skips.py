@@ -418,7 +418,7 @@ def test_check_lists_frontmatter_skips(tmp_path, monkeypatch):
     notes.mkdir()
     (notes / "tides.md").write_text(with_front("notedeck-skip: [Neap tide, HAT]"),
                                     encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "notes"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["check", "-v", "notes"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "  ~ term     neap tide: skipped by config or frontmatter" in result.stdout
     assert "  ~ acronym  HAT: skipped by config or frontmatter" in result.stdout

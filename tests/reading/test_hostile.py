@@ -163,7 +163,8 @@ def test_cli_prints_every_warning_and_exits_0(tmp_path, monkeypatch):
     notes.mkdir()
     for name, (data, _, _) in FIXTURES.items():
         (notes / name).write_bytes(data)
-    result = CliRunner().invoke(main, ["cards", "notes", "--format", "json", "-j", "1"])
+    # -v: every warning one by one (by default a kind with many is summed up in one line)
+    result = CliRunner().invoke(main, ["cards", "-v", "notes", "--format", "json", "-j", "1"])
     assert result.exit_code == 0, result.stderr
     for name, (_, expected, _) in FIXTURES.items():
         for _, text in expected:

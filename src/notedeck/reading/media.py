@@ -38,19 +38,22 @@ def image_refs(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
-def resolve_image(target: str, note_path: Path, root: Path) -> tuple[Path | None, str]:
-    """(file, "") for an image inside the notes root, else (None, why it was refused)."""
+def resolve_image(target: str, note_path: Path, root: Path) -> tuple[Path | None, str, str]:
+    """(file, "", "") for an image inside the notes root, else (None, why it was refused,
+    the kind of problem: a Diagnostic code)."""
     raw = unquote(target.strip())
     # Shown as the note wrote it (markdown.py escaped the colon of a scheme to parse it).
     target = re.sub(r"^(file|javascript|vbscript|data)%3A", r"\1:", target.strip(), flags=re.I)
     target = target if len(target) <= 120 else target[:117] + "..."
     if _SCHEME.match(raw) or raw.startswith("//"):
         return None, f"image '{target}' is a URL; only image files inside the notes folder " \
-                     "are packaged"
+                     "are packaged", "image-url"
     if raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", raw):
-        return None, f"image '{target}' is an absolute path outside the notes folder; refused"
+        return None, f"image '{target}' is an absolute path outside the notes folder; " \
+                     "refused", "image-outside"
     if Path(raw).suffix.lower() not in IMAGE_SUFFIXES:
-        return None, f"'{target}' is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))})"
+        return None, f"'{target}' is not an image file " \
+                     f"({', '.join(sorted(IMAGE_SUFFIXES))})", "image-not-image"
     root = root.resolve()
     candidates = [note_path.parent / raw, root / raw]
     if "/" not in raw:      # Obsidian's ![[name.png]] finds the file anywhere in the vault
@@ -61,13 +64,14 @@ def resolve_image(target: str, note_path: Path, root: Path) -> tuple[Path | None
         except (OSError, RuntimeError):      # a symlink loop
             continue
         if not real.is_relative_to(root):
-            return None, f"image '{target}' is outside the notes folder; refused"
+            return None, f"image '{target}' is outside the notes folder; refused", \
+                "image-outside"
         if real.is_file():
             if real.stat().st_size > MAX_IMAGE_BYTES:
                 return None, f"image '{target}' is larger than " \
-                             f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB; skipped"
-            return real, ""
-    return None, f"image '{target}' not found"
+                             f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB; skipped", "too-large"
+            return real, "", ""
+    return None, f"image '{target}' not found", "image-missing"
 
 
 def media_name(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from ..fsutil import SpecialFileError, read_file, special_kind
 from ..model import Diagnostic
 from .decode import decode_bytes, repair_text
 from .document import Note
@@ -28,7 +29,7 @@ def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diag
     if end is None:
         return {}, text, 1, [Diagnostic("warning", source, 1,
                                         "frontmatter starts with '---' but is never closed; "
-                                        "read as body text")]
+                                        "read as body text", "frontmatter")]
     import frontmatter  # lazily: yaml is only needed for notes that have frontmatter
     raw = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
@@ -39,12 +40,14 @@ def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diag
         line = 2 + mark.line if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, body, end + 2, [Diagnostic(
-            "warning", source, line, f"frontmatter is not valid YAML ({problem}); ignored")]
+            "warning", source, line, f"frontmatter is not valid YAML ({problem}); ignored",
+            "frontmatter")]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return {}, body, end + 2, [Diagnostic(
-            "warning", source, 1, "frontmatter is not a mapping of keys to values; ignored")]
+            "warning", source, 1, "frontmatter is not a mapping of keys to values; ignored",
+            "frontmatter")]
     meta = {str(k): v for k, v in meta.items()}
     return meta, body, end + 2, check_meta_types(meta, lines[1:end], source)
 
@@ -69,7 +72,7 @@ def check_meta_types(meta: dict, fm_lines: list[str], source: str) -> list[Diagn
             allowed = " or ".join(_TYPE_NAMES[k] for k in kinds)
             out.append(Diagnostic("warning", source, line,
                                   f"frontmatter '{key}' should be {allowed}, not "
-                                  f"{type(value).__name__}; ignored"))
+                                  f"{type(value).__name__}; ignored", "frontmatter"))
             del meta[key]
     return out
 
@@ -92,29 +95,40 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
         if note_file.path.is_symlink() and not note_file.path.resolve().is_relative_to(
                 note_file.root.resolve()):
             return Diagnostic("warning", source, 0,
-                              "skipped: a link to a file outside the notes folder")
-        size = note_file.path.stat().st_size
-        if size > MAX_NOTE_BYTES:
+                              "skipped: a link to a file outside the notes folder",
+                              "link-outside")
+        st = note_file.path.stat()
+        if special_kind(st.st_mode):
             return Diagnostic("warning", source, 0,
-                              f"skipped: {_mb(size)} MB is larger than the "
-                              f"{MAX_NOTE_BYTES // (1024 * 1024)} MB limit for one note")
-        data = note_file.path.read_bytes()
+                              f"skipped: {special_kind(st.st_mode)}, not a note file",
+                              "special-file")
+        if st.st_size > MAX_NOTE_BYTES:
+            return Diagnostic("warning", source, 0,
+                              f"skipped: {_mb(st.st_size)} MB is larger than the "
+                              f"{MAX_NOTE_BYTES // (1024 * 1024)} MB limit for one note",
+                              "too-large")
+        data = read_file(note_file.path)
+    except SpecialFileError as exc:     # became a pipe since the stat: still never waited on
+        return Diagnostic("warning", source, 0, f"skipped: {exc.strerror}", "special-file")
     except (OSError, RuntimeError) as exc:       # RuntimeError: a symlink loop
         if note_file.path.is_symlink():
-            return Diagnostic("warning", source, 0, "skipped: a broken or looping link")
-        return Diagnostic("error", source, 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+            return Diagnostic("warning", source, 0, "skipped: a broken or looping link",
+                              "broken-link")
+        return Diagnostic("error", source, 0,
+                          f"cannot read: {getattr(exc, 'strerror', None) or exc}", "unreadable")
     diags: list[Diagnostic] = []
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Diagnostic("warning", source, 0, "skipped: binary file, not a text note")
+        return Diagnostic("warning", source, 0, "skipped: binary file, not a text note",
+                          "binary")
     text, encoding = decode_bytes(data)
     if encoding not in ("utf-8", "utf-16"):
         diags.append(Diagnostic("warning", source, 0,
-                                f"not valid UTF-8; decoded as {encoding}"))
+                                f"not valid UTF-8; decoded as {encoding}", "not-utf8"))
     text = repair_text(text)
     meta, body, body_line, fm_diags = split_frontmatter(text, source)
     diags.extend(fm_diags)
     if not body.strip():
-        diags.append(Diagnostic("warning", source, 0, "empty note"))
+        diags.append(Diagnostic("warning", source, 0, "empty note", "empty"))
     return Note(
         source=source, path=str(note_file.path), root=str(note_file.root), text=body,
         body_line=body_line, meta=MappingProxyType(meta),

@@ -5,14 +5,17 @@ notedeck.toml that has [[deck]] tables, each deck gathers its notes from its sou
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..config import Config, DeckOptions
+from ..fsutil import special_kind
 from ..model import Diagnostic
 
 NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
@@ -85,39 +88,106 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
     if config is not None and config.decks and not paths:
         root = config.root
         for deck in config.decks:
-            found = 0
+            found, empty = 0, []
             for pattern in deck.sources:
                 base = root / pattern           # an absolute pattern stays absolute
                 if base.is_file() or base.is_dir():
                     files = [base] if base.is_file() else [nf.path for nf in find_notes([base])]
                 else:
-                    files = sorted(p for p in root.glob(pattern) if p.is_file()) \
-                        if not Path(pattern).is_absolute() else []
+                    files, base = glob_source(root, pattern)
                 # Note identities are paths relative to the config's folder, or to the
                 # source folder when it lies elsewhere.
                 home = root if base.resolve().is_relative_to(root.resolve()) else (
                     base if base.is_dir() else base.parent)
+                before = found
                 for path in files:
-                    rel = path.relative_to(home).as_posix()
+                    rel = NoteFile(path, home).source
                     if any(_excluded(rel, ex) for ex in deck.exclude):
                         continue
                     sources.append(Source(NoteFile(path, home), deck.name, deck.options,
                                           vault_of(path) is not None))
                     found += 1
-            if not found:
-                problems.append(Diagnostic("warning", str(config.path), 0,
-                                           f"deck '{deck.name}': its sources match no note"))
+                if found == before:
+                    empty.append(pattern)
+            problems += _unmatched(config, deck.name, empty, everything=not found)
+        if not sources:
+            problems.append(_nothing_found(str(config.path), "the [[deck]] sources of this file"))
         return sources, problems
     for path in paths:
         if not path.exists():
-            problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
+            problems.append(Diagnostic("error", str(path), 0, "no such file or folder",
+                                       "not-found"))
+    special = _special_paths(paths)
     linked: list[Path] = []
-    for nf in find_notes([p for p in paths if p.exists()], linked):
+    for nf in find_notes([p for p in paths if p.exists() and p not in special], linked):
         sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
                               options.root_deck))
-    problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed")
-                 for p in linked]
+    problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed",
+                            "linked-folder") for p in linked]
+    problems += special.values()
+    if not sources and not any(d.level == "error" for d in problems):
+        one_folder = len(paths) == 1 and paths[0].is_dir()
+        problems.append(_nothing_found(", ".join(map(str, paths)), "this folder and its "
+                                       "subfolders" if one_folder else "the paths given"))
     return sources, problems
+
+
+_GLOB_MAGIC = re.compile(r"[*?[]")
+
+
+def glob_source(root: Path, pattern: str) -> tuple[list[Path], Path]:
+    """The files a glob source of notedeck.toml matches, and the folder its fixed start
+    names (``../shared/*.md`` looks in ``../shared``: it may lie outside the config's
+    folder). A last ``**`` means every note under the folders before it."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if _GLOB_MAGIC.search(part)), len(parts))
+    base = root.joinpath(*parts[:fixed])
+    if ".." in parts[:fixed]:       # named from where it is, so names are relative to it
+        base = Path(os.path.normpath(base))
+    rest = parts[fixed:]
+    if not rest:                    # no wildcard: a file or folder that is not there
+        return [], base
+    if rest[-1] == "**":
+        folders = [base] if len(rest) == 1 else sorted(
+            p for p in base.glob(str(Path(*rest[:-1]))) if p.is_dir())
+        return list(dict.fromkeys(nf.path for nf in find_notes(folders))), base
+    # Not only regular files: a pipe or a broken link is read as a note, which says why it
+    # was skipped, rather than passed over without a word.
+    return sorted(p for p in base.glob(str(Path(*rest))) if not p.is_dir()), base
+
+
+def _unmatched(config: Config, deck: str, patterns: list[str], everything: bool):
+    where = f"looked for {_suffixes()} files"
+    if everything:
+        return [Diagnostic("warning", str(config.path), 0,
+                           f"deck '{deck}': its sources match no note ({where} in "
+                           + ", ".join(f"'{p}'" for p in patterns) + ")", "no-match")]
+    return [Diagnostic("warning", str(config.path), 0, f"deck '{deck}': source '{p}' "
+                       f"matches no note ({where})", "no-match") for p in patterns]
+
+
+def _special_paths(paths: Sequence[Path]) -> dict[Path, Diagnostic]:
+    """Named pipes, sockets and devices given as notes: skipped, with a warning (reading
+    a pipe waits for a writer that may never come)."""
+    out = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            kind = special_kind(path.stat().st_mode)
+            if kind:
+                out[path] = Diagnostic("warning", str(path), 0,
+                                       f"skipped: {kind}, not a note file", "special-file")
+    return out
+
+
+def _suffixes() -> str:
+    return ", ".join(NOTE_SUFFIXES[:-1]) + " and " + NOTE_SUFFIXES[-1]
+
+
+def _nothing_found(where: str, looked_in: str) -> Diagnostic:
+    return Diagnostic("error", where, 0,
+                      f"no notes found: looked for {_suffixes()} files in {looked_in}; "
+                      "give the folder (or files) your notes are in",
+                      "no-notes")
 
 
 def _excluded(rel: str, pattern: str) -> bool:

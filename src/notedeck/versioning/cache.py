@@ -21,6 +21,7 @@ from types import MappingProxyType
 from ..cards import Card, NoteResult
 from ..config import DeckOptions
 from ..extractors.base import Candidate, Rejected
+from ..fsutil import read_file
 from ..jsontext import FieldsJSON, RenderedJSON, json_text
 from ..model import Diagnostic, __version__, plain_fields
 from ..reading.document import Note
@@ -55,8 +56,8 @@ def _options_repr(options: DeckOptions) -> str:     # one per deck, not one per 
 def note_digest(path: Path) -> bytes | None:
     """The note's bytes, hashed: what the cache key and the build fingerprint depend on."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
+        return hashlib.sha256(read_file(path)).digest()
+    except OSError:             # unreadable, or a pipe (never read): read_note says which
         return None
 
 

@@ -2,7 +2,8 @@
 and the dry run for people (`notedeck check`): per note, the cards it would make (with rule
 and confidence), the candidates the extractors rejected with their reason, warnings; then
 notes that gave no card, cards too long to study on a phone, and the same term in two notes
-of one deck.
+of one deck. Beside it: `summary` (check's one screen), `changes` (diff and build),
+`diagnostics` (warnings and errors, for people and for tools).
 """
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .anki.notetypes import NOTETYPES
-from .anki.sanitize import sanitize_html
-from .cards import KINDS, Card, Extraction
-from .model import field_text
+from ..anki.notetypes import NOTETYPES
+from ..anki.sanitize import sanitize_html
+from ..cards import KINDS, Card, Extraction
+from ..model import Diagnostic, field_text
+from .diagnostics import diagnostic_json, split_levels
 
 FORMATS = ("table", "json", "jsonl", "csv")
 plain = field_text
@@ -72,10 +74,12 @@ class CheckReport:
     no_cards: list[str] = field(default_factory=list)
     too_long: list[dict] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)    # the run's, every one
 
     def to_json(self) -> str:
         return json.dumps({"notes": self.notes, "no_cards": self.no_cards,
-                           "too_long": self.too_long, "duplicates": self.duplicates},
+                           "too_long": self.too_long, "duplicates": self.duplicates,
+                           **split_levels(self.diagnostics)},
                           ensure_ascii=False, indent=1) + "\n"
 
 
@@ -88,8 +92,9 @@ def _length_problem(card: Card) -> str:
     return ""
 
 
-def check_notes(extraction: Extraction) -> CheckReport:
-    report = CheckReport()
+def check_notes(extraction: Extraction, also: Sequence[Diagnostic] = ()) -> CheckReport:
+    """``also``: the run's other warnings (the config's), for the report's totals."""
+    report = CheckReport(diagnostics=[*also, *extraction.all_diagnostics()])
     seen: dict[tuple[str, str, str], list[Card]] = defaultdict(list)
     for result in extraction.notes:
         entry = {
@@ -100,7 +105,7 @@ def check_notes(extraction: Extraction) -> CheckReport:
                          for r in result.rejected],
             "skipped": [{"kind": c.kind, "key": c.key, "line": c.line,
                          "confidence": c.confidence} for c in result.skipped],
-            "warnings": [str(d) for d in result.diagnostics],
+            "warnings": [diagnostic_json(d) for d in result.diagnostics],
         }
         report.notes.append(entry)
         if not result.cards and not (result.note is not None
@@ -137,7 +142,9 @@ def render_text(report: CheckReport) -> str:
             out.append(f"  - {r['kind']:8} {r['text']}: {r['reason']}{where}")
         for s in note["skipped"]:
             out.append(f"  ~ {s['kind']:8} {s['key']}: skipped by config or frontmatter")
-        out += [f"  ! {w}" for w in note["warnings"]]
+        for w in note["warnings"]:
+            where = f"{w['file']}:{w['line']}" if w["line"] else w["file"]
+            out.append(f"  ! {where}: {w['level']}: {w['message']}")
     if report.no_cards:
         out += ["", "Notes that gave no card:"] + [f"  {s}" for s in report.no_cards]
     if report.too_long:
@@ -179,7 +186,9 @@ def render_html(report: CheckReport) -> str:
             parts.append(f"<p class='nd-check-meta'>Rejected {esc(r['kind'])} "
                          f"“{esc(r['text'])}”: {esc(r['reason'])}</p>")
         for w in note["warnings"]:
-            parts.append(f"<p class='nd-check-meta'>⚠ {esc(w)}</p>")
+            where = f" (line {w['line']})" if w["line"] else ""
+            parts.append(f"<p class='nd-check-meta'>⚠ {esc(w['level'])}: {esc(w['message'])}"
+                         f"{where}</p>")
         parts.append("</section>")
     if report.duplicates:
         parts.append("<h2>Duplicates across notes</h2><ul>" + "".join(
