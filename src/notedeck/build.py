@@ -61,7 +61,10 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 options: Options | None = None, *, write: bool = True, now: int | None = None,
                 echo: Callable[[str], None] = lambda s: None, jobs: int = 0,
                 cache_dir: Path | None = None, progress=None,
-                retire: Sequence[str] = ()) -> BuildReport:
+                retire: Sequence[str] = (), refresh_sources: bool = False) -> BuildReport:
+    """``refresh_sources``: send the cards of renamed or moved notes to Anki now, with their
+    new source and link (Anki replaces those notes, edits made there included); without
+    it they are sent when their content next changes."""
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
@@ -70,7 +73,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     sources, problems = plan_sources(paths, options)
     notes, digests = notes_fingerprint(sources, problems, options) if cache_dir else ("", None)
     state = workspace.last_build(workspace.inputs_fingerprint(notes)) \
-        if write and cache_dir and not retire else None
+        if write and cache_dir and not retire and not refresh_sources else None
     if state is not None:       # nothing changed since the last build: only checked
         report.notes_read, report.cards = state["notes"], state["cards"]
         echo(f"checked {report.notes_read} notes: nothing changed")
@@ -82,6 +85,9 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     report.diagnostics.extend(extraction.all_diagnostics())
     cards = extraction.cards
     read = frozenset(n.source for n in extraction.notes if n.note is not None)
+    # A note that could not be read (permissions, a sync in progress, bad bytes) keeps its
+    # cards as they were: nothing is retired because of it.
+    unread = frozenset(n.source for n in extraction.notes if n.note is None)
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
     report.cards = len(cards)
     # From here on only the cards are needed (a big vault's build peaks while its
@@ -95,7 +101,8 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             if write:
                 workspace.sweep()
             decks = plan_decks(cards, workspace, now, notetype_signatures(), style_signature(),
-                               read, frozenset(retire), Spill.open(cache_dir))
+                               read, frozenset(retire), Spill.open(cache_dir), unread,
+                               refresh_sources)
             del cards           # the plans hold the cards they ship
             report.plans = decks.plans
             report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e)
@@ -110,6 +117,10 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             for plan in decks.plans:
                 for old, new in plan.renames:
                     echo(f"{plan.deck}: {old} was renamed to {new}; its cards keep their GUIDs")
+                report.diagnostics += [Diagnostic(
+                    "warning", source, 0, f"could not be read; its {n} card"
+                    f"{'s are' if n != 1 else ' is'} kept as {'they were' if n != 1 else 'it was'}"
+                    " until it can be read again", "unreadable") for source, n in plan.kept]
                 if plan.errors:
                     report.diagnostics += [Diagnostic("error", plan.deck, 0, e)
                                            for e in plan.errors]

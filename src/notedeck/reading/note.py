@@ -102,7 +102,8 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
     except (OSError, RuntimeError) as exc:       # RuntimeError: a symlink loop
         if note_file.path.is_symlink():
             return Diagnostic("warning", source, 0, "skipped: a broken or looping link")
-        return Diagnostic("error", source, 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        return Diagnostic("warning", source, 0,
+                          f"cannot read: {getattr(exc, 'strerror', None) or exc}", "unreadable")
     diags: list[Diagnostic] = []
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Diagnostic("warning", source, 0, "skipped: binary file, not a text note")
