@@ -119,4 +119,5 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
     return Note(
         source=source, path=str(note_file.path), root=str(note_file.root), text=body,
         body_line=body_line, meta=MappingProxyType(meta),
-        shape=detect_shape(body, bool(meta) or body_line > 1), diagnostics=tuple(diags))
+        shape=detect_shape(body, bool(meta) or body_line > 1), diagnostics=tuple(diags),
+        vault_source=note_file.vault_source)
