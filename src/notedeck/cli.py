@@ -63,6 +63,12 @@ def _extract(paths, options, jobs=1):
                           lambda progress: extract_cards(paths, options, progress, jobs=jobs))
 
 
+refresh_option = click.option(
+    "--refresh-sources", is_flag=True,
+    help="Also send the cards of renamed or moved notes now, with their new source and "
+         "obsidian:// link. This replaces those notes in Anki (edits made to them there are "
+         "lost; review history is kept). Without it they update when their content next "
+         "changes.")
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(0), default=None,
                            help="Processes to read notes with; 0 = all cores [default: 0].")
 
@@ -155,11 +161,13 @@ def _build_dirs(config, out_dir, cards_dir):
 @click.option("--retire", metavar="DECK", multiple=True,
               help="Retire every card of DECK although none of its notes is in this build "
                    "(its notes are gone for good). Repeatable.")
+@refresh_option
 @jobs_option
 @deck_option
 @config_option
 @strict_option
-def build(notes, out_dir, cards_dir, no_cache, retire, jobs, root_deck, config_path, strict):
+def build(notes, out_dir, cards_dir, no_cache, retire, refresh_sources, jobs, root_deck,
+          config_path, strict):
     """Build versioned Anki packages from NOTES (files or folders).
 
     Writes decks/<deck>/<deck>-X.Y.Z.apkg and its CHANGELOG.md when a deck changed, and
@@ -172,7 +180,8 @@ def build(notes, out_dir, cards_dir, no_cache, retire, jobs, root_deck, config_p
     cache = None if no_cache else default_cache_dir(lock_dir)
     report = _with_progress(paths, options, lambda progress: build_decks(
         paths, out, lock_dir, options, echo=click.echo, progress=progress,
-        jobs=config.jobs if jobs is None else jobs, cache_dir=cache, retire=retire))
+        jobs=config.jobs if jobs is None else jobs, cache_dir=cache, retire=retire,
+        refresh_sources=refresh_sources))
     _keep(report)
     sys.exit(_report(list(config.warnings) + report.diagnostics,
                      config.strict if strict is None else strict))
@@ -182,16 +191,18 @@ def build(notes, out_dir, cards_dir, no_cache, retire, jobs, root_deck, config_p
 @notes_argument
 @click.option("--cards-dir", type=click.Path(file_okay=False),
               help="Folder of the card lock [default: cards].")
+@refresh_option
 @deck_option
 @config_option
-def diff(notes, cards_dir, root_deck, config_path):
+def diff(notes, cards_dir, refresh_sources, root_deck, config_path):
     """Show what the next build would change, card by card, without writing anything."""
     from .build import build_decks
     from .report import plain
-    from .versioning.changelog import summary
+    from .versioning.changelog import REPLACED, renamed, summary
     paths, options, config = _setup(notes, config_path, root_deck)
     out, lock_dir = _build_dirs(config, None, cards_dir)
-    report = build_decks(paths, out, lock_dir, options, write=False)
+    report = build_decks(paths, out, lock_dir, options, write=False,
+                         refresh_sources=refresh_sources)
     _keep(report)
     for plan in report.plans:
         if plan.version is None:
@@ -200,11 +211,17 @@ def diff(notes, cards_dir, root_deck, config_path):
         old = f"v{plan.previous}" if plan.previous else "nothing"
         click.echo(f"{plan.deck}: {old} -> v{plan.version} ({plan.bump}): {summary(plan)}")
         for change in plan.changes:
-            first = next(iter(change.card.fields.values()), "")
-            click.echo(f"  {change.what:8} {change.card.kind:8} {plain(first)[:60]}  "
+            first = renamed(change) if change.what == "renamed" else \
+                plain(next(iter(change.card.fields.values()), ""))[:60]
+            click.echo(f"  {change.what:8} {change.card.kind:8} {first}  "
                        f"({change.card.source})")
+        if plan.count("retagged") or plan.count("relocated"):
+            click.echo(f"  (retagged, relocated: {REPLACED})")
         for old_name, new_name in plan.renames:
             click.echo(f"  renamed  {old_name} -> {new_name} (cards keep their GUIDs)")
+        for old_name, new_name, n in plan.lagging:
+            click.echo(f"  {new_name}: {n} card{'s' if n != 1 else ''} kept as they are in "
+                       f"Anki, still showing {old_name} (--refresh-sources sends them now)")
     sys.exit(_report(list(config.warnings) + report.diagnostics, False))
 
 

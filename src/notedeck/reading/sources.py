@@ -46,9 +46,9 @@ class NoteFile:
 VAULT_MARKERS = (".obsidian", CONFIG_NAME, ".git")
 
 
-@functools.lru_cache(maxsize=256)
 def vault_home(folder: Path) -> str:
-    """``folder``'s path inside its vault (see the module doc); "" when it is the vault."""
+    """``folder``'s path inside its vault (see the module doc); "" when it is the vault.
+    (Once per notes folder a build is given: not cached, the folders may change.)"""
     here = Path(os.path.abspath(folder))
     for candidate in (here, *here.parents):
         if any(os.path.exists(candidate / marker) for marker in VAULT_MARKERS):
@@ -57,10 +57,9 @@ def vault_home(folder: Path) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=256)
 def folder_name(folder: Path) -> str:
     """A notes folder's name, the default deck name (``notedeck build .`` too)."""
-    return Path(os.path.abspath(folder)).name
+    return os.path.basename(os.path.abspath(folder))
 
 
 # A CHANGELOG.md notedeck wrote (versioning/changelog.py) starts so: an output, not a note.

@@ -4,9 +4,11 @@ Anki replaces a whole note on import whenever the note's ``mod`` is newer, edits
 made in Anki included. So the plan tells apart:
 
 - ``place``: only where the card comes from changed (its note was renamed or moved: the
-  source file in the Source field, the obsidian:// link). The note is not sent again: Anki
-  keeps showing the old source and link (``LockedCard.shown``) until the card's content
-  next changes, or a build with ``refresh_sources`` sends it;
+  source file in the Source field, the obsidian:// link, the subdeck of its folder). The
+  note is not sent again: Anki keeps showing the old source and link
+  (``LockedCard.shown``), and keeps the card in its deck as it always does, until the
+  card's content next changes (then it is tagged as moved), or a build with
+  ``refresh_sources`` sends it;
 - ``tags``: the tags changed (and maybe the place), nothing else: the note must be sent for
   the tags to reach Anki, which replaces it; the changelog says so;
 - ``content``: what the card shows changed.
@@ -54,4 +56,4 @@ def relocated(card: Card, prev: LockedCard) -> LockedCard:
     if shown == (card.source, card.link):
         shown = ()                      # back where Anki shows it: nothing lags any more
     return dataclasses.replace(prev, source=card.source, link=card.link, hash=card.digest,
-                               shown=shown)
+                               deck=card.deck, shown=shown)

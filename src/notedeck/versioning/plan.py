@@ -40,7 +40,7 @@ TOMBSTONE_VERSIONS = 4      # the retiring version and the next three
 class Change:
     # added / changed / retired / revived / moved; retagged (only its tags changed: Anki
     # replaces the note for them), relocated (only its source and link, sent at once
-    # with refresh_sources), renamed (its key changed: also "changed")
+    # with refresh_sources), renamed (changed, its key too: a typo fixed)
     what: str
     card: LockedCard           # the card's new lock entry (retired, moved out: its last one)
     guid: str
@@ -211,8 +211,12 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
             continue            # most cards: as they were (the new lock keeps the entry)
         if prev is None:
             prev = others.get(guid)             # moved in from another deck's lock
-        whats = _whats(card, prev, refresh_sources) + (("renamed",) if guid in renamed else ())
-        if prev is not None and prev.deck != card.deck:     # also back to its first deck
+        whats = _whats(card, prev, refresh_sources)
+        if guid in renamed:         # (its key is its front: its content changed)
+            whats = tuple("renamed" if w == "changed" else w for w in whats)
+        # (also back to its first deck; a file moved to another folder, its card otherwise
+        # unchanged, is not sent: Anki keeps a card in its first deck anyway)
+        if prev is not None and prev.deck != card.deck and (whats or prev.source == card.source):
             whats += ("moved",)
         if whats:
             pending.append((card, prev, whats))
@@ -254,7 +258,7 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     for card, prev in lagging:
         entries[card.guid] = relocated(card, prev)
     for card, prev, whats in pending:
-        touched = bool({"added", "changed", "revived", "moved"} & set(whats))
+        touched = bool({"added", "changed", "renamed", "revived", "moved"} & set(whats))
         entry = entries[card.guid] = _entry(card, prev, version, touched, now)
         changes += [Change(what, entry, card.guid, prev.fields if what in
                            ("changed", "revived", "renamed") else None) for what in whats]
@@ -265,7 +269,8 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
                 sorted(set(c.card.tags) | {RETIRED_TAG})))
     versions = lock.versions + ({
         "version": version, "date": date, "added": counts["added"],
-        "changed": counts["changed"] + counts["revived"], "retired": counts["retired"]},)
+        "changed": counts["changed"] + counts["revived"] + counts["renamed"],
+        "retired": counts["retired"]},)
     recent = {v["version"] for v in versions[-TOMBSTONE_VERSIONS:]}
     extra = [shipped(guid, entries[guid]) for guid in sorted(vanished) if guid in entries
              and entries[guid].status == "live"]
