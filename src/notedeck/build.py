@@ -29,7 +29,7 @@ from .reading.sources import Options, Source, plan_sources
 from .versioning.cache import code_fingerprint, note_digest, note_settings
 from .versioning.changelog import entry as changelog_entry
 from .versioning.changelog import read_changelog, summary, updated_changelog
-from .versioning.decks import plan_decks
+from .versioning.decks import plan_decks, with_lock_identities
 from .versioning.lockfile import write_lock
 from .versioning.plan import Plan
 from .versioning.spill import Spill
@@ -71,6 +71,7 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     workspace = Workspace(out_dir, cards_dir, cache_dir)
     options = options or Options()
     sources, problems = plan_sources(paths, options)
+    sources = with_lock_identities(sources, workspace)
     notes, digests = notes_fingerprint(sources, problems, options) if cache_dir else ("", None)
     state = workspace.last_build(workspace.inputs_fingerprint(notes)) \
         if write and cache_dir and not retire and not refresh_sources else None

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from anki_user import assert_history_kept, notes_by_guid
+from notedeck.reading.sources import Options, plan_sources
+from notedeck.versioning.decks import with_lock_identities
+from notedeck.versioning.workspace import Workspace
 from story_notes import vault_of_psychology
 
 
@@ -107,6 +110,11 @@ def test_upgrading_notedeck_and_adding_git_re_keys_nothing(study):
                     encoding="utf-8")                       # as the previous notedeck wrote it
     (study.vault / ".git").mkdir()                          # the vault is now a repository
     assert study.build(notes="vault/psychology").endswith("up to date (v1.0.0)\n")
+    # (the notes are read with the identities the lock keeps: GUIDs made once, right)
+    sources, _ = plan_sources([Path("vault/psychology")], Options())
+    assert {s.file.source: s.identity for s in with_lock_identities(
+        sources, Workspace(study.root / "decks", study.root / "cards"))} == {
+        "stress.md": "stress.md", "sleep.md": "sleep.md"}
     study.write("psychology/focus.md", "# Focus\n\n- **Flow:** Deep absorption in a task.\n")
     study.build(notes="vault/psychology")
     now = study.lock("psychology")

@@ -122,6 +122,10 @@ class Source:
     options: DeckOptions
     vault: bool = False                    # the notes root is an Obsidian vault
     root_deck: str | None = None           # folder mode: the name of the notes folder's deck
+    # the identity the card lock keeps for this file, when it is not the note's own (a
+    # renamed note, a deck first built before identities were vault paths): the cards'
+    # GUIDs are made with it (versioning/decks.py)
+    identity: str = ""
 
 
 def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source], list[Diagnostic]]:

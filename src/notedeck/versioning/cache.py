@@ -44,7 +44,8 @@ def code_fingerprint() -> str:
 def note_settings(source: Source) -> str:
     """Everything besides the note's bytes that shapes its cards (the cache key)."""
     return repr((source.file.source, str(source.file.root), source.deck, source.root_deck,
-                 _options_repr(source.options), source.vault, source.file.home))
+                 _options_repr(source.options), source.vault, source.file.home,
+                 source.identity))
 
 
 @lru_cache(maxsize=64)

@@ -9,19 +9,39 @@ not retire it (``retire`` names decks whose notes are gone for good).
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..cards import Card
-from .lockfile import Lock, LockError, read_lock
+from ..reading.sources import Source
+from .lockfile import Lock, LockError, read_lock, read_lock_notes
 from .plan import Plan, plan_deck
 from .workspace import Workspace
 
 
 def top_deck(deck: str) -> str:
     return deck.split("::", 1)[0]
+
+
+def with_lock_identities(sources: list[Source], workspace: Workspace) -> list[Source]:
+    """The sources, each with the identity its deck's lock keeps for it when that is not
+    the note's own path identity, so its cards are made with their shipped GUIDs from the
+    start (identity.py would otherwise remake them on every build). Only the head of each
+    lock is read; a note whose frontmatter sends it to another deck is left to identity.py."""
+    notes: dict[str, dict[str, str]] = {}
+    out = []
+    for source in sources:
+        deck = top_deck(source.deck or source.root_deck or "")
+        if deck not in notes:
+            notes[deck] = read_lock_notes(workspace.lock_path(deck)) if deck else {}
+        kept = notes[deck].get(source.file.source)
+        if kept is not None and kept != source.file.vault_source:
+            source = dataclasses.replace(source, identity=kept)
+        out.append(source)
+    return out
 
 
 @dataclass(frozen=True)

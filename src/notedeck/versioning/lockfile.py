@@ -325,6 +325,24 @@ def read_lock(path: Path, deck: str, spill=None, known: Mapping | None = None,
                         "control — without it, new GUIDs would duplicate every card") from exc
 
 
+def read_lock_notes(path: Path) -> dict[str, str]:
+    """The lock's ``notes`` (note file -> identity) alone, from its head: what a build needs
+    before it reads any note. {} without a lock, or one that cannot be read (the build
+    reads it whole later, and says what is wrong)."""
+    try:
+        with path.open("rb") as f:
+            head = b""
+            while True:
+                block = f.read(1 << 20)
+                head += block
+                at = head.find(_CARDS)
+                if at >= 0 or not block:        # (another layout: the whole of it)
+                    notes = _head(head[:at] + b"}" if at >= 0 else head, "").get("notes")
+                    return dict(notes) if isinstance(notes, dict) else {}
+    except (OSError, ValueError, LockError):
+        return {}
+
+
 def read_lock_text(raw: bytes | str, deck: str, known: Mapping | None = None) -> Lock:
     """A lock from its text, held in memory."""
     raw = raw.encode("utf-8") if isinstance(raw, str) else raw
