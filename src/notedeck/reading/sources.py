@@ -162,9 +162,11 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
         if not path.exists():
             problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
     linked: list[Path] = []
+    names: dict[Path, str] = {}
     for nf in find_notes([p for p in paths if p.exists()], linked):
-        sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
-                              options.root_deck or folder_name(nf.root)))
+        name = options.root_deck or names.get(nf.root) or names.setdefault(
+            nf.root, folder_name(nf.root))
+        sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None, name))
     problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed")
                  for p in linked]
     return sources, problems

@@ -198,7 +198,8 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     if errors:
         return Plan(deck, lock.version, None, renames=tuple(renames), errors=tuple(errors))
     vanished = lock.cards.keys() - current.keys()
-    renamed = set(renamed_keys(current, lock, aliases, vanished)) if vanished else set()
+    renamed = set(renamed_keys(current, lock, aliases, vanished)) if any(
+        lock.cards[g].status == "live" for g in vanished) else set()
 
     # Classify every GUID, in the cards' order (the order they were made and sit in
     # memory: a big vault's cards visited in GUID order cost a cache miss each).
