@@ -136,7 +136,9 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 echo(f"{plan.deck}: wrote v{plan.version} ({summary(plan)}) -> {package}")
     except (BusyError, WriteError) as exc:
         report.diagnostics.append(Diagnostic("error", str(cards_dir), 0, str(exc)))
-    if write and report.plans and not any(d.level == "error" for d in report.diagnostics):
+    # (not after a note could not be read: the next build says so again, until it can)
+    if write and report.plans and not unread and \
+            not any(d.level == "error" for d in report.diagnostics):
         workspace.record_build({"inputs": workspace.inputs_fingerprint(notes),
                                 "decks": {p.deck: p.version or p.previous for p in report.plans},
                                 "notes": report.notes_read, "cards": report.cards})

@@ -93,6 +93,13 @@ class Study:
         self.col, (log,) = self._import(self.newest(deck), into=self.col)
         return log
 
+    def begin(self) -> dict:
+        """The first week: build, import into a fresh collection, review every card; the
+        cards' history."""
+        self.build()
+        self.sync()
+        return self.study()
+
     def study(self, deck: str = "vault") -> dict:
         answer_every_card(self.col, deck)
         return history(self.col)

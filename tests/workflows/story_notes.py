@@ -4,19 +4,18 @@ STRESS = """\
 ---
 tags: [stress]
 ---
-# Stress
+# Stress and the body
 
-## Key terms
+**Allostasis** is achieving stability through change in the body's systems.
 
-- **Allostasis:** Achieving stability through change in the body's systems.
+Two more words come up again and again:
+
 - **Allostatic load:** The wear and tear that builds up from chronic stress.
 - **Eustress:** Stress that feels positive and motivating.
 
-## Myths
-
 | Myth | Reframe |
 | --- | --- |
-| All stress is harmful. | Moderate, short stress can sharpen focus and build resilience. |
+| All stress is harmful. | Short bouts of stress can sharpen focus. |
 """
 
 SLEEP = """\
@@ -29,11 +28,14 @@ SLEEP = """\
 FOCUS = """\
 ---
 id: focus
+aliases: [Attention]
 ---
 # Focus
 
-- **Selective attention:** Attending to one stream of input while ignoring the others.
+Attention is limited; these two ideas explain most lapses.
+
 - **Vigilance:** Keeping attention on a dull task over a long stretch of time.
+- **Divided attention:** Sharing attention between two tasks at once.
 """
 
 GRIEF = """\

@@ -10,9 +10,7 @@ from story_notes import GRIEF, vault_of_psychology
 
 def test_new_tags_reach_anki_and_nothing_else_is_replaced(study):
     vault_of_psychology(study)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     eustress, circadian = study.guid("Eustress"), study.guid("Circadian rhythm")
     edit_on_phone(study.col, circadian, "Definition", "My own words about the body clock.")
 
@@ -46,9 +44,7 @@ def test_new_tags_reach_anki_and_nothing_else_is_replaced(study):
 ])
 def test_a_typo_fixed_in_a_cards_name_keeps_the_card(study, old, new, field):
     study.write("grief.md", GRIEF.replace(new, old))
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     count = len(study.notes())
     front = old.removesuffix(" (CBT)")
     guid = study.guid(front)
@@ -91,9 +87,7 @@ def test_a_name_close_to_two_others_is_a_new_card(study):
 
 def test_a_card_removed_and_put_back_later_comes_back_with_its_history(study):
     vault_of_psychology(study)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     eustress = study.guid("Eustress")
     line = "- **Eustress:** Stress that feels positive and motivating.\n"
     study.edit("psychology/stress.md", line, "")
@@ -105,7 +99,7 @@ def test_a_card_removed_and_put_back_later_comes_back_with_its_history(study):
                    f"waking {n}")
         study.build()
         study.sync()
-    study.edit("psychology/stress.md", "## Myths", line + "\n## Myths")
+    study.edit("psychology/stress.md", "| Myth |", line + "\n| Myth |")
     study.build()
     assert "### Revived" in study.changelog() and study.guid("Eustress") == eustress
     study.sync()

@@ -20,9 +20,7 @@ def item_cards(study, guid: str) -> dict[str, int]:
 
 def test_list_items_keep_their_cards_when_items_are_inserted_removed_or_reordered(study):
     study.write("change.md", STAGES)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     guid = study.guid("Name the 4 main stages of change")
     cards = item_cards(study, guid)
     assert list(cards) == ["Precontemplation", "Contemplation", "Action", "Maintenance"]

@@ -11,9 +11,7 @@ MINE = "My own words: staying stable by adapting."
 
 def test_renamed_and_moved_notes_leave_their_cards_as_they_are_in_anki(study):
     vault_of_psychology(study)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     allostasis, vigilance, circadian = (study.guid(t) for t in (
         "Allostasis", "Vigilance", "Circadian rhythm"))
     edited_mod = edit_on_phone(study.col, allostasis, "Definition", MINE)
@@ -67,9 +65,7 @@ def test_renamed_and_moved_notes_leave_their_cards_as_they_are_in_anki(study):
 
 def test_refresh_sources_sends_the_renamed_notes_now_and_says_it_replaces_them(study):
     vault_of_psychology(study)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     allostasis = study.guid("Allostasis")
     edit_on_phone(study.col, allostasis, "Definition", MINE)
     study.move("psychology/stress.md", "psychology/coping.md")
@@ -96,9 +92,7 @@ def test_a_note_renamed_and_edited_at_once_keeps_its_cards(study):
     """Renames are detected the way git does: the new file has most of the vanished
     file's cards. The changed card is updated, the others stay as they were."""
     vault_of_psychology(study)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     study.move("psychology/stress.md", "psychology/stress-basics.md")
     study.edit("psychology/stress-basics.md", "that feels positive", "that feels good")
     study.build()

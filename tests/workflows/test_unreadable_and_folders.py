@@ -17,9 +17,7 @@ from story_notes import vault_of_psychology
 @pytest.mark.parametrize("how", ["half-synced bytes", "permission denied"])
 def test_a_note_that_cannot_be_read_keeps_its_cards(study, how, monkeypatch):
     vault_of_psychology(study)
-    study.build()
-    study.sync()
-    before = study.study()
+    before = study.begin()
     sleep = study.vault / "psychology" / "sleep.md"
     text, real = sleep.read_bytes(), Path.read_bytes
     if how == "half-synced bytes":
@@ -48,6 +46,7 @@ def test_a_note_that_cannot_be_read_keeps_its_cards(study, how, monkeypatch):
     assert not study.col.find_notes("tag:notedeck::retired")
     assert_history_kept(before, study.history())
 
+    assert "could not be read; its 2 cards are kept" in study.build()   # said every time
     monkeypatch.setattr(Path, "read_bytes", real)
     sleep.write_bytes(text)                     # readable again: nothing changes
     assert study.build().endswith("vault: up to date (v1.1.0)\n")
