@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from ..cards import Card
 from ..reading.sources import Source
+from .identity import path_identity
 from .lockfile import Lock, LockError, read_lock, read_lock_notes
 from .plan import Plan, plan_deck
 from .workspace import Workspace
@@ -27,10 +28,12 @@ def top_deck(deck: str) -> str:
 
 
 def with_lock_identities(sources: list[Source], workspace: Workspace) -> list[Source]:
-    """The sources, each with the identity its deck's lock keeps for it when that is not
-    the note's own path identity, so its cards are made with their shipped GUIDs from the
+    """The sources, each with the identity its deck's lock keeps for it when that is the
+    note's path in its folder rather than in its vault (a deck first built before
+    identities were vault paths), so its cards are made with their shipped GUIDs from the
     start (identity.py would otherwise remake them on every build). Only the head of each
-    lock is read; a note whose frontmatter sends it to another deck is left to identity.py."""
+    lock is read; renamed notes and notes whose frontmatter sends them to another deck are
+    left to identity.py (a few cards)."""
     notes: dict[str, dict[str, str]] = {}
     out = []
     for source in sources:
@@ -38,7 +41,9 @@ def with_lock_identities(sources: list[Source], workspace: Workspace) -> list[So
         if deck not in notes:
             notes[deck] = read_lock_notes(workspace.lock_path(deck)) if deck else {}
         kept = notes[deck].get(source.file.source)
-        if kept is not None and kept != source.file.vault_source:
+        # (a frontmatter id is the note's own: the note says it, the cache key stays)
+        if kept is not None and kept != source.file.vault_source \
+                and path_identity(kept, source.file.source):
             source = dataclasses.replace(source, identity=kept)
         out.append(source)
     return out
