@@ -29,7 +29,7 @@ from .reading.sources import Options, Source, plan_sources
 from .versioning.cache import code_fingerprint, note_digest, note_settings
 from .versioning.changelog import entry as changelog_entry
 from .versioning.changelog import read_changelog, summary, updated_changelog
-from .versioning.decks import plan_decks
+from .versioning.decks import plan_decks, with_lock_identities
 from .versioning.lockfile import write_lock
 from .versioning.plan import Plan
 from .versioning.spill import Spill
@@ -63,9 +63,13 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
                 options: Options | None = None, *, write: bool = True, now: int | None = None,
                 echo: Callable[[str], None] = lambda s: None, jobs: int = 0,
                 cache_dir: Path | None = None, progress=None,
-                retire: Sequence[str] = (), details: bool = False) -> BuildReport:
-    """``details``: keep each note's rejected and skipped candidates in what ``progress``
-    is given (for `-v`); ``echo`` is told what the build does, line by line."""
+                retire: Sequence[str] = (), refresh_sources: bool = False,
+                details: bool = False) -> BuildReport:
+    """``refresh_sources``: send the cards of renamed or moved notes to Anki now, with their
+    new source and link (Anki replaces those notes, edits made there included); without
+    it they are sent when their content next changes. ``details``: keep each note's
+    rejected and skipped candidates in what ``progress`` is given (for `-v`); ``echo`` is
+    told what the build does, line by line."""
     report = BuildReport()
     now = build_time() if now is None else now
     date = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d")
@@ -79,9 +83,10 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
         report.diagnostics = problems
         echo(f"nothing written: {missing[0].source}: {missing[0].message}")
         return report
+    sources = with_lock_identities(sources, workspace)
     notes, digests = notes_fingerprint(sources, problems, options) if cache_dir else ("", None)
     state = workspace.last_build(workspace.inputs_fingerprint(notes)) \
-        if write and cache_dir and not retire else None
+        if write and cache_dir and not retire and not refresh_sources else None
     if state is not None:       # nothing changed since the last build: only checked
         report.notes_read, report.cards = state["notes"], state["cards"]
         report.versions = dict(state["decks"])
@@ -94,6 +99,9 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
     report.diagnostics.extend(extraction.all_diagnostics())
     cards = extraction.cards
     read = frozenset(n.source for n in extraction.notes if n.note is not None)
+    # A note that could not be read (permissions, a sync in progress, bad bytes) keeps its
+    # cards as they were: nothing is retired because of it.
+    unread = frozenset(n.source for n in extraction.notes if n.note is None)
     report.notes_read = sum(1 for n in extraction.notes if n.note is not None)
     report.cards = len(cards)
     # From here on only the cards are needed (a big vault's build peaks while its
@@ -107,7 +115,8 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             if write:
                 workspace.sweep()
             decks = plan_decks(cards, workspace, now, notetype_signatures(), style_signature(),
-                               read, frozenset(retire), Spill.open(cache_dir))
+                               read, frozenset(retire), Spill.open(cache_dir), unread,
+                               refresh_sources)
             del cards           # the plans hold the cards they ship
             report.plans = decks.plans
             report.diagnostics += [Diagnostic("error", str(cards_dir), 0, e, "lock-damaged")
@@ -122,6 +131,10 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
             for plan in decks.plans:
                 for old, new in plan.renames:
                     echo(f"{plan.deck}: {old} was renamed to {new}; its cards keep their GUIDs")
+                report.diagnostics += [Diagnostic(
+                    "warning", source, 0, f"could not be read; its {n} card"
+                    f"{'s are' if n != 1 else ' is'} kept as {'they were' if n != 1 else 'it was'}"
+                    " until it can be read again", "unreadable") for source, n in plan.kept]
                 if plan.errors:
                     report.diagnostics += [Diagnostic("error", plan.deck, 0, e, "deck-blocked")
                                            for e in plan.errors]
@@ -140,7 +153,9 @@ def build_decks(paths: Sequence[Path], out_dir: Path, cards_dir: Path,
         report.diagnostics.append(Diagnostic("error", str(cards_dir), 0, str(exc),
                                              "busy" if isinstance(exc, BusyError)
                                              else "write-failed"))
-    if write and report.plans and not any(d.level == "error" for d in report.diagnostics):
+    # (not after a note could not be read: the next build says so again, until it can)
+    if write and report.plans and not unread and \
+            not any(d.level == "error" for d in report.diagnostics):
         workspace.record_build({"inputs": workspace.inputs_fingerprint(notes),
                                 "decks": {p.deck: p.version or p.previous for p in report.plans},
                                 "notes": report.notes_read, "cards": report.cards})

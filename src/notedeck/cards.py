@@ -162,7 +162,9 @@ def obsidian_link(vault: Path, note_path: Path) -> str:
 def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
                root_deck: str | None = None, *, deck: str | None = None,
                extra_tags: tuple[str, ...] = (), reverse: bool = True,
-               link: str = "") -> list[Card]:
+               link: str = "", identity: str = "") -> list[Card]:
+    """``identity``: the note's identity, when not its own (Note.identity)."""
+    identity = identity or note.identity
     named = note.meta.get("deck")
     if not (isinstance(named, str) and named.strip()) and deck:
         deck_name = deck
@@ -174,9 +176,9 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
     cards = []
     for c in candidates:
         cards.append(_with_digest(Card(
-            kind=c.kind, key=c.key, guid=guid_for(note.identity, c.kind, c.key),
+            kind=c.kind, key=c.key, guid=guid_for(identity, c.kind, c.key),
             fields=c.fields, source=note.source, line=c.line, section=c.section,
-            note_id=note.identity, note_title=doc.title, deck=deck_name,
+            note_id=identity, note_title=doc.title, deck=deck_name,
             tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"})),
             rule=c.rule, confidence=c.confidence, link=link,
             reverse=c.kind == "term" and reverse and wants_reverse(str(c.fields["term"])),

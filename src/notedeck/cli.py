@@ -165,6 +165,14 @@ def _logger(to_stderr: bool):
     return lambda line: click.echo(line, err=to_stderr)
 
 
+refresh_option = click.option(
+    "--refresh-sources", is_flag=True,
+    help="Also send the cards of renamed or moved notes now, with their new source and "
+         "obsidian:// link. This replaces those notes in Anki (edits made to them there are "
+         "lost; review history is kept). Without it they update when their content next "
+         "changes.")
+
+
 def _finish(diagnostics, strict: bool, failed: bool = False):
     """Show the run's warnings and errors (kinds with many summed up, unless -v) and exit:
     1 for errors, or warnings with ``strict``, or ``failed``."""
@@ -269,14 +277,15 @@ def _build_dirs(config, out_dir, cards_dir):
 @click.option("--retire", metavar="DECK", multiple=True,
               help="Retire every card of DECK although none of its notes is in this build "
                    "(its notes are gone for good). Repeatable.")
+@refresh_option
 @_format_option()
 @jobs_option
 @deck_option
 @config_option
 @strict_option
 @output_options
-def build(notes, out_dir, cards_dir, no_cache, retire, fmt, jobs, root_deck, config_path,
-          strict):
+def build(notes, out_dir, cards_dir, no_cache, retire, refresh_sources, fmt, jobs, root_deck,
+          config_path, strict):
     """Build versioned Anki packages from NOTES (files or folders).
 
     Writes decks/<deck>/<deck>-X.Y.Z.apkg and its CHANGELOG.md when a deck changed, and
@@ -290,7 +299,7 @@ def build(notes, out_dir, cards_dir, no_cache, retire, fmt, jobs, root_deck, con
     report = _with_progress(paths, options, lambda progress: build_decks(
         paths, out, lock_dir, options, echo=_logger(fmt == "json"), progress=progress,
         jobs=config.jobs if jobs is None else jobs, cache_dir=cache, retire=retire,
-        details=_output().verbose))
+        refresh_sources=refresh_sources, details=_output().verbose))
     _keep(report)
     if fmt == "json":
         from .report.changes import build_json
@@ -312,11 +321,12 @@ def _mark(text: str, sign: str) -> str:
               help="Folder of the card lock [default: cards].")
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when the next build would change anything, 0 when not.")
+@refresh_option
 @_format_option()
 @deck_option
 @config_option
 @output_options
-def diff(notes, cards_dir, exit_code, fmt, root_deck, config_path):
+def diff(notes, cards_dir, exit_code, refresh_sources, fmt, root_deck, config_path):
     """Show what the next build would change, card by card, with each changed card's text
     before and after (a word diff: [-old-]{+new+}), without writing anything."""
     from .build import build_decks
@@ -325,7 +335,7 @@ def diff(notes, cards_dir, exit_code, fmt, root_deck, config_path):
     out, lock_dir = _build_dirs(config, None, cards_dir)
     report = _with_progress(paths, options, lambda progress: build_decks(
         paths, out, lock_dir, options, write=False, progress=progress,
-        details=_output().verbose))
+        refresh_sources=refresh_sources, details=_output().verbose))
     _keep(report)
     if fmt == "json":
         _print_json(diff_json(report, config.warnings))

@@ -111,7 +111,8 @@ def _process_note(source: Source) -> NoteResult:
     vault = vault_of(source.file.path) if source.vault and opts.obsidian_links else None
     link = obsidian_link(vault, source.file.path) if vault is not None else ""
     cards = make_cards(note, doc, kept, source.root_deck, deck=source.deck,
-                       extra_tags=opts.tags, reverse=opts.reverse, link=link)
+                       extra_tags=opts.tags, reverse=opts.reverse, link=link,
+                       identity=source.identity)
     result.cards = [_rendered(card) for card in cards]
     if not result.cards and note.text.strip() and not result.skipped:
         result.diagnostics.append(Diagnostic("warning", note.source, note.body_line,

@@ -178,6 +178,7 @@ def test_options_extractors_limit_the_kinds(runner, ws, chosen):
 
 
 def test_options_extractors_term_gives_exactly_the_default_term_cards(runner, ws):
+    write_config(ws, "")        # (a notedeck.toml makes its folder the notes' vault: GUIDs)
     everything = cards_json(runner, "notes")
     write_config(ws, '[options]\nextractors = ["term"]\n')
     only_terms = cards_json(runner, "notes")
@@ -185,6 +186,7 @@ def test_options_extractors_term_gives_exactly_the_default_term_cards(runner, ws
 
 
 def test_options_min_confidence_drops_exactly_the_less_sure_cards(runner, ws):
+    write_config(ws, "")
     everything = cards_json(runner, "notes")
     assert {c["confidence"] for c in everything} >= {0.7, 0.95}
     write_config(ws, "[options]\nmin_confidence = 0.8\n")

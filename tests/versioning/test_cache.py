@@ -69,6 +69,23 @@ def test_warm_build_reads_the_cache(vault, tmp_path, monkeypatch):
     assert any("command centre" in str(c.fields.get("definition")) for c in result.cards)
 
 
+def test_a_rebuild_after_one_edit_reads_only_that_note(vault, tmp_path, monkeypatch):
+    """The identities a build takes from the card lock (decks.with_lock_identities) are
+    part of the cache key only where they are not the note's own: a note with a
+    frontmatter id, or one built before, is read from the cache like any other."""
+    (vault / "focus.md").write_text("---\nid: focus\n---\n# Focus\n\n- **Vigilance:** "
+                                    "attention kept over time.\n", encoding="utf-8")
+    build = dict(cache_dir=tmp_path / "cache", now=NOW)
+    assert build_decks([vault], tmp_path / "out", tmp_path / "cards", **build).written
+    calls = []
+    import notedeck.pipeline as pipeline
+    real = pipeline.process_note
+    monkeypatch.setattr(pipeline, "process_note", lambda s: calls.append(s) or real(s))
+    (vault / "cells.md").write_text(NOTES["cells.md"].replace("control", "command"), "utf-8")
+    assert build_decks([vault], tmp_path / "out", tmp_path / "cards", **build).written
+    assert [c.file.source for c in calls] == ["cells.md"]
+
+
 def test_cold_and_warm_builds_write_identical_locks_and_cards(vault, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for ws in (a, b):

@@ -227,6 +227,45 @@ def test_an_older_lock_without_the_later_keys_reads_with_their_defaults(tmp_path
 
 
 @pytest.mark.parametrize("how", ["memory", "spill"])
+def test_the_keys_a_card_only_sometimes_has_still_read_line_by_line(how, tmp_path):
+    """A renamed note's card records the source and link Anki still shows, a list card the
+    cloze number of each item, the head the GUIDs renamed keys kept: written only where
+    they hold something, read by the same one-line pattern (and as plain JSON), so a lock
+    stays one card per line; a lock of the previous format (without them) reads as it is,
+    line by line; a newer format is refused with what to do."""
+    import json
+
+    from notedeck.versioning.lockfile import Lock, LockError, read_lock_text as load_text
+    cards = {
+        "nd1": locked("term", "k", "n", "new.md", "D", "h", 1, "1.0.0", "1.0.0",
+                      {"term": "x"}, ["t"], link="obsidian://new",
+                      shown=("old.md", 'obsidian://"old", "numbers": {}')),
+        "nd2": locked("list", "set", "n", "a.md", "D", "h", 2, "1.0.0", "1.1.0",
+                      {"prompt": "Name", "items": ["B", "A, \"C\""]}, [],
+                      numbers=(("a", 2), ('a, "c"', 5), ("b", 4))),
+        "nd3": locked("term", "j", "n", "a.md", "D", "h", 3, "1.0.0", "1.0.0",
+                      {"term": "y"}, ["t"]),
+    }
+    text = Lock("D", cards=cards, guids={"ndNatural": "nd1"}).to_json()
+    assert '"format": 2' in text and text.count('"shown"') == 1 and text.count(
+        '"numbers"') == 1
+    assert len(text.split('"cards": {\n', 1)[1].splitlines()) == 3 + 2     # one per line
+    again = read_lock_text(text, "D", how, tmp_path)
+    assert again.cards == cards and again.guids == {"ndNatural": "nd1"}
+    assert len(again.kept_lines()) == 3 and again.to_json() == text
+    plain = load_text(json.dumps(json.loads(text), indent=2), "D")
+    assert plain.cards == cards and not plain.kept_lines() and plain.to_json() == text
+
+    # what the previous notedeck wrote: the same lines without the new keys, format 1
+    plain_cards = {g: dataclasses.replace(c, shown=(), numbers=()) for g, c in cards.items()}
+    before = Lock("D", cards=plain_cards).to_json().replace('"format": 2', '"format": 1')
+    old = read_lock_text(before, "D", how, tmp_path)
+    assert old.cards == plain_cards and old.guids == {} and len(old.kept_lines()) == 3
+    with pytest.raises(LockError, match="upgrade notedeck"):
+        load_text(text.replace('"format": 2', '"format": 3'), "D")
+
+
+@pytest.mark.parametrize("how", ["memory", "spill"])
 def test_a_loaded_lock_entry_copied_or_pickled_carries_no_line(how, tmp_path):
     """A card read from a lock is written back as its line; a copy, a deep copy, a pickle
     or a dataclasses.replace of it must not carry that line (a changed copy would be

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..jsontext import RenderedJSON
+from ..versioning.clozes import item_numbers
 from ..versioning.plan import DeckEntry
 from .notetypes import (
     NOTETYPES,
@@ -50,8 +51,9 @@ def rendered_fields(card) -> RenderedJSON:
 def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     """The note's field values (sanitised, in note-type order) and the card ords it must have."""
     card = entry.card
-    if card.rendered is not None and not entry.status:
-        fields, ords = card.rendered.fields_and_ords()
+    if card.rendered is not None and not entry.status and not entry.shown_source \
+            and not entry.numbers and entry.link == card.link:
+        fields, ords = card.rendered.fields_and_ords()     # (rendered for the card as it is)
         return list(fields), ords
     f = card.fields
     nt = NOTETYPES.get(card.kind)
@@ -59,13 +61,14 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     if nt is None:
         raise ValueError(f"{where}: unknown card kind {card.kind!r}")
     context = _context(entry)
+    source = entry.shown_source or card.source
     image = str(f.get("image", ""))
     values = {
         "Context": html.escape(context, quote=False),
         # The file, not the line: a line number moves with every edit above the card, and a
         # field that changes without the card changing would be stale or churn the note.
-        "Source": html.escape(f"{context} · {card.source}" if context else card.source,
-                              quote=False),
+        # (A renamed note's card shows its old file until it changes: compare.py.)
+        "Source": html.escape(f"{context} · {source}" if context else source, quote=False),
         "Link": html.escape(safe_link(entry.link), quote=False),
         "Extra": f.get("extra", ""),
         "Status": html.escape(entry.status, quote=False),
@@ -87,7 +90,8 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
             values.update(Acronym=acronym, Expansion=expansion, Letters=letters)
             ords = tuple(n - 1 for n in numbers)
         else:
-            items, numbers = list_fields(f["items"])
+            items, numbers = list_fields(f["items"], item_numbers(f["items"], entry.numbers)
+                                         if entry.numbers else ())
             values.update(Prompt=f["prompt"], Items=items)
             ords = tuple(n - 1 for n in numbers)
     except KeyError as e:
@@ -134,6 +138,8 @@ def row_key(entry: DeckEntry) -> str | None:
     payload = (f"{card.guid}\x1f{card.kind}\x1f{card.deck}\x1f{card.digest}\x1f{entry.mod}"
                f"\x1f{tag_text(tuple(entry.tags))}\x1f{entry.link}\x1f{card.link}\x1f"
                f"{entry.reverse:d}{card.reverse:d}")
+    if entry.shown_source or entry.numbers:     # (rare: the usual key stays as it was)
+        payload += f"\x1f{entry.shown_source}\x1f{entry.numbers}"
     return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
 
 

@@ -153,14 +153,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def list_fields(items) -> tuple[str, tuple[int, ...]]:
-    """Items field: c1 hides the whole list, item i (1-based) is cloze c(i+1)."""
+def list_fields(items, numbers: tuple[int, ...] = ()) -> tuple[str, tuple[int, ...]]:
+    """Items field: c1 hides the whole list, item i (1-based) is cloze c(i+1), or the
+    cloze number ``numbers`` gives it (an item keeps its number for life:
+    versioning/clozes.py)."""
     items = [sanitize_html(x).strip() for x in ((items,) if isinstance(items, str) else items)]
     if not any(items):
         raise ValueError("a list card needs at least one item")
-    body = "".join(f"<li>{{{{c{i + 2}::{_inert(x)}}}}}</li>" for i, x in enumerate(items))
+    numbers = numbers or tuple(range(2, len(items) + 2))
+    body = "".join(f"<li>{{{{c{n}::{_inert(x)}}}}}</li>" for n, x in zip(numbers, items))
     field = f'{{{{c1::<ol>{body}</ol>::{_plural(len(items), "item")}}}}}'
-    return field, (1,) + tuple(range(2, len(items) + 2))
+    return field, (1,) + tuple(sorted(numbers))
 
 
 _FILLERS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "or", "with", "&", "&amp;"}

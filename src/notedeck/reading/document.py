@@ -223,13 +223,14 @@ class Note:
     meta: Mapping[str, Any]
     shape: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    vault_source: str = ""      # the path in its vault (sources.NoteFile); "": ``source``
 
     @property
     def identity(self) -> str:
-        """Frontmatter ``id`` when present, else the path relative to the notes root."""
+        """Frontmatter ``id`` when present, else the note's path in its vault."""
         ident = self.meta.get("id")
         if ident in (None, "") or isinstance(ident, (dict, list)):
-            return self.source
+            return self.vault_source or self.source
         # Control characters would blur the GUID's field separator: fold them to spaces.
         return "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in str(ident))
 

@@ -114,7 +114,7 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
         if note_file.path.is_symlink():
             return Diagnostic("warning", source, 0, "skipped: a broken or looping link",
                               "broken-link")
-        return Diagnostic("error", source, 0,
+        return Diagnostic("warning", source, 0,
                           f"cannot read: {getattr(exc, 'strerror', None) or exc}", "unreadable")
     diags: list[Diagnostic] = []
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -132,4 +132,5 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
     return Note(
         source=source, path=str(note_file.path), root=str(note_file.root), text=body,
         body_line=body_line, meta=MappingProxyType(meta),
-        shape=detect_shape(body, bool(meta) or body_line > 1), diagnostics=tuple(diags))
+        shape=detect_shape(body, bool(meta) or body_line > 1), diagnostics=tuple(diags),
+        vault_source=note_file.vault_source)

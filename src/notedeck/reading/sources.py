@@ -2,6 +2,12 @@
 
 A folder is walked for note files (hidden folders skipped, links not followed); with a
 notedeck.toml that has [[deck]] tables, each deck gathers its notes from its sources.
+notedeck's own outputs are never notes, wherever they are (a CHANGELOG.md it wrote).
+
+A note's identity (what its cards' GUIDs derive from, unless its frontmatter has an ``id``)
+is its path in its vault: the nearest folder at or above the notes folder with
+``.obsidian/``, a ``notedeck.toml`` or ``.git``, else the notes folder itself. So building
+a subfolder of a vault and building the whole vault give the same cards the same GUIDs.
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..config import Config, DeckOptions
+from ..config import CONFIG_NAME, Config, DeckOptions
 from ..fsutil import special_kind
 from ..model import Diagnostic
 
@@ -25,6 +31,7 @@ NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
 class NoteFile:
     path: Path          # the file
     root: Path          # the notes folder it was found under (for relative names)
+    home: str = ""      # the notes folder's path in its vault ("": the vault itself)
 
     @functools.cached_property      # asked for many times per note; pathlib is slow
     def source(self) -> str:
@@ -33,15 +40,51 @@ class NoteFile:
         except ValueError:
             return self.path.name
 
+    @property
+    def vault_source(self) -> str:
+        """The note's path in its vault: its identity, unless it has a frontmatter id."""
+        return f"{self.home}/{self.source}" if self.home else self.source
+
+
+VAULT_MARKERS = (".obsidian", CONFIG_NAME, ".git")
+
+
+def vault_home(folder: Path) -> str:
+    """``folder``'s path inside its vault (see the module doc); "" when it is the vault.
+    (Once per notes folder a build is given: not cached, the folders may change.)"""
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if any(os.path.exists(candidate / marker) for marker in VAULT_MARKERS):
+            rel = here.relative_to(candidate).as_posix()
+            return "" if rel == "." else rel
+    return ""
+
+
+def folder_name(folder: Path) -> str:
+    """A notes folder's name, the default deck name (``notedeck build .`` too)."""
+    return os.path.basename(os.path.abspath(folder))
+
+
+# A CHANGELOG.md notedeck wrote (versioning/changelog.py) starts so: an output, not a note.
+CHANGELOG_HEAD = b"# Changelog\n\nEach version of this deck"
+
+
+def _own_output(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(CHANGELOG_HEAD)) == CHANGELOG_HEAD
+    except OSError:
+        return False
+
 
 def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[NoteFile]:
     """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped, and
     linked folders are not followed (a loop, or notes outside): they go to ``linked``."""
     for given in paths:
         if given.is_file():
-            yield NoteFile(given, given.parent)
+            yield NoteFile(given, given.parent, vault_home(given.parent))
             continue
-        root = given
+        root, home = given, vault_home(given)
         for folder, dirs, files in os.walk(root):   # followlinks=False: no symlink loops
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
             if linked is not None:
@@ -54,7 +97,9 @@ def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[
                 path = Path(folder) / name
                 if path.is_symlink() and _inside(path, root):
                     continue        # a link to another note of this folder: read it once
-                yield NoteFile(path, root)
+                if name == "CHANGELOG.md" and _own_output(path):
+                    continue
+                yield NoteFile(path, root, home)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -80,6 +125,10 @@ class Source:
     options: DeckOptions
     vault: bool = False                    # the notes root is an Obsidian vault
     root_deck: str | None = None           # folder mode: the name of the notes folder's deck
+    # the identity the card lock keeps for this file, when it is not the note's own (a
+    # renamed note, a deck first built before identities were vault paths): the cards'
+    # GUIDs are made with it (versioning/decks.py)
+    identity: str = ""
 
 
 def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source], list[Diagnostic]]:
@@ -102,10 +151,11 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
                 before = found
                 for path in files:
                     rel = NoteFile(path, home).source
-                    if any(_excluded(rel, ex) for ex in deck.exclude):
+                    if any(_excluded(rel, ex) for ex in deck.exclude) or \
+                            path.name == "CHANGELOG.md" and _own_output(path):
                         continue
-                    sources.append(Source(NoteFile(path, home), deck.name, deck.options,
-                                          vault_of(path) is not None))
+                    sources.append(Source(NoteFile(path, home, vault_home(home)), deck.name,
+                                          deck.options, vault_of(path) is not None))
                     found += 1
                 if found == before:
                     empty.append(pattern)
@@ -119,9 +169,11 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
                                        "not-found"))
     special = _special_paths(paths)
     linked: list[Path] = []
+    names: dict[Path, str] = {}
     for nf in find_notes([p for p in paths if p.exists() and p not in special], linked):
-        sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
-                              options.root_deck))
+        name = options.root_deck or names.get(nf.root) or names.setdefault(
+            nf.root, folder_name(nf.root))
+        sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None, name))
     problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed",
                             "linked-folder") for p in linked]
     problems += special.values()

@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Sequence
 from ..build import BuildReport
 from ..cards import KINDS
 from ..model import Diagnostic, field_text, plain_fields
-from ..versioning.changelog import summary
+from ..versioning.changelog import REPLACED, renamed, summary
 from ..versioning.plan import Change, Plan
 from .diagnostics import split_levels
 
@@ -61,7 +61,13 @@ def change_lines(change: Change, mark: Callable[[str, str], str] = _marked) -> I
     card = change.card
     yield f"  {change.what:8} {card.kind:8} {_front(change)[:60]}  ({card.source})"
     pad = " " * 11
-    if change.what in ("added", "retired"):
+    if change.what == "renamed":            # the same card (GUID, history) under a new key
+        yield f"{pad}{renamed(change)}"
+    elif change.what == "retagged":
+        yield f"{pad}tags: {' '.join(card.tags)}"
+    elif change.what == "relocated":
+        yield f"{pad}source: {card.source}"
+    elif change.what in ("added", "retired"):
         sign, front = "+" if change.what == "added" else "-", KINDS.get(card.kind, ("",))[0]
         for name, value in card.fields.items():
             if name != front:       # the line above names the card by its front
@@ -87,8 +93,13 @@ def plan_lines(plan: Plan, mark: Callable[[str, str], str] = _marked) -> Iterato
     yield f"{plan.deck}: {old} -> v{plan.version} ({plan.bump}): {summary(plan)}"
     for change in plan.changes:
         yield from change_lines(change, mark)
+    if plan.count("retagged") or plan.count("relocated"):
+        yield f"  (retagged, relocated: {REPLACED})"
     for old_name, new_name in plan.renames:
         yield f"  renamed  {old_name} -> {new_name} (cards keep their GUIDs)"
+    for old_name, new_name, n in plan.lagging:
+        yield (f"  {new_name}: {n} card{'s' if n != 1 else ''} kept as they are in Anki, "
+               f"still showing {old_name} (--refresh-sources sends them now)")
 
 
 def _fields(fields) -> dict | None:
@@ -97,7 +108,8 @@ def _fields(fields) -> dict | None:
 
 def _change_json(change: Change) -> dict:
     card = change.card
-    before = card.fields if change.what in ("retired", "moved") else change.before
+    before = card.fields if change.what in ("retired", "moved", "retagged", "relocated") \
+        else change.before
     after = None if change.what == "retired" else card.fields
     return {"what": change.what, "kind": card.kind, "key": card.key, "guid": change.guid,
             "source": card.source, "deck": card.deck, "before": _fields(before),
@@ -108,8 +120,11 @@ def _deck_json(plan: Plan, changes: bool, written=None) -> dict:
     out = {"deck": plan.deck, "previous": plan.previous or None, "version": plan.version,
            "bump": plan.bump or None,
            **{what: plan.count(what) for what in ("added", "changed", "revived", "retired",
-                                                   "moved")},
-           "renames": [list(r) for r in plan.renames], "actions": list(plan.actions),
+                                                   "moved", "renamed", "retagged",
+                                                   "relocated")},
+           "renames": [list(r) for r in plan.renames],
+           "lagging": [{"from": old, "to": new, "cards": n} for old, new, n in plan.lagging],
+           "actions": list(plan.actions),
            "errors": list(plan.errors)}
     if changes:
         out["changes"] = [_change_json(c) for c in plan.changes]

@@ -27,7 +27,7 @@ from ..model import Diagnostic, __version__, plain_fields
 from ..reading.document import Note
 from ..reading.sources import Source
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,8 @@ def code_fingerprint() -> str:
 def note_settings(source: Source) -> str:
     """Everything besides the note's bytes that shapes its cards (the cache key)."""
     return repr((source.file.source, str(source.file.root), source.deck, source.root_deck,
-                 _options_repr(source.options), source.vault))
+                 _options_repr(source.options), source.vault, source.file.home,
+                 source.identity))
 
 
 @lru_cache(maxsize=64)
@@ -136,6 +137,7 @@ def dump_result(result) -> dict:
         "note": None if note is None else {
             "source": note.source, "path": note.path, "root": note.root,
             "body_line": note.body_line, "shape": note.shape,
+            "vault_source": note.vault_source,
             "meta": json.loads(json.dumps(dict(note.meta), default=str))},
         "cards": [_card_to(c) for c in result.cards],
         "rejected": [vars(r) for r in result.rejected],
@@ -162,7 +164,8 @@ def load_result(data: dict, heavy_text: bytes, loader: Loader | None = None):
     n, details = data["note"], loader.details
     note = None if n is None else Note(
         n["source"], n["path"], n["root"], "", n["body_line"],
-        MappingProxyType(n["meta"] if details else {}), n["shape"])
+        MappingProxyType(n["meta"] if details else {}), n["shape"],
+        vault_source=n.get("vault_source", ""))
     sizes = data["heavy_sizes"]
     if len(sizes) != len(data["cards"]) or sum(f + r for f, r in sizes) != len(heavy_text):
         raise ValueError("foreign entry")

@@ -3,8 +3,11 @@
 It records every card ever shipped in a deck (GUID, kind, key, content hash, the ``mod``
 written to Anki, the version it first appeared and last changed in, live or retired), the
 note identity each note file's GUIDs derive from (so a renamed file keeps its GUIDs), the
-published note types, and the version history. Sorted, one card per line, to be committed
-beside the notes and read in a diff.
+GUIDs cards kept when their key was renamed (``guids``), the published note types, and the
+version history. Sorted, one card per line, to be committed beside the notes and read in a
+diff. Two keys of a card's line are written only when they hold something: ``shown`` (the
+source and link Anki still shows while a renamed note's card is unchanged) and ``numbers``
+(a list card's cloze number of each item, once they are no longer 2, 3, 4 ... in order).
 
 This module alone reads and writes it. A build of a big vault reads every line (a million
 for 100k notes) but the fields of a handful, and writes most lines back unchanged, so:
@@ -18,7 +21,8 @@ for 100k notes) but the fields of a handful, and writes most lines back unchange
   line), so "an entry with a line" always means "the card as that line says".
 
 A lock laid out otherwise (re-indented by hand or by a merge tool, or an older layout) is
-read as plain JSON, to the same cards, and written back in this layout.
+read as plain JSON, to the same cards, and written back in this layout. Locks of format 1
+(before ``guids``, ``shown`` and ``numbers``) read as they are: they have none of them.
 """
 from __future__ import annotations
 
@@ -34,7 +38,8 @@ from typing import Any
 from ..fsutil import atomic_write
 from ..jsontext import FieldsJSON, json_text, json_value
 
-LOCK_FORMAT = 1
+LOCK_FORMAT = 2
+READS_FORMATS = (1, 2)        # 1: before guids, shown and numbers (none of them)
 
 
 @dataclass(frozen=True, slots=True)     # slots: a big vault's lock holds a million
@@ -56,6 +61,13 @@ class LockedCard:
     first_deck: str = ""           # the deck it was first imported into
     reverse: bool = True           # terms: the note has the definition -> term card
     link: str = ""                 # the note's link back to its source (tombstones keep it)
+    # (source, link) that Anki still shows, when the note was renamed or moved and the card
+    # is otherwise unchanged (its mod is kept so that edits made in Anki survive); () once
+    # they are the card's own again
+    shown: tuple[str, ...] = ()
+    # a list card's cloze numbers for life: (item key, number) for every item it ever had;
+    # () while they are its items in order from 2 (clozes.py)
+    numbers: tuple[tuple[str, int], ...] = ()
     # The text of the lock this entry was read from (None: not read), and where its line
     # is there (start << 32 | length). Set by the reader only (_LineReader): entries made
     # any other way (a build's, a retired copy, dataclasses.replace) carry neither, and a
@@ -75,11 +87,14 @@ class LockedCard:
         """This card as a tombstone of ``version``."""
         return LockedCard(self.kind, self.key, self.note_id, self.source, self.deck,
                           self.hash, mod, self.added, self.changed, self.fields, tags,
-                          "retired", version, self.first_deck, self.reverse, self.link)
+                          "retired", version, self.first_deck, self.reverse, self.link,
+                          numbers=self.numbers)
 
 
 _NAMES = tuple(f.name for f in fields(LockedCard) if f.name not in ("read_from", "line"))
-_BEFORE, _AFTER = _NAMES[:_NAMES.index("fields")], _NAMES[_NAMES.index("fields") + 1:]
+_OPTIONAL = ("shown", "numbers")        # written only when not empty
+_BEFORE = _NAMES[:_NAMES.index("fields")]
+_AFTER = tuple(n for n in _NAMES[_NAMES.index("fields") + 1:] if n not in _OPTIONAL)
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,9 @@ class Lock:
     notes: Mapping[str, str] = field(default_factory=dict)     # source path -> note identity
     cards: Mapping[str, LockedCard] = field(default_factory=dict)
     text: Any = field(default=None, repr=False, compare=False)
+    # GUID a card's (note, kind, key) gives -> the GUID it ships under, where they differ
+    # (its key was renamed, or its own was handed to a renamed card): matching.py
+    guids: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return b"".join(lock_pieces(self)).decode("utf-8")
@@ -123,6 +141,8 @@ def lock_pieces(lock: Lock, piece: int = PIECE) -> Iterator[bytes]:
     head = {"format": LOCK_FORMAT, "deck": lock.deck, "version": lock.version,
             "versions": list(lock.versions), "notetypes": dict(sorted(lock.notetypes.items())),
             "style": lock.style, "notes": dict(sorted(lock.notes.items()))}
+    if lock.guids:
+        head["guids"] = dict(sorted(lock.guids.items()))
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2].encode("utf-8") + _CARDS
     text, pieces, size, sep = lock.text, [], 0, b""
     run: list[int] | None = None         # [start, end] of lines next to one another in text
@@ -157,7 +177,12 @@ def lock_pieces(lock: Lock, piece: int = PIECE) -> Iterator[bytes]:
 def card_line(guid: str, card: LockedCard) -> bytes:
     """A card's line of the lock; its fields copied as they are when notedeck wrote them."""
     before = json_text({name: getattr(card, name) for name in _BEFORE})[:-1]
-    after = json_text({name: getattr(card, name) for name in _AFTER})[1:]
+    later = {name: getattr(card, name) for name in _AFTER}
+    if card.shown:
+        later["shown"] = list(card.shown)
+    if card.numbers:
+        later["numbers"] = dict(card.numbers)
+    after = json_text(later)[1:]
     return b"".join((f" {json_text(guid)}: {before}, \"fields\": ".encode("utf-8"),
                      card.fields.canonical_raw(), f", {after}".encode("utf-8")))
 
@@ -182,7 +207,8 @@ _LINE = re.compile(
     + rb', "mod": (-?[1-9][0-9]*|0), "added": ' + _S + rb', "changed": ' + _S
     + rb', "fields": (' + _FLAT + rb'), "tags": (\[(?:' + _STR + rb'(?:, ' + _STR
     + rb')*+)?\]), "status": ' + _S + rb', "retired": ' + _S + rb', "first_deck": ' + _S
-    + rb', "reverse": (true|false), "link": ' + _S + rb'\}')
+    + rb', "reverse": (true|false), "link": ' + _S + rb'(?:, "shown": \[' + _S + rb', '
+    + _S + rb'\])?(?:, "numbers": (\{' + _STR + rb': \d+(?:, ' + _STR + rb': \d+)*+\}))?\}')
 
 
 def _string(text: bytes) -> str:
@@ -231,7 +257,7 @@ class _LineReader:
         if m is None or stop - pos >= 1 << 32:
             return False
         (guid, kind, key, note_id, source, deck, hash_, mod, added, changed, _, tags, status,
-         retired, first_deck, reverse, link) = m.groups()
+         retired, first_deck, reverse, link, shown_source, shown_link, numbers) = m.groups()
         guid = guid.decode("ascii")
         if guid in self.cards:
             return False
@@ -248,7 +274,9 @@ class _LineReader:
         card = self.cards[guid] = LockedCard(
             kind, key, note_id, source, deck, hash_, self.mods[mod], added, changed,
             FieldsJSON(text, a + shift, b + shift, False), self.tags[tags], status, retired,
-            first_deck, reverse == b"true", link)
+            first_deck, reverse == b"true", link,
+            () if shown_source is None else (_string(shown_source), _string(shown_link)),
+            () if numbers is None else tuple(json_value(numbers).items()))
         _SET_READ_FROM(card, text)
         _SET_LINE(card, (pos + shift) << 32 | (stop - pos))
         return True
@@ -263,9 +291,9 @@ def _tag_tuple(strings: _Decoded, raw: bytes) -> tuple[str, ...]:
 
 def _head(raw: bytes, deck: str) -> dict:
     data = json.loads(raw)
-    if data.get("format") != LOCK_FORMAT:
-        raise LockError(f"lock format {data.get('format')!r} is not {LOCK_FORMAT}; "
-                        "upgrade notedeck")
+    if data.get("format") not in READS_FORMATS:
+        raise LockError(f"lock format {data.get('format')!r} is newer than this notedeck's "
+                        f"({LOCK_FORMAT}); upgrade notedeck")
     return data
 
 
@@ -273,7 +301,8 @@ def _lock(data: dict, deck: str, cards: dict[str, LockedCard], text) -> Lock:
     return Lock(deck=data.get("deck", deck), version=data.get("version", ""),
                 versions=tuple(data.get("versions", ())),
                 notetypes=dict(data.get("notetypes", {})), style=data.get("style", ""),
-                notes=dict(data.get("notes", {})), cards=cards, text=text)
+                notes=dict(data.get("notes", {})), cards=cards, text=text,
+                guids=dict(data.get("guids", {})))
 
 
 def read_lock(path: Path, deck: str, spill=None, known: Mapping | None = None,
@@ -294,6 +323,24 @@ def read_lock(path: Path, deck: str, spill=None, known: Mapping | None = None,
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
         raise LockError(f"{path}: the card lock is damaged ({exc}); restore it from version "
                         "control — without it, new GUIDs would duplicate every card") from exc
+
+
+def read_lock_notes(path: Path) -> dict[str, str]:
+    """The lock's ``notes`` (note file -> identity) alone, from its head: what a build needs
+    before it reads any note. {} without a lock, or one that cannot be read (the build
+    reads it whole later, and says what is wrong)."""
+    try:
+        with path.open("rb") as f:
+            head = b""
+            while True:
+                block = f.read(1 << 20)
+                head += block
+                at = head.find(_CARDS)
+                if at >= 0 or not block:        # (another layout: the whole of it)
+                    notes = _head(head[:at] + b"}" if at >= 0 else head, "").get("notes")
+                    return dict(notes) if isinstance(notes, dict) else {}
+    except (OSError, ValueError, LockError):
+        return {}
 
 
 def read_lock_text(raw: bytes | str, deck: str, known: Mapping | None = None) -> Lock:
@@ -320,7 +367,9 @@ def _plain_json(raw: bytes, deck: str) -> Lock:
     data = _head(raw, deck)
     cards = {}
     for guid, c in data.get("cards", {}).items():
-        values = dict(c, fields=FieldsJSON.encode(c["fields"]), tags=tuple(c["tags"]))
+        values = dict(c, fields=FieldsJSON.encode(c["fields"]), tags=tuple(c["tags"]),
+                      shown=tuple(c.get("shown", ())),
+                      numbers=tuple((k, int(n)) for k, n in c.get("numbers", {}).items()))
         cards[guid] = LockedCard(**values)      # a key it does not know: TypeError
     return _lock(data, deck, cards, None)
 
