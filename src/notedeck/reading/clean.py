@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .plaintext import wrap_width, wraps
 from .document import (
     DefItem,
     DefList,
@@ -198,5 +199,36 @@ def map_inlines(doc: Document, fn) -> Document:
     return dataclasses.replace(doc, sections=sections)
 
 
+def _wrap_breaks(doc: Document) -> int:
+    """The width a Markdown note's paragraphs were hard-wrapped at (0: not wrapped)."""
+    pairs = []
+    for inline in iter_inlines(doc):
+        if "\n" in inline.text:
+            parts = inline.text.split("\n")
+            pairs.extend(zip(parts, parts[1:]))
+    return wrap_width(pairs)
+
+
+def _unwrap(inline: Inline, width: int) -> Inline:
+    parts = inline.text.split("\n")
+    text, offset = parts[0], len(parts[0])
+    for before, after in zip(parts, parts[1:]):
+        # A hard wrap, or a line cut mid-sentence ("moistens the" / "food"), reads on.
+        joined = wraps(before, after, width) or (
+            after[:1].islower() and before.rstrip()[-1:].isalnum())
+        text += (" " if joined else "\n") + after
+        offset += 1 + len(after)
+    return Inline(text, inline.strong, inline.emph)
+
+
+def unwrap_lines(doc: Document) -> Document:
+    """Markdown paragraphs hard-wrapped by an editor read as the sentences they are: a
+    line break stays only where the author broke the line (a list of lines, a poem)."""
+    if doc.shape != "markdown" or not any("\n" in i.text for i in iter_inlines(doc)):
+        return doc
+    width = _wrap_breaks(doc)
+    return map_inlines(doc, lambda i: _unwrap(i, width) if "\n" in i.text else i)
+
+
 def clean_document(doc: Document) -> Document:
-    return strip_citations(drop_boilerplate(doc))
+    return unwrap_lines(strip_citations(drop_boilerplate(doc)))

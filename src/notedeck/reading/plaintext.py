@@ -15,6 +15,7 @@ _BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙*+\-–](?:\s+)(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_RULE = re.compile(r"^\s*([━─═_=~*·•-])(?:\s*\1){2,}\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -68,9 +69,36 @@ def _next_nonblank(lines: list[str], i: int) -> int | None:
     return None
 
 
+def wrap_width(pairs: list[tuple[str, str]]) -> int:
+    """The width a note was hard-wrapped at, from its lines that run on into another line
+    (pairs of a line and the next); 0 when it was not: too few such lines, short ones (a
+    list of lines), or lines that mostly end where a sentence ends (one item a line)."""
+    if len(pairs) < 5:
+        return 0
+    lengths = sorted(len(a.rstrip()) for a, _ in pairs)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    mid_sentence = sum(1 for a, b in pairs if b.lstrip()[:1].islower()
+                       or a.rstrip()[-1:] not in ".!?:;\"”")
+    return width if width >= 55 and mid_sentence * 2 >= len(pairs) else 0
+
+
+def wraps(before: str, after: str, width: int) -> bool:
+    """Whether the break between two lines is a hard wrap: the first word of ``after``
+    would not have fitted at the end of ``before``."""
+    before = before.rstrip()
+    if not width or not before or before[-1] in ":" or not after.strip() \
+            or len(before) > width + 2:
+        return False        # a line longer than the wrap width was never wrapped
+    word = after.split(None, 1)[0]
+    return len(before) + 1 + len(word) > width
+
+
 def plain_to_markdown(text: str) -> tuple[str, list[int]]:
     """(markdown source, line_map) where line_map[k] is the 0-based input line of output k."""
     lines = text.split("\n")
+    width = wrap_width([(a, b) for a, b in zip(lines, lines[1:])
+                        if a.strip() and b.strip() and not _BULLET.match(a)
+                        and not _TABLE.match(a)])
     out: list[str] = []
     line_map: list[int] = []
     state = "blank"          # what the previous emitted block was: blank/para/list/table/heading
@@ -89,6 +117,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
 
     for i, raw in enumerate(lines):
         line = raw.rstrip()
+        if _RULE.match(line):
+            line = ""           # a rule of ━━━ or ---- separates, like a blank line
         if not line.strip():
             emit("", i)
             if state in ("para", "heading"):
@@ -102,6 +132,10 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             continue
         nxt = _next_nonblank(lines, i)
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        if state == "para" and (not bullet or line.lstrip()[:1] in "–—") \
+                and wraps(lines[i - 1], line, width):
+            out[-1] += " " + _text(line.strip())     # a hard-wrapped sentence goes on
+            continue
 
         if not titled and not bullet and not numbered:
             titled = True
