@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import frozen_fields
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
-from .base import Candidate, Extractor, section_label, walk_blocks
+from .base import Extractor, walk_blocks
 from .headings import (
     NOT_A_NAME,
     concept_definition,
@@ -28,15 +27,10 @@ from .headings import (
     what_is_name,
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
-from .text import (
-    capitalize_first,
-    clean_name,
-    first_sentences,
-    is_meta_label,
-    normalize_key,
-    sentences,
-    strip_outer_quotes,
-)
+from .termcard import term_card
+from .termlines import bare_name, line_term, sub_bullet_terms
+from .termprose import sentence_rules
+from .text import first_sentences, is_meta_label, normalize_key, sentences
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
@@ -44,40 +38,8 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
                            re.I)
-_DEFINED = re.compile(
-    r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
-    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) (?:refers? to|means) (.+)", re.I | re.S)
-# "The process model, proposed by Gross in 1998, is the most widely used framework ..."
-_APPOSITIVE = re.compile(
-    r"^(?:the |an? )?([a-z][\w’'\- ]{2,40}?), (?:first |originally )?(?:proposed|developed|"
-    r"introduced|coined|described|created|put forward|formulated) by [^,]{2,60}, "
-    r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
-_MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
-                          re.I | re.S)
-_PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who)\b", re.I)
-_ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
-                        r"(?:is|are|refers to|describes) (.+)", re.S)
-_SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
 _TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
 _DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
-
-
-def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str,
-               confidence: float) -> Candidate | None:
-    term = clean_name(term)
-    definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
-    words = term.split()
-    if not term or not words or len(words) > 8 or len(term) > 80 or is_meta_label(term):
-        return None
-    if len(definition.text.split()) < 2:
-        return None
-    if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
-        return None     # "You feel met with care": a step addressed to the reader, not a definition
-    if term.endswith("?") or not any(ch.isalpha() for ch in term):
-        return None
-    return Candidate("term", normalize_key(term),
-                     frozen_fields(term=Inline(term).html(), definition=definition.html()),
-                     line, section_label(doc, section), rule, confidence)
 
 
 def _inner_name(term: str) -> str:
@@ -89,7 +51,8 @@ def _inner_name(term: str) -> str:
     return term
 
 
-def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95):
+def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
+              parent: str = "", defining_only: bool = False):
     end = inline.bold_prefix()
     if not end:
         return None
@@ -98,12 +61,12 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95)
     if bold.endswith(":") or _SEP.match(rest.text):
         sep = _SEP.match(rest.text)
         definition = rest.slice(sep.end()) if sep else rest
-        return _candidate(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
-                          "bold-lead", confidence)
+        return term_card(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
+                         "bold-lead", confidence, parent, defining_only)
     verb = _VERB.match(rest.text)
     if verb:
         definition = first_sentences(rest, 2, verb.end())
-        return _candidate(doc, section, bold, definition, line, "bold-lead", confidence)
+        return term_card(doc, section, bold, definition, line, "bold-lead", confidence)
     return None
 
 
@@ -121,7 +84,7 @@ def bold_subject(doc, section, inline: Inline, line: int):
             continue
         verb = _BOLD_SUBJECT.match(text, e)
         if verb:
-            return _candidate(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
+            return term_card(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
                               line, "bold-lead", 0.9)
     return None
 
@@ -136,7 +99,7 @@ def glossary_run(doc, section, pieces):
         return
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
     # glossary ("An example (not a guideline): A client who ...").
-    found = [glossary_line(doc, section, text, line)
+    found = [glossary_line(doc, section, text, line, lower_ok=True)
              if len(text.text) <= 220 and "(" not in text.text.split(":")[0] else None
              for text, line in pieces]
     run: list = []
@@ -145,52 +108,24 @@ def glossary_run(doc, section, pieces):
             run.append(cand)
             continue
         if len(run) >= 2:
+            # a lowercase head is a note-taker's glossary only among capitalised ones or
+            # when the whole run is lowercase ("nominal gdp: ..."), never one alone
             yield from run
         run = []
 
 
-def glossary_line(doc, section, inline: Inline, line: int):
+def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = False,
+                  parent: str = "", defining_only: bool = False):
     if inline.bold_prefix():
         return None
     m = _GLOSS.match(inline.text)
     if not m or m.group(1).strip()[:1] in "“\"(" or len(m.group(1).split()) > 6:
         return None
     head = m.group(1).strip()
-    if head[:1].islower() or re.search(r"[.!?;,]", head):
+    if head[:1].islower() and not lower_ok or re.search(r"[.!?;,]", head):
         return None
-    return _candidate(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85)
-
-
-def sentence_rules(doc, section, inline: Inline, line: int):
-    text = inline.text
-    for a, b in sentences(text):
-        sent = text[a:b]
-        m = _ABBR_LEAD.match(sent)
-        if m:
-            from .acronym import (
-                expand,  # the letter check decides if (ABBR) names the term
-            )
-            if expand(m.group(2), m.group(1).split()) is not None:
-                yield _candidate(doc, section, m.group(1),
-                                 inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
-                continue
-        m = _DEFINED.match(sent)
-        if m:
-            name = m.group(1) or m.group(3)
-            body = m.start(2) if m.group(1) else m.start(4)
-            if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
-                yield _candidate(doc, section, name, inline.slice(a + body, b), line,
-                                 "defined-as", 0.75)
-            continue
-        m = _APPOSITIVE.match(sent)
-        if m and not _PRONOUN.search(m.group(1)):
-            yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
-                             "defined-as", 0.75)
-            continue
-        m = _MID_DEFINED.search(sent)
-        if m and len(m.group(1).split()) <= 3 and not _PRONOUN.search(m.group(1)):
-            yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
-                             "defined-as", 0.75)
+    return term_card(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85,
+                     parent, defining_only)
 
 
 def _lines(block: Paragraph):
@@ -198,6 +133,10 @@ def _lines(block: Paragraph):
     for n, part in enumerate(block.text.text.split("\n")):
         yield block.text.slice(offset, offset + len(part)), block.line + n
         offset += len(part) + 1
+
+
+def _heading_parent(section) -> str:
+    return section.title if section.heading is not None else ""
 
 
 def _from_blocks(doc, section):
@@ -208,38 +147,57 @@ def _from_blocks(doc, section):
             pieces = []
         if isinstance(block, Paragraph):
             lines = list(_lines(block))
-            pieces.extend(lines)
-            # Lines of one paragraph may each lead with their own bold term.
+            # Lines of one paragraph may each lead with their own bold term or be their own
+            # one-line definition ("Nominal GDP = ..."); the others may form a glossary run.
             for text, line in lines if len(lines) > 1 else [(block.text, block.line)]:
-                found = bold_lead(doc, section, text, line) or \
-                    bold_subject(doc, section, text, line)
+                found = bold_lead(doc, section, text, line) or line_term(
+                    doc, section, text, line) or bold_subject(doc, section, text, line)
                 if found:
                     yield found
                 else:
+                    pieces.append((text, line))
                     yield from sentence_rules(doc, section, text, line)
         elif isinstance(block, ListBlock):
-            yield from _from_list(doc, section, block)
+            yield from _from_list(doc, section, block, _heading_parent(section), True)
         elif isinstance(block, DefList):
             for d in block.items:
-                yield _candidate(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+                yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
         elif isinstance(block, Table):
             yield from _from_table(doc, section, block)
     yield from glossary_run(doc, section, pieces)
 
 
-def _from_list(doc, section, block: ListBlock):
+def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False):
+    """A list's terms; ``parent``: the heading (``under_heading``) or the bullet it hangs
+    under, which a generic label ("Definition:", "Side effects") belongs to."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
     # A glossary is uniform: when most items are not "Term — definition", none is.
     uniform = sum(g is not None for g in glossary) * 2 >= len(block.items)
+    if not uniform:
+        lower = [glossary_line(doc, section, item.text, item.line, lower_ok=True)
+                 for item in block.items]
+        if sum(g is not None for g in lower) * 2 >= len(block.items) >= 2:
+            glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
+    named = dict((id(item), found) for item, found in
+                 sub_bullet_terms(doc, section, block, "" if under_heading else parent))
     for item, gloss in zip(block.items, glossary):
-        found = bold_lead(doc, section, item.text, item.line) or (gloss if uniform else None)
+        found = bold_lead(doc, section, item.text, item.line, parent=parent,
+                          defining_only=under_heading) \
+            or line_term(doc, section, item.text, item.line) \
+            or (gloss if uniform else None) or named.get(id(item))
         if found:
             yield found
         else:
             yield from sentence_rules(doc, section, item.text, item.line)
+        label = bare_name(item.text) or _label(item.text)
         for child in item.children:
             if isinstance(child, ListBlock):
-                yield from _from_list(doc, section, child)
+                yield from _from_list(doc, section, child, label or "")
+
+
+def _label(inline: Inline) -> str:
+    end = inline.bold_prefix()
+    return inline.text[:end].strip(" :") if end else ""
 
 
 def _from_table(doc, section, table: Table):
@@ -249,7 +207,7 @@ def _from_table(doc, section, table: Table):
     if len(header) >= 2 and header[0] in _TERM_HEADERS and header[1] in _DEF_HEADERS:
         for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
             if len(row) >= 2:
-                yield _candidate(doc, section, row[0].text, row[1], line, "deflist", 0.9)
+                yield term_card(doc, section, row[0].text, row[1], line, "deflist", 0.9)
         return
     for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
         for cell in row:   # ``**Label:** text`` cells (Pursuer | Withdrawer) name concepts too
@@ -270,7 +228,7 @@ def _from_heading(doc, index):
             return None     # "X (ABBR) is ..." under "What is X?": the sentence rule has it
         definition = concept_definition(doc, index, allow_long=True)
         if definition is not None:
-            return _candidate(doc, section, name, definition, section.line, "what-is", 0.85)
+            return term_card(doc, section, name, definition, section.line, "what-is", 0.85)
         return None
     name, subtitle = heading_name(section.title)
     if not name or section.level <= 1 and index == 0:
@@ -278,12 +236,12 @@ def _from_heading(doc, index):
     if subtitle:
         found = subject_sentence(doc, index, name)
         if found is not None:
-            return _candidate(doc, section, name, found, section.line, "heading-subject", 0.6)
+            return term_card(doc, section, name, found, section.line, "heading-subject", 0.6)
         return None
     definition = concept_definition(doc, index)
     numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
     if definition is not None and reads_as_definition(name, definition, numbered):
-        return _candidate(doc, section, name, definition, section.line, "heading", 0.65)
+        return term_card(doc, section, name, definition, section.line, "heading", 0.65)
     return None
 
 
@@ -300,7 +258,7 @@ def counted_paragraphs(doc, section):
            for s, p in zip(subjects, paras)):
         return
     for subject, p in zip(subjects, paras):
-        yield _candidate(doc, section, subject, p.text, p.line, "counted", 0.7)
+        yield term_card(doc, section, subject, p.text, p.line, "counted", 0.7)
 
 
 def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
@@ -310,17 +268,37 @@ def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
     return found is not None and key in found.key and found.key != key
 
 
+def _one_per_definition(found: list) -> list:
+    """One definition makes one card: when a section's definitions contain one another
+    (the heading "Bids for Connection" over "A bid is any attempt ...", read again by the
+    sentence rule), the wider reading is kept."""
+    by_section: dict[str, list] = {}
+    for f in found:
+        by_section.setdefault(f.section, []).append(f)
+    dropped: set[int] = set()
+    for group in by_section.values():
+        if len(group) < 2 or len(group) > 400:
+            continue
+        # A definition's first line: the items of a list under it are other terms.
+        texts = [normalize_key(str(f.fields.get("definition", "")).split("<br>")[0])
+                 for f in group]
+        order = sorted(range(len(group)), key=lambda i: -len(texts[i]))
+        for n, i in enumerate(order):
+            if id(group[i]) in dropped:
+                continue
+            for j in order[n + 1:]:
+                if group[j].key != group[i].key and texts[j] and texts[j] in texts[i]:
+                    dropped.add(id(group[j]))
+    return [f for f in found if id(f) not in dropped]
+
+
 def extract(doc: Document):
+    found: list = []
     for index, section in enumerate(doc.sections):
-        for found in _from_blocks(doc, section):
-            if found is not None:
-                yield found
-        for found in counted_paragraphs(doc, section):
-            if found is not None:
-                yield found
-        found = _from_heading(doc, index)
-        if found is not None:
-            yield found
+        found.extend(_from_blocks(doc, section))
+        found.extend(counted_paragraphs(doc, section))
+        found.append(_from_heading(doc, index))
+    return _one_per_definition([f for f in found if f is not None])
 
 
 EXTRACTOR = Extractor("term", "term", extract)

@@ -198,6 +198,9 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         prev = out[-1] if out else ""
         joins = state == "para" and prev and prev[-1] not in ".!?:”\"" \
             and line.strip()[:1].islower()
+        if joins and width:
+            out[-1] += " " + _text(line.strip())    # wrapped text: the sentence goes on
+            continue
         if not joins:
             blank(i)
         emit(_text(line.strip()), i)

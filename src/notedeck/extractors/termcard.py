@@ -1,0 +1,138 @@
+"""A term card from a name and a definition, and what may be a term's name at all.
+
+Every term rule ends here: the name is cleaned (no bullets, emoji, wrapping quotes, list
+labels such as ``a)``, brackets or pipes), and refused when it is a meta label ("Summary"),
+a question, or a generic label that only names an attribute of something else ("Purpose",
+"Side effects", "Management"). Such a label is a card only with the thing it belongs to:
+a definitional label ("Definition:", "Concept:") defines its parent, any other names
+both ("Side effects of insulin").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import frozen_fields
+from ..reading.document import Document, Inline, Section
+from .base import Candidate, section_label
+from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
+
+_SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
+# Labels that introduce the definition of their parent ("- **Definition:** ...").
+DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it is", "defined",
+                   "def", "explanation", "idea", "what"}
+# Nouns that, heading a label, name an aspect of something rather than a thing. Alone or
+# with "of" they always do ("Purpose", "Nature of Debate"); at the end of a longer name
+# only in the plural ("Side effects", but "Placebo effect") or when in _ALWAYS.
+ATTRIBUTE_NOUNS = {
+    "aim", "advantage", "advice", "application", "argument", "background", "benefit", "cause",
+    "challenge", "characteristic", "complication", "component", "concept", "concern",
+    "consequence", "context", "contraindication", "debate", "definition",
+    "description", "design", "diagnosis", "difficulty", "disadvantage", "dosage", "dose",
+    "drawback", "drug", "effect", "etiology", "example", "feature", "flexibility", "focus",
+    "function", "goal", "history", "idea", "impact", "implication", "importance", "include",
+    "indication", "influence", "inspiration", "interest", "investigation", "leader", "legacy",
+    "limitation", "management", "meaning", "mechanism", "method", "motive", "nature", "note",
+    "origin", "outcome", "overview", "pathophysiology", "philosophy", "power", "preparation",
+    "presentation", "prevention", "problem", "prognosis", "property", "purpose", "reason",
+    "requirement", "result", "risk", "role", "route", "selection", "significance", "sign",
+    "site", "source", "specification", "strategy", "strength", "structure", "summary",
+    "support", "symptom", "treatment", "type", "use", "usage", "view", "weakness",
+}
+_ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
+           "requirement", "specification", "nature", "view", "leader", "legacy", "background",
+           "overview", "summary", "significance", "importance", "prognosis", "management",
+           "presentation", "usage"}
+# Words that make a plural attribute noun a label ("Side effects", "Key concerns"), where
+# any other would make a name ("Defense mechanisms", "Negative symptoms").
+_LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",
+                    "mixed", "guiding", "notable", "possible", "potential", "important",
+                    "specific", "adverse", "additional", "further", "basic", "typical", "usual",
+                    "expected", "overall", "economic", "political", "clinical", "its", "their"}
+_OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def attribute_label(name: str) -> str | None:
+    """The label, lowered, when ``name`` only names an aspect of something ("Side effects",
+    "Nature of Debate", "Key Concerns", "Purpose"), else None."""
+    text = unicodedata.normalize("NFKC", name).strip(" :*").casefold()
+    if not text or len(text.split()) > 4:
+        return None
+    if text in DEFINING_LABELS:
+        return text
+    parts = _OF.split(text, maxsplit=1)
+    head = parts[0].split()
+    if not head or _singular(head[-1]) not in ATTRIBUTE_NOUNS:
+        return None
+    if len(head) == 1 or len(parts) > 1 and len(head) <= 2:
+        return text         # "Effects", "Purpose", "Nature of Debate", "Side effects of X"
+    last = head[-1]
+    if len(head) <= 3 and (last in _ALWAYS or last != _singular(last)
+                           and head[0] in _LABEL_MODIFIERS or head[0].endswith(("'s", "’s"))):
+        return text         # "Side effects", "Key Concerns", "Campaign Strategy"
+    return None
+
+
+def named_with(label: str, parent: str) -> str | None:
+    """A generic label with the thing it belongs to: its name when the label defines it
+    ("Definition" under "Federalism"), else both ("Side effects of Insulin")."""
+    parent = clean_name(parent)
+    if not parent or attribute_label(parent) or is_meta_label(parent) or len(parent.split()) > 6:
+        return None
+    if label in DEFINING_LABELS:
+        return parent
+    if _OF.search(label) or len(label.split()) > 2:
+        return None         # "Nature of Debate" already says what it is about
+    return f"{label[:1].upper()}{label[1:]} of {parent}"
+
+
+_LIST_LABEL = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})[.)]\s+")
+_DEBRIS = re.compile(r"[|\[\]{}<>]|->|=>|<-|\\")
+
+
+def term_name(term: str) -> str:
+    """A term as it goes on a card: cleaned, without a list label ("a) ", "B. ")."""
+    term = clean_name(term)
+    term = _LIST_LABEL.sub("", term).strip()
+    term = re.sub(r"\s*\{[^{}]*\}\s*$", "", term)       # a trailing {#anchor}
+    return term.strip(" \"'“”‘’")
+
+
+def term_card(doc: Document, section: Section, term: str, definition: Inline, line: int,
+              rule: str, confidence: float, parent: str = "",
+              defining_only: bool = False) -> Candidate | None:
+    """The term card, or None when ``term`` cannot name one. ``parent``: what a generic
+    label belongs to (the item or heading above it); ``defining_only``: the parent takes
+    only a definitional label (a heading over a list of its attributes: "Purpose: ..."
+    under "Legislative Branch" is a detail of it, "Definition: ..." defines it)."""
+    term = term_name(term)
+    label = attribute_label(term)
+    if label is not None:
+        if defining_only and label not in DEFINING_LABELS:
+            return None
+        term = named_with(label, parent) if parent else None
+        if term is None:
+            return None
+    definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
+    words = term.split()
+    if not term or not words or len(words) > 8 or len(term) > 80 or is_meta_label(term):
+        return None
+    if _DEBRIS.search(term) or term[:1] in "(\"'“‘" or not any(ch.isalpha() for ch in term):
+        return None
+    if len(definition.text.split()) < 2:
+        return None
+    if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
+        return None     # "You feel met with care": a step addressed to the reader, not a definition
+    if term.endswith("?"):
+        return None
+    return Candidate("term", normalize_key(term),
+                     frozen_fields(term=Inline(term).html(), definition=definition.html()),
+                     line, section_label(doc, section), rule, confidence)
