@@ -21,7 +21,7 @@ NOT_A_NAME = re.compile(
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
     r"ready|get)\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(we|our|us|i|my|me)\b", re.I)
+_FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|us|my|me)\b)|\bI\b(?![.’'])")   # not "i.e."
 _LABEL_START = re.compile(r"^\s*([\w ]{1,20}):\s")
 _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
 MAX_SHORT_PARAGRAPH = 300

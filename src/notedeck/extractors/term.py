@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
+from ..reading.plaintext import abbreviation_title
 from .base import Extractor, walk_blocks
 from .headings import (
     NOT_A_NAME,
@@ -27,10 +28,10 @@ from .headings import (
     what_is_name,
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
-from .termcard import term_card
+from .termcard import attribute_label, named_with, term_card
 from .termlines import bare_name, line_term, sub_bullet_terms
 from .termprose import sentence_rules
-from .text import first_sentences, is_meta_label, normalize_key, sentences
+from .text import clean_name, first_sentences, is_meta_label, normalize_key, sentences
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
@@ -230,9 +231,29 @@ def _from_heading(doc, index):
         if definition is not None:
             return term_card(doc, section, name, definition, section.line, "what-is", 0.85)
         return None
+    abbr = abbreviation_title(clean_name(section.title))
+    if abbr is not None:
+        # "Nom: nominative / direct": the value's name, defined by the text under it
+        definition = concept_definition(doc, index, allow_long=True)
+        if definition is None:
+            return None
+        return term_card(doc, section, abbr[1][:1].upper() + abbr[1][1:], definition,
+                         section.line, "abbreviation-heading", 0.7)
     name, subtitle = heading_name(section.title)
     if not name or section.level <= 1 and index == 0:
         return None
+    label = attribute_label(name)
+    if label is not None:
+        # "### Side effects" under "## Insulin": the side effects of insulin
+        parent = section.path[-2] if len(section.path) >= 2 else ""
+        name = named_with(label, parent) if parent and not subtitle else None
+        definition = concept_definition(doc, index) if name else None
+        if definition is None:
+            return None
+        return term_card(doc, section, name, definition, section.line, "heading", 0.65)
+    first = next(iter(walk_blocks(section.blocks)), None)
+    if isinstance(first, ListBlock) and _lists_other_things(name, first):
+        return None     # a heading over a list of names titles the things listed
     if subtitle:
         found = subject_sentence(doc, index, name)
         if found is not None:
@@ -243,6 +264,16 @@ def _from_heading(doc, index):
     if definition is not None and reads_as_definition(name, definition, numbered):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
     return None
+
+
+def _lists_other_things(name: str, block: ListBlock) -> bool:
+    """A heading's list is of other things (not a description of it) when its items are
+    names ("Metformin", "Lispro"), or the heading joins topics one of which is an aspect
+    ("Background and Ratification", "Impact and Legacy")."""
+    names = sum(1 for item in block.items if bare_name(item.text))
+    if names * 2 > len(block.items):
+        return True
+    return any(attribute_label(part) for part in re.split(r"\s+(?:and|&)\s+", name)[:3])
 
 
 def counted_paragraphs(doc, section):

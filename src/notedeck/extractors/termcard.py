@@ -27,7 +27,7 @@ DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it i
 ATTRIBUTE_NOUNS = {
     "aim", "advantage", "advice", "application", "argument", "background", "benefit", "cause",
     "challenge", "characteristic", "complication", "component", "concept", "concern",
-    "consequence", "context", "contraindication", "debate", "definition",
+    "consequence", "context", "contraindication", "debate", "definition", "demographic",
     "description", "design", "diagnosis", "difficulty", "disadvantage", "dosage", "dose",
     "drawback", "drug", "effect", "etiology", "example", "feature", "flexibility", "focus",
     "function", "goal", "history", "idea", "impact", "implication", "importance", "include",
@@ -42,7 +42,7 @@ ATTRIBUTE_NOUNS = {
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
            "overview", "summary", "significance", "importance", "prognosis", "management",
-           "presentation", "usage"}
+           "presentation", "usage", "meaning"}
 # Words that make a plural attribute noun a label ("Side effects", "Key concerns"), where
 # any other would make a name ("Defense mechanisms", "Negative symptoms").
 _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",

@@ -32,6 +32,12 @@ _METADATA = {"status", "created", "updated", "modified", "date", "author", "auth
              "category", "categories", "topic", "priority", "due", "project", "area",
              "up", "related", "year", "course", "class", "lecture", "week", "id"}
 _FORMULA = re.compile(r"[0-9+*/^<>()=%$\\]")
+# Words that make a short phrase a description rather than a name.
+_PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "may",
+              "not", "no", "than", "rather", "before", "after", "during", "when", "while",
+              "because", "only", "also", "very", "more", "most", "less", "often", "always",
+              "never", "usually", "felt", "used", "given", "made", "found", "seen", "taken",
+              "will", "should", "must", "does", "do", "did", "it", "its", "their", "your"}
 _NAME = re.compile(r"^[\w’'\-/&,. ]{2,50}$")
 
 
@@ -89,10 +95,13 @@ def bare_name(inline: Inline) -> str | None:
     """The text of a bullet that holds only a name ("Metformin", "Edrophonium test"), else
     None: sentences, labels with colons and questions are not names."""
     text = inline.text.strip()
-    if not _NAME.match(text) or len(text.split()) > 5 or text[-1:] in ".,":
+    words = text.lower().split()
+    if not _NAME.match(text) or len(words) > 5 or text[-1:] in ".,":
         return None
     if NOT_A_NAME.match(text) or text[:1].isdigit() or text[:1].islower():
         return None
+    if words[0].endswith(("ly", "ed")) or any(w in _PREDICATE for w in words):
+        return None     # "Easily verbalized", "Formed before language": a description
     return text
 
 

@@ -32,6 +32,15 @@ META_LABELS = {
     "quote", "update", "edit", "disclaimer", "author", "about the author", "challenges",
     "strengths", "weaknesses", "limitations", "pros", "cons", "resources", "further reading",
     "links", "related links", "related notes", "backlinks", "tags",
+    # the parts of a paper or a saved web page that never name a concept
+    "abstract", "copyright", "acknowledgements", "acknowledgments", "footnotes", "license",
+    "licence", "credits", "changelog", "menu", "search", "previous", "next", "home",
+    "skip to main content", "skip to content", "toggle theme", "learner view",
+    "instructor view", "key points", "episodes", "footer", "navigation", "table of content",
+    "last updated", "current maintainer", "maintainer", "version", "keywords", "objectives",
+    "learning objectives", "questions", "discussion",
+    "show me the solution", "exercises", "homework", "further information",
+    "for more information", "more information", "contact us", "share",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
 _SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")

@@ -25,7 +25,8 @@ from .document import (
 
 # Headings after which a saved page has nothing left to study.
 _TAIL = re.compile(
-    r"^(about (the )?author|about me|author bio|references?|bibliography|works cited|"
+    r"^(about (the )?author|about me|author bio|references?( (and|&) (footnotes|notes))?|"
+    r"footnotes|bibliography|works cited|copyright|licen[cs]e|acknowledge?ments|"
     r"citations?( (and|&) sources)?|sources?|leave a (comment|reply)|comments?|"
     r"share (this|on).*|related( (posts|articles|reading|notes|frameworks|links|topics|pages|resources)\b.*)?|"
     r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"

@@ -51,10 +51,38 @@ _LABEL_LINE = re.compile(r"^[^:]{1,60}:\s+[a-z“\"(]")
 _CITED_END = re.compile(r"[.!?”\"]\s+(?:\d{1,2}|LLM)$")
 
 
+_ABBR_TITLE = re.compile(r"^([A-Z][A-Za-z]{1,5}):\s+([a-z][\w /-]{2,60})$")
+
+
+def abbreviates(abbr: str, name: str) -> bool:
+    """``Nom`` / ``nominative``, ``Cnd`` / ``conditional``: the letters of ``abbr`` are in
+    ``name`` in order, the first one first (a truncation or contraction of it)."""
+    abbr, name = abbr.lower(), name.lower()
+    if not abbr or not name.startswith(abbr[0]):
+        return False
+    pos = 1
+    for ch in abbr[1:]:
+        pos = name.find(ch, pos) + 1
+        if not pos:
+            return False
+    return True
+
+
+def abbreviation_title(text: str) -> tuple[str, str] | None:
+    """``Nom: nominative / direct``: a value's abbreviation and its name, as reference
+    pages title each entry; None for any other line."""
+    m = _ABBR_TITLE.match(text.strip())
+    if m and abbreviates(m.group(1), m.group(2)):
+        return m.group(1), m.group(2).strip()
+    return None
+
+
 def is_heading_line(line: str, max_words: int = 12) -> bool:
     text = line.strip()
     if not text or len(text) > 100 or text[-1] in _TERMINAL or _QA.match(text):
         return False
+    if abbreviation_title(text):
+        return True
     if _GLOSSARY_LINE.match(text) or _LABEL_LINE.match(text) or _CITED_END.search(text):
         return False        # "Term — definition" / "Term: definition" / "... end. 2" are text
     if text.startswith(("“", '"', "(", "©", "—", "-")) or text[0].islower():
@@ -181,7 +209,9 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             last_item = int(numbered.group(2)) if numbered and not bullet else None
             continue
 
-        continues = nxt is not None and nxt == i + 1 and lines[nxt].strip()[:1].islower()
+        continues = nxt is not None and nxt == i + 1 and (
+            lines[nxt].strip()[:1].islower()
+            or width and len(line) >= 0.85 * width)     # a wrapped paragraph's first line
         if numbered or is_heading_line(line) and nxt is not None and not continues \
                 and not (state == "para" and out and out[-1][-1:] in ",;"):
             if numbered:   # numbered sub-headings sit one level under the last heading
