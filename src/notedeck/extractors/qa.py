@@ -15,8 +15,14 @@ from ..model import frozen_fields
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph
 from .base import Candidate, Extractor, callouts, section_label, walk_blocks
 from .headings import concept_definition, what_is_name
-from .questions import QUESTION_CALLOUTS, answer_text, arrow_pair, numbered_questions, \
-    question_text
+from .questions import (
+    QUESTION_CALLOUTS,
+    answer_text,
+    arrow_pair,
+    labelled_questions,
+    numbered_questions,
+    question_text,
+)
 from .text import capitalize_first, normalize_key
 
 _Q = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]\s+", re.I)
@@ -138,6 +144,8 @@ def extract(doc: Document):
         yield from filter(None, _arrows(doc, section))
         for question, answer, line in numbered_questions(section):
             yield _card(doc, section, question, answer, line, "numbered-question")
+        for question, answer, line in labelled_questions(section):
+            yield _card(doc, section, question, answer, line, "labelled-question")
         found = _question_heading(doc, index, asking)
         if found is not None:
             yield found

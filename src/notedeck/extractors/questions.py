@@ -138,3 +138,37 @@ def numbered_questions(section: Section):
                 answer = answer_text(blocks[i + 1:])
             if answer is not None and answer.text.strip():
                 yield question, answer, item.line
+
+
+_PROMPT_IN = re.compile(r"(?:[,;:]\s+|\b(?:then|first|now|also)\s+)(?:name|list|give|state|describe|"
+                        r"explain|define|identify)\s", re.I)
+_LABEL = re.compile(r"^\s*(?:\(?[a-hA-H][.)]|\(?\d{1,2}[.)]|Q\d{1,2}[.:)])\s+")
+
+
+def _asked_sentences(inline: Inline) -> Inline | None:
+    """The question a practice prompt ends with: its sentences from the first that asks
+    (with '?' or a prompt verb) to the end."""
+    spans = sentences(inline.text)
+    for a, b in spans:
+        sent = inline.text[a:b]
+        if "?" in sent or _PROMPT.match(sent) or _PROMPT_IN.search(sent):
+            return inline.slice(a).strip()
+    return None
+
+
+def labelled_questions(section: Section):
+    """Practice questions: a paragraph labelled ``a.``, ``(b)``, ``3)`` or ``Q2:`` that
+    asks, answered by the paragraph after it: (question, answer, line)."""
+    blocks = list(walk_blocks(section.blocks))
+    for block, nxt in zip(blocks, blocks[1:]):
+        if not isinstance(block, Paragraph) or not isinstance(nxt, (Paragraph, ListBlock)):
+            continue
+        label = _LABEL.match(block.text.text)
+        if label is None or isinstance(nxt, Paragraph) and _LABEL.match(nxt.text.text):
+            continue
+        question = _asked_sentences(block.text.slice(label.end()))
+        if question is None or not question.text.rstrip().endswith(("?", ".")):
+            continue
+        answer = answer_text([nxt])
+        if answer is not None and len(answer.text.split()) >= 2:
+            yield question, answer, block.line

@@ -49,6 +49,17 @@ _RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in 
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
                      r"usually |generally |then )?(?:called|known as|referred to as|termed|named)\s+"
                      r"(?:the |an? )?([\w’'\- ]{2,50}?)\s*(?:\([^()]*\))?[.!]?$", re.I | re.S)
+_NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in)\s", re.I)
+# Adjectives a sentence describes its subject with ("X is important for ..."): no definition.
+_PREDICATIVE = {
+    "important", "necessary", "essential", "common", "rare", "possible", "likely", "unlikely",
+    "useful", "difficult", "easy", "hard", "needed", "required", "responsible", "different",
+    "similar", "related", "based", "due", "available", "able", "unable", "true", "false",
+    "better", "worse", "good", "bad", "crucial", "key", "critical", "known", "used", "more",
+    "less", "most", "least", "very", "often", "not", "also", "still", "too", "so", "now",
+    "made", "found", "seen", "given", "taken", "thought", "considered", "part", "one", "all",
+    "no", "about", "in", "on", "at", "by", "with", "for", "to", "from", "what", "how",
+    "when", "where", "why", "just", "only", "always", "never", "usually", "generally"}
 _POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
 _LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}), ((?:the|an?) "
                               r"[^,;]{8,160}), (?:is|are|was|were|has|have|can|may|refers|"
@@ -85,8 +96,10 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         return None
     rest = m.group(3)
     if not re.match(r"(?:a|an|the|any|one of the)\s", rest, re.I):
-        # "are" with no article: "Clinical trials are research studies that ..."
-        if m.group(2).lower() != "are" or not _RELATIVE.match(rest):
+        # No article: "Clinical trials are research studies that ...", and in terse notes
+        # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
+        if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) \
+                or rest.split()[0].lower() in _PREDICATIVE:
             return None
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-_BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙*+\-–](?:\s+)(\S.*)$")
+# Bullets, and the "o" and "□" that PDF and text-browser exports make of sub-bullets.
+_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●‣∙*+\-–□]|o(?=\s+[A-Z(“\"]))(?:\s+)(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_RULE = re.compile(r"^\s*([━─═_=~*·•-])(?:\s*\1){2,}\s*$")
+_RULE = re.compile(r"^\s*(?:([━─═_=~*·•-])(?:\s*\1){2,}|[•·▪◦●‣∙□])\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -118,7 +119,11 @@ def wraps(before: str, after: str, width: int) -> bool:
             or len(before) > width + 2:
         return False        # a line longer than the wrap width was never wrapped
     word = after.split(None, 1)[0]
-    return len(before) + 1 + len(word) > width
+    if len(before) + 1 + len(word) > width:
+        return True
+    # Proportional fonts (PDF exports) wrap short: a long line cut mid-clause goes on.
+    return len(before) >= 0.6 * width and before[-1] not in ".!?”\"" \
+        and not _BULLET.match(after) and not _NUMBERED.match(after)
 
 
 def plain_to_markdown(text: str) -> tuple[str, list[int]]:
@@ -160,8 +165,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             continue
         nxt = _next_nonblank(lines, i)
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
-        if state == "para" and (not bullet or line.lstrip()[:1] in "–—") \
-                and wraps(lines[i - 1], line, width):
+        if state in ("para", "list") and (not bullet or line.lstrip()[:1] in "–—") \
+                and not (numbered and state == "list") and wraps(lines[i - 1], line, width):
             out[-1] += " " + _text(line.strip())     # a hard-wrapped sentence goes on
             continue
 
