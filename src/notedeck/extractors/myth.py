@@ -143,13 +143,30 @@ def _contrary(sent: Inline):
     return Inline(belief.rstrip(".")), claim
 
 
+_INTRODUCED = re.compile(r"\b(?:a|an|the|one|another|common|popular|frequent|widespread|"
+                         r"biggest|big|first|second|third|major|persistent|classic|old)\s+$", re.I)
+_ABOUT = re.compile(r"(?:the most|at least|one of|associated|related|often|usually|the (?:best|"
+                    r"multiple|first|main))\b", re.I)
+
+
+def _bare_is(text: str, m: re.Match) -> bool:
+    """"A common misconception is X" names a myth; "misconceptions is the most useful type"
+    or "the tool for finding misconceptions is a quiz" only talks about them."""
+    if not m.group(0).rstrip().lower().endswith(" is"):
+        return False
+    word = text[m.start():m.end()].split()[0].lower()
+    if word.endswith("s") and not word.endswith("ss"):
+        return True
+    return not _INTRODUCED.search(text[:m.start()]) or bool(_ABOUT.match(text, m.end()))
+
+
 def _prose_pair(sent: Inline, nxt: Inline | None):
     text = sent.text
     found = _contrary(sent)
     if found:
         return found
     m = _MYTH_THAT.match(text) or _TRIGGER.search(text)
-    if m:
+    if m and not _bare_is(text, m):
         return _split_semicolon(sent, m.end(), nxt)
     m = _ASSUME.search(text)
     if m and ("; " in text[m.end():] or nxt is not None and _CORRECTION.match(nxt.text)):

@@ -26,7 +26,8 @@ from .questions import (
 from .text import capitalize_first, normalize_key
 
 _Q = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]\s+", re.I)
-_A = re.compile(r"^\s*(?:A|Answer)\s*\d*\s*[:.)]\s+", re.I)
+# "A:" / "Answer:"; never "a)" or "A)", the first option of a multiple choice.
+_A = re.compile(r"^\s*(?:(?i:answer)\s*\d*\s*[:.)]|A\s*\d*\s*[:.])\s+")
 _FAQ = re.compile(r"\b(faq|faqs|frequently asked|common questions|questions and answers|q ?& ?a)\b",
                   re.I)
 

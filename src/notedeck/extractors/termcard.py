@@ -95,7 +95,7 @@ def named_with(label: str, parent: str) -> str | None:
 
 
 _LIST_LABEL = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})[.)]\s+")
-_DEBRIS = re.compile(r"[|\[\]{}<>]|->|=>|<-|\\")
+_DEBRIS = re.compile(r"[|\[\]{}<>]|->|=>|<-|\\|\S:\S")      # "tp33/django:1.0" is code
 
 
 def term_name(term: str) -> str:

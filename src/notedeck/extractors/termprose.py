@@ -64,6 +64,10 @@ _POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
 _LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}), ((?:the|an?) "
                               r"[^,;]{8,160}), (?:is|are|was|were|has|have|can|may|refers|"
                               r"describes|includes|[a-z]+s)\b", re.S)
+# "Elaboration, or explaining your work, supports ...": a name glossed by "or".
+_GLOSS_OR = re.compile(r"^([A-Z][\w’'\-]+(?: [\w’'\-]+){0,2}), or ([^,;]{6,100}), (?:is|are|"
+                       r"was|were|has|have|can|may|[a-z]+s)\b", re.S)
+_QUOTED_NAME = re.compile(r"^(.{12,200}?)\s*\(\s*[“\"]([^”\"()]{2,40})[”\"]\s*\)[.;]?$", re.S)
 _APPOSITIVE_ITEM = re.compile(r"^(?:and |or )?([a-z][\w’'\-]+(?: [\w’'\-]+){0,3}), "
                               r"((?:the|an?) .{8,})$", re.S)
 _NUMBER = re.compile(r"^\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
@@ -128,10 +132,15 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
 
 def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
     sent = inline.text[a:b]
-    m = _LEAD_APPOSITIVE.match(sent)
+    m = _LEAD_APPOSITIVE.match(sent) or _GLOSS_OR.match(sent)
     if m and _name_ok(m.group(1), True):
         yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), a + m.end(2)),
                         line, "appositive", 0.7)
+    m = _QUOTED_NAME.search(sent)
+    if m and len(m.group(2).split()) <= 3 and m.start(1) == 0:
+        # "Things they have to think about to perform a task (“intrinsic”)."
+        yield term_card(doc, section, m.group(2), inline.slice(a, a + m.end(1)), line,
+                        "appositive", 0.7)
     colon = sent.find(": ")
     if colon < 0 or sent.count(";") < 1:
         return

@@ -148,13 +148,16 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         if out and out[-1] != "":
             emit("", src)
 
+    def_indent, skip = 0, -1
     for i, raw in enumerate(lines):
+        if i == skip:
+            continue            # written already (a definition's first line)
         line = raw.rstrip()
         if _RULE.match(line):
             line = ""           # a rule of ━━━ or ---- separates, like a blank line
         if not line.strip():
             emit("", i)
-            if state in ("para", "heading"):
+            if state in ("para", "heading", "definition"):
                 state = "blank"
             continue
         if SKIP_MARKER.match(line):     # notedeck skip markers pass through as HTML comments
@@ -165,9 +168,25 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             continue
         nxt = _next_nonblank(lines, i)
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        indent = len(line) - len(line.lstrip())
+        if state == "definition":
+            if indent >= def_indent and not bullet:
+                out[-1] += " " + _text(line.strip())     # the definition goes on
+                continue
+            state = "blank"
         if state in ("para", "list") and (not bullet or line.lstrip()[:1] in "–—") \
-                and not (numbered and state == "list") and wraps(lines[i - 1], line, width):
+                and not (numbered and state == "list") and _same_block(lines[i - 1], line) \
+                and wraps(lines[i - 1], line, width):
             out[-1] += " " + _text(line.strip())     # a hard-wrapped sentence goes on
+            continue
+        if not bullet and not numbered and _defined_below(line, lines[i + 1:i + 2]):
+            # "changeset" over its indented definition: a glossary of a text browser or
+            # a man page, written as a Markdown definition list
+            blank(i)
+            emit(_text(line.strip()), i)
+            emit(": " + _text(lines[i + 1].strip()), i + 1)
+            def_indent = len(lines[i + 1]) - len(lines[i + 1].lstrip())
+            state, skip = "definition", i + 1
             continue
 
         if not titled and not bullet and not numbered:
@@ -241,6 +260,30 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         emit(_text(line.strip()), i)
         state = "para"
     return "\n".join(out), line_map
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _same_block(before: str, after: str) -> bool:
+    """A wrapped line keeps its paragraph's indentation; a deeper one goes on only a
+    sentence cut mid-way ("... then docker will" / "    treat that as ...")."""
+    if _indent(after) == _indent(before):
+        return True
+    return _indent(after) > _indent(before) and after.strip()[:1].islower() \
+        and before.rstrip()[-1:].isalnum()
+
+
+def _defined_below(line: str, following: list[str]) -> bool:
+    """A short name alone on its line with its definition indented under it."""
+    if not following or not following[0].strip() or _BULLET.match(following[0]):
+        return False
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > 5 or text[-1] in ".:;,!?" or _indent(following[0]) < _indent(line) + 2:
+        return False
+    return not re.search(r"\b(?:is|are|was|were|has|have)\b", text)
 
 
 def _numbered_heading(lines: list[str], i: int, nxt: int | None) -> bool:
