@@ -21,6 +21,7 @@ import re
 
 from ..reading.document import Inline
 from .headings import NOT_A_NAME
+from .letters import expand
 from .termcard import attribute_label, term_card
 from .text import sentences
 
@@ -162,9 +163,7 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         sent = text[a:b]
         m = _ABBR_LEAD.match(sent)
         if m:
-            from .acronym import (
-                expand,  # the letter check decides if (ABBR) names the term
-            )
+            # the letter check decides if (ABBR) names the term
             if expand(m.group(2), m.group(1).split()) is not None:
                 yield term_card(doc, section, m.group(1),
                                 inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)

@@ -69,6 +69,21 @@ def _size(sec: Section) -> int:
     return sum(len(inline.text) for inline, _ in section_inlines(sec))
 
 
+def _prose(sec: Section) -> bool:
+    return any(isinstance(b, Paragraph) and len(b.text.text) >= 200 for b in sec.blocks)
+
+
+def _tail_length(doc: Document, index: int) -> int:
+    """How many sections a tail heading ("Related Resources") takes with it: its own and
+    its sub-sections up to one that holds prose again (a page's content can go on under
+    a sub-heading of a link list)."""
+    subtree = doc.subtree(index)
+    for n, sec in enumerate(subtree[1:], 1):
+        if _prose(sec) and not _TAIL.match(_heading_key(sec)):
+            return n
+    return len(subtree)
+
+
 def drop_boilerplate(doc: Document) -> Document:
     sections = list(doc.sections)
     total = sum(_size(s) for s in sections) or 1
@@ -79,7 +94,7 @@ def drop_boilerplate(doc: Document) -> Document:
         if sec.heading is not None and _TAIL.match(_heading_key(sec)):
             if doc.shape == "text" and seen >= total * 0.5:
                 break       # plain text has no levels: the rest of a page's tail goes too
-            i += len(doc.subtree(i))
+            i += _tail_length(doc, i)
             # An author's name line ("Sam Lee, LCSW") heads their bio; in plain text the
             # small sections right after a tail heading (name, bio, form fields) go with it.
             while i < len(sections) and sections[i].heading is not None and (
