@@ -390,14 +390,12 @@ def test_guids_that_look_alike_to_the_matcher_never_make_a_wrong_package(
     gave the same bits, a note taken for another is written again, never kept: the
     package still equals a fresh one."""
     import notedeck.anki.collection
-    import notedeck.anki.package
     entries = [make_entry("qa", f"nd-qa-{i}", question=f"Q{i}?", answer=f"A{i}.")
                for i in range(40)]
     entries = [dataclasses.replace(e, card=dataclasses.replace(
         e.card, digest=f"d-{e.card.guid}", rendered=rendered_fields(e.card))) for e in entries]
     v1, state_file = tmp_path / "v1.apkg", tmp_path / "state"
-    for module in (notedeck.anki.collection, notedeck.anki.package):
-        monkeypatch.setattr(module, "guid_id", lambda guid: 7)
+    monkeypatch.setattr(notedeck.anki.collection, "guid_id", lambda guid: 7)
     write_package(entries, v1, state=state_file)
     if state == "none":
         state_file.unlink()

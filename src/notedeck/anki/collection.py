@@ -251,3 +251,55 @@ def vacuum_if_sparse(cursor) -> None:
     if free * 4 > pages:        # many notes went away: do not ship the empty pages
         cursor.connection.commit()
         cursor.execute("VACUUM")
+
+
+class NoteWriter:
+    """Writes a package's notes into its collection: all of them, or, on the previous
+    package's collection (``base``), only those whose row would differ (the others keep
+    their row ids; the stale and vanished ones are deleted). ``row(entry)`` makes a note's
+    row, ``row_key(entry)`` the key of what it is made of (None: always write it)."""
+
+    def __init__(self, items, row, row_key, base: Base | None):
+        self.items, self.row, self.row_key, self.base = items, row, row_key, base
+        self.notes = Notes.empty(len(items))      # the package's notes, as written
+        self.written = self.top = 0               # notes written; the largest row id
+
+    def write(self, cursor, id_gen) -> None:
+        items, row, row_key, base = self.items, self.row, self.row_key, self.base
+        # (position, entry, row key, row or None) of the notes to insert; without a
+        # previous package, every entry (made a chunk at a time, below)
+        todo: list = []
+        if base is not None:
+            old, stale = base.notes, []
+            for i, entry in enumerate(items):
+                gid, key = guid_id(entry.card.guid), row_key(entry)
+                at, new = old.find(gid), None
+                if at is not None and base.by_key:
+                    same = key is not None and old.key(at) == key
+                elif at is not None:
+                    new = row(entry)
+                    same = old.rows[at] == new
+                else:
+                    same = False
+                if same:
+                    self.notes.put(i, gid, old.nids[at], key)
+                else:
+                    todo.append((i, entry, key, new))
+                    if at is not None:
+                        stale.append(old.nids[at])
+            delete_notes(cursor, stale + old.not_found())
+            base.notes = None
+        # Rendered and inserted a few thousand at a time: a whole deck's rows at once were
+        # the largest thing a cold build held in memory.
+        count = len(todo) if base is not None else len(items)
+        for start in range(0, count, 4096):
+            if base is not None:
+                chunk = todo[start:start + 4096]
+            else:
+                chunk = [(i, entry, row_key(entry), None) for i, entry in
+                         enumerate(items[start:start + 4096], start)]
+            rows = [new or row(entry) for _, entry, _, new in chunk]
+            for (i, entry, key, _), nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
+                self.notes.put(i, guid_id(entry.card.guid), nid, key)
+        self.written, self.top = count, next(id_gen) - 1
+        self.items = self.row = None        # (the entries are not needed any more)

@@ -25,15 +25,7 @@ from pathlib import Path
 from ..fsutil import atomic_path
 from ..versioning.cache import code_fingerprint
 from ..versioning.plan import DeckEntries, DeckEntry
-from .collection import (
-    Notes,
-    delete_notes,
-    guid_id,
-    insert_rows,
-    load_base,
-    save_state,
-    vacuum_if_sparse,
-)
+from .collection import NoteWriter, load_base, save_state, vacuum_if_sparse
 from .fields import note_fields, rendered_fields, row_key, tag_text
 from .notetypes import NOTETYPES, NoteType, stable_id
 from .sanitize import local_media_name, sanitize_html
@@ -109,163 +101,119 @@ def write_package(entries: DeckEntries | Sequence[DeckEntry], path: Path, *,
     again; ``state`` is the cache file that says which those are without reading them
     (collection.py). Without either, everything is written.
     """
-    import genanki
-    from genanki.apkg_col import APKG_COL
-
-
-    path = Path(path)
-    models = {kind: _genanki_model(genanki, nt) for kind, nt in NOTETYPES.items()}
-    decks: dict[str, object] = {}
-
-    def deck(name: str):
-        if name not in decks:
-            if "::" in name:
-                deck(name.rsplit("::", 1)[0])  # parents first, so they carry descriptions too
-            decks[name] = genanki.Deck(deck_id(name), name,
-                                       description=sanitize_html(descriptions.get(name, "")))
-        return decks[name]
+    import genanki  # (here, not at the top: `notedeck cards` and `--help` never need it)
 
     if not isinstance(entries, DeckEntries):
         entries = DeckEntries.of(entries)       # (a plan's have each GUID once already)
-    by_deck: dict[str, array] = defaultdict(lambda: array("I"))    # deck -> its positions
-    used: set[tuple[str, str]] = set()
-    for i, entry in enumerate(entries):
-        card = entry.card
-        if not card.deck.strip():
-            raise ValueError(f"{card.source}:{card.line}: no deck name")
-        model = models.get(card.kind)
-        if model is None:
-            raise ValueError(f"{card.source}:{card.line}: unknown card kind {card.kind!r}")
-        if (card.deck, card.kind) not in used:
-            used.add((card.deck, card.kind))
-            deck(card.deck).add_model(model)
-        by_deck[card.deck].append(i)
-    # Deck by deck; positions, not entries: a plan makes its entries when they are read
-    # (DeckEntries), and a big deck's would be a million objects held here.
-    items = _InOrder(entries, array("I", (i for name in decks for i in by_deck.get(name, ()))))
-    del by_deck
     for name in media:
         if not local_media_name(name):
             raise ValueError(f"media name {name!r} must be a bare file name")
+    layout = _Layout(genanki, entries, descriptions)
+    path, code = Path(path), code_fingerprint()
+    # The scratch folder sits beside the package, hidden, so a killed build's leftovers are
+    # swept by the next build (Workspace.sweep) instead of piling up in $TMPDIR.
+    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(
+            prefix=".notedeck-media-", dir=path.parent) as scratch:
+        files = []
+        os.mkdir(os.path.join(scratch, "media"))
+        for name, src in media.items():  # genanki stores each file under its base name
+            files.append(os.path.join(scratch, "media", name))
+            shutil.copyfile(src, files[-1])
+        base = load_base(Path(previous), Path(scratch), state, code) if previous else None
+        writer = NoteWriter(layout.items, layout.row, row_key, base)
+        db = base.db if base is not None else Path(scratch) / "collection.anki2"
+        # The package time becomes the note types' mod: newer than the last import, so
+        # Anki takes template/CSS changes ("update note types if newer").
+        _write_collection(genanki, db, layout.decks, time.time(), writer)
+        del base
+        with zipfile.ZipFile(tmp, "w") as out:      # genanki.Package.write_to_file's layout
+            out.write(db, "collection.anki2")
+            out.writestr("media", json.dumps({i: os.path.basename(f)
+                                              for i, f in enumerate(files)}))
+            for i, f in enumerate(files):
+                out.write(f, str(i))
+        # mkstemp's 0600 would make the package private to its writer
+        os.chmod(tmp, 0o644)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+    if state is not None:
+        save_state(state, path, code, writer.notes, writer.top)
+    return writer.written
 
-    def row(entry: DeckEntry) -> tuple:
+
+class _Layout:
+    """The package's decks and note types (genanki objects), and its entries deck by deck
+    (positions, not entries: a plan makes its entries when they are read, and a big deck's
+    would be a million objects held here)."""
+
+    def __init__(self, genanki, entries: DeckEntries, descriptions: Mapping[str, str]):
+        self.genanki, self.descriptions = genanki, descriptions
+        self.models = {kind: _genanki_model(genanki, nt) for kind, nt in NOTETYPES.items()}
+        self.by_name: dict[str, object] = {}
+        by_deck: dict[str, array] = defaultdict(lambda: array("I"))    # deck -> positions
+        used: set[tuple[str, str]] = set()
+        for i, entry in enumerate(entries):
+            card = entry.card
+            if not card.deck.strip():
+                raise ValueError(f"{card.source}:{card.line}: no deck name")
+            model = self.models.get(card.kind)
+            if model is None:
+                raise ValueError(f"{card.source}:{card.line}: unknown card kind {card.kind!r}")
+            if (card.deck, card.kind) not in used:
+                used.add((card.deck, card.kind))
+                self._deck(card.deck).add_model(model)
+            by_deck[card.deck].append(i)
+        self.decks = list(self.by_name.values())
+        self.items = _InOrder(entries, array("I", (i for name in self.by_name
+                                                   for i in by_deck.get(name, ()))))
+
+    def _deck(self, name: str):
+        if name not in self.by_name:
+            if "::" in name:            # parents first, so they carry descriptions too
+                self._deck(name.rsplit("::", 1)[0])
+            self.by_name[name] = self.genanki.Deck(
+                deck_id(name), name, description=sanitize_html(self.descriptions.get(name, "")))
+        return self.by_name[name]
+
+    def row(self, entry: DeckEntry) -> tuple:
+        """The entry's note row and the ords of its cards (collection.Row)."""
         card = entry.card
-        model = models[card.kind]
+        model = self.models[card.kind]
         fields, ords = note_fields(entry)
         if len(fields) != len(model.fields):
             raise ValueError(f"{card.source}:{card.line}: {len(fields)} fields for the "
                              f"{len(model.fields)} of note type {model.name!r}")
         return (card.guid, model.model_id, int(entry.mod), tag_text(tuple(entry.tags)),
-                "\x1f".join(fields), fields[0], decks[card.deck].deck_id, tuple(sorted(ords)))
+                "\x1f".join(fields), fields[0], self.by_name[card.deck].deck_id,
+                tuple(sorted(ords)))
 
-    after = Notes.empty(len(items))                   # the package's notes, as written
-    written = top = 0                                 # notes written; the largest row id
 
-    def write_notes(cursor, id_gen) -> None:
-        nonlocal written, top
-        # (position, entry, row key, row or None) of the notes to insert; without a
-        # previous package, every entry (made a chunk at a time, below)
-        todo: list = []
-        if base is not None:
-            old, stale = base.notes, []
-            for i, entry in enumerate(items):
-                gid, key = guid_id(entry.card.guid), row_key(entry)
-                at, new = old.find(gid), None
-                if at is not None and base.by_key:
-                    same = key is not None and old.key(at) == key
-                elif at is not None:
-                    new = row(entry)
-                    same = old.rows[at] == new
-                else:
-                    same = False
-                if same:
-                    after.put(i, gid, old.nids[at], key)
-                else:
-                    todo.append((i, entry, key, new))
-                    if at is not None:
-                        stale.append(old.nids[at])
-            delete_notes(cursor, stale + old.not_found())
-            base.notes = old = None
-        # Rendered and inserted a few thousand at a time: a whole deck's rows at once were
-        # the largest thing a cold build held in memory.
-        count = len(todo) if base is not None else len(items)
-        for start in range(0, count, 4096):
-            if base is not None:
-                chunk = todo[start:start + 4096]
-            else:
-                chunk = [(i, entry, row_key(entry), None) for i, entry in
-                         enumerate(items[start:start + 4096], start)]
-            rows = [new or row(entry) for _, entry, _, new in chunk]
-            for (i, entry, key, _), nid in zip(chunk, insert_rows(cursor, rows, id_gen)):
-                after.put(i, guid_id(entry.card.guid), nid, key)
-        written, top = count, next(id_gen) - 1
-
-    class Package(genanki.Package):
-        # genanki writes the collection, its decks and note types; notes and cards are the
-        # rows genanki.Note.write_to_db makes, inserted one executemany per table (a
-        # genanki.Note per note and a statement per row were half of a rebuild after one
-        # edit), and only where the previous package does not hold them already.
-        # genanki's scan for unescaped HTML is not needed: every field went through
-        # sanitize_html. The note's mod is the entry's, not the package time (see above).
-        def write_to_db(self, cursor, timestamp, id_gen):
-            cursor.execute("PRAGMA cache_size=-16384")  # 16 MB: fewer page spills mid-insert
-            if base is None:
-                super().write_to_db(cursor, timestamp, id_gen)
-                return write_notes(cursor, id_gen)
-            cursor.execute("DELETE FROM col")       # the cursor is on the previous collection
-            cursor.executescript(APKG_COL)
-            for d in self.decks:        # no notes in them: only their deck and model records
-                d.write_to_db(cursor, timestamp, id_gen)
-            write_notes(cursor, itertools.count(max(next(id_gen), base.top + 1)))
+def _write_collection(genanki, db: Path, decks: list, timestamp: float,
+                      writer: NoteWriter) -> None:
+    """genanki.Package.write_to_db, on a new collection or on the previous package's (a
+    scratch copy): genanki writes the collection record, its decks and note types; the
+    notes and cards are the rows genanki.Note.write_to_db makes, one executemany per table
+    (a genanki.Note per note and a statement per row were half of a rebuild after one
+    edit), and only where the previous package does not hold them already (NoteWriter).
+    genanki's scan for unescaped HTML is not needed: every field went through
+    sanitize_html. The note's mod is the entry's, not the package time."""
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+    base = writer.base
+    with closing(sqlite3.connect(db)) as conn:
+        cursor = conn.cursor()
+        cursor.execute("PRAGMA cache_size=-16384")  # 16 MB: fewer page spills mid-insert
+        id_gen = itertools.count(int(timestamp * 1000))
+        if base is None:
+            cursor.executescript(APKG_SCHEMA)
+        else:
+            cursor.execute("DELETE FROM col")
+        cursor.executescript(APKG_COL)
+        for deck in decks:      # (no notes in them: only their deck and model records)
+            deck.write_to_db(cursor, timestamp, id_gen)
+        if base is None:
+            writer.write(cursor, id_gen)
+        else:
+            writer.write(cursor, itertools.count(max(next(id_gen), base.top + 1)))
             vacuum_if_sparse(cursor)
-
-        def write_to_file(self, file, timestamp):
-            if base is None:
-                return super().write_to_file(file, timestamp=timestamp)
-            # genanki.Package.write_to_file, but on the previous collection (already a
-            # scratch copy) instead of a new empty one; the same zip layout.
-            with closing(sqlite3.connect(base.db)) as conn:
-                self.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-                conn.commit()
-            with zipfile.ZipFile(file, "w") as out:
-                out.write(base.db, "collection.anki2")
-                out.writestr("media", json.dumps({i: os.path.basename(f)
-                                                  for i, f in enumerate(self.media_files)}))
-                for i, f in enumerate(self.media_files):
-                    out.write(f, str(i))
-
-    code = code_fingerprint()
-    # The scratch folder sits beside the package, hidden, so a killed build's leftovers are
-    # swept by the next build (build.sweep_temp_files) instead of piling up in $TMPDIR.
-    try:
-        with atomic_path(path) as tmp, tempfile.TemporaryDirectory(
-                prefix=".notedeck-media-", dir=path.parent) as scratch:
-            files = []
-            os.mkdir(os.path.join(scratch, "media"))
-            for name, src in media.items():  # genanki stores each file under its base name
-                files.append(os.path.join(scratch, "media", name))
-                shutil.copyfile(src, files[-1])
-            base = load_base(Path(previous), Path(scratch), state, code) if previous else None
-            # The package time becomes the note types' mod: newer than the last import, so
-            # Anki takes template/CSS changes ("update note types if newer").
-            # genanki builds its collection in a mkstemp() file it never deletes: point its
-            # temporary files into our own folder, which is removed with everything in it.
-            saved, tempfile.tempdir = tempfile.tempdir, scratch
-            try:
-                Package(list(decks.values()), media_files=files).write_to_file(
-                    str(tmp), timestamp=time.time())
-            finally:
-                tempfile.tempdir = saved
-            # mkstemp's 0600 would make the package private to its writer
-            os.chmod(tmp, 0o644)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-        items = None
-        if state is not None:
-            save_state(state, path, code, after, top)
-        return written
-    finally:
-        # row(), write_notes() and Package are closures over these, and a class and its
-        # methods form a reference cycle: with the garbage collector off (as in a build),
-        # every row key and note id of the deck would be kept to the end of the build.
-        items = after = base = None
+        conn.commit()

@@ -226,8 +226,10 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     for guid in gone:
         del entries[guid]
     changes = list(leaving)
+    shared_tags: dict[tuple, tuple] = {}    # one tuple per set of tags, not one per card
     for card, prev, whats in pending:
-        entry = entries[card.guid] = _entry(card, prev, version, whats != ("added",), now)
+        entry = entries[card.guid] = _entry(card, prev, version, whats != ("added",), now,
+                                            shared_tags)
         changes += [Change(what, entry, card.guid, prev.fields if what in
                            ("changed", "revived") else None) for what in whats]
     changes.sort(key=CHANGE_ORDER)
@@ -262,8 +264,8 @@ def _with_digest(card: Card) -> Card:
     return dataclasses.replace(card, digest=card_digest(card))
 
 
-def _entry(card: Card, prev: LockedCard | None, version: str, touched: bool,
-           now: int) -> LockedCard:
+def _entry(card: Card, prev: LockedCard | None, version: str, touched: bool, now: int,
+           shared_tags: dict | None = None) -> LockedCard:
     """A card's new lock entry. Its mod stays while what Anki shows (content and tags) is
     unchanged, else moves past both the old mod and now."""
     added = prev.added if prev is not None else version
@@ -275,6 +277,8 @@ def _entry(card: Card, prev: LockedCard | None, version: str, touched: bool,
     if first_deck != card.deck:
         tags.add(MOVED_TAG)
     tags = tuple(sorted(tags))
+    if shared_tags is not None:
+        tags = shared_tags.setdefault(tags, tags)
     same = prev is not None and prev.status == "live" and prev.hash == card.digest \
         and prev.tags == tags
     mod = prev.mod if same else max(now, prev.mod + 1) if prev is not None else now
