@@ -71,7 +71,7 @@ def _report(diagnostics, strict: bool) -> int:
     for d in diagnostics:
         click.echo(str(d), err=True)
     errors = [d for d in diagnostics if d.level == "error"]
-    return 1 if errors or (strict and diagnostics) else 0
+    return 1 if errors or (strict and any(d.level != "info" for d in diagnostics)) else 0
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)

@@ -81,6 +81,13 @@ def attribute_label(name: str) -> str | None:
     return None
 
 
+def _names_a_kind(term: str, definition: str) -> bool:
+    """"Mixed strategy: A strategy that ..." names a kind of thing, where "Campaign
+    Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
+    that opens with an article is a term whatever its last word."""
+    return len(term.split()) > 1 and bool(re.match(r"(?:a|an|the)\s", definition.lstrip(" :—–-"), re.I))
+
+
 def named_with(label: str, parent: str) -> str | None:
     """A generic label with the thing it belongs to: its name when the label defines it
     ("Definition" under "Federalism"), else both ("Side effects of Insulin")."""
@@ -115,6 +122,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     under "Legislative Branch" is a detail of it, "Definition: ..." defines it)."""
     term = term_name(term)
     label = attribute_label(term)
+    if label is not None and _OF.search(label) is None and _names_a_kind(term, definition.text):
+        label = None
     if label is not None:
         if defining_only and label not in DEFINING_LABELS:
             return None

@@ -106,9 +106,12 @@ def wrap_width(pairs: list[tuple[str, str]]) -> int:
         return 0
     lengths = sorted(len(a.rstrip()) for a, _ in pairs)
     width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not 55 <= width <= 140:
+        return 0        # wrap widths are a screen's or a page's; longer lines were not wrapped
     mid_sentence = sum(1 for a, b in pairs if b.lstrip()[:1].islower()
                        or a.rstrip()[-1:] not in ".!?:;\"”")
-    return width if width >= 55 and mid_sentence * 2 >= len(pairs) else 0
+    near_width = sum(1 for n in lengths if n >= 0.6 * width)
+    return width if mid_sentence * 2 >= len(pairs) and near_width * 2 >= len(pairs) else 0
 
 
 def wraps(before: str, after: str, width: int) -> bool:

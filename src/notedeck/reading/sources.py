@@ -1,6 +1,7 @@
 """Which note files a build reads, and for which deck.
 
-A folder is walked for note files (hidden folders skipped, links not followed); with a
+A folder is walked for note files (hidden folders and the templates and attachments
+folders of a vault's .obsidian/ skipped, and reported; links not followed); with a
 notedeck.toml that has [[deck]] tables, each deck gathers its notes from its sources.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Iterator, Sequence
 
 from ..config import Config, DeckOptions
 from ..model import Diagnostic
+from .vaultconfig import Skips, skipped_folder, vault_skips
 
 NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
 
@@ -31,16 +33,25 @@ class NoteFile:
             return self.path.name
 
 
-def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[NoteFile]:
-    """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped, and
-    linked folders are not followed (a loop, or notes outside): they go to ``linked``."""
+def find_notes(paths: list[Path], linked: list[Path] | None = None,
+               skips: Skips | None = None) -> Iterator[NoteFile]:
+    """Every note file under ``paths``; hidden folders (.obsidian, .git) and the templates
+    and attachments folders a vault's .obsidian/ names are skipped (what was, goes to
+    ``skips``), and linked folders are not followed (a loop, or notes outside): they go to
+    ``linked``."""
     for given in paths:
         if given.is_file():
             yield NoteFile(given, given.parent)
             continue
         root = given
+        vault = _vault_of_folder(root.absolute())
+        apart = vault is not None and bool(vault_skips(vault))
         for folder, dirs, files in os.walk(root):   # followlinks=False: no symlink loops
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+            if skips is not None:
+                _count_hidden(Path(folder), dirs, skips)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            if apart:
+                dirs[:] = [d for d in dirs if not _set_apart(Path(folder) / d, vault, skips)]
             if linked is not None:
                 linked.extend(Path(folder) / d for d in dirs if os.path.islink(Path(folder) / d))
             for name in sorted(files):
@@ -52,6 +63,30 @@ def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[
                 if path.is_symlink() and _inside(path, root):
                     continue        # a link to another note of this folder: read it once
                 yield NoteFile(path, root)
+
+
+# Hidden folders of tools, never of notes: skipped without a look inside.
+_TOOL_FOLDERS = {".git", ".obsidian", ".hg", ".svn", ".venv", ".cache", ".vscode", ".idea",
+                 ".github", ".notedeck-cache", ".stversions", ".DS_Store"}
+
+
+def _count_notes(folder: Path) -> int:
+    return sum(1 for _, _, files in os.walk(folder) for name in files
+               if name.lower().endswith(NOTE_SUFFIXES))
+
+
+def _count_hidden(folder: Path, dirs: list[str], skips: Skips) -> None:
+    """Hidden folders that hold notes (.trash, .archive) are named in the build's report."""
+    for d in dirs:
+        if d.startswith(".") and d not in _TOOL_FOLDERS and _count_notes(folder / d):
+            skips.hidden.append(folder / d)
+
+
+def _set_apart(folder: Path, vault: Path | None, skips: Skips | None) -> bool:
+    found = skipped_folder(folder, vault)
+    if found is not None and skips is not None:
+        skips.set_apart[found] = skips.set_apart.get(found, 0) + _count_notes(folder)
+    return found is not None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -112,11 +147,15 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
         if not path.exists():
             problems.append(Diagnostic("error", str(path), 0, "no such file or folder"))
     linked: list[Path] = []
-    for nf in find_notes([p for p in paths if p.exists()], linked):
+    skips = Skips()
+    for nf in find_notes([p for p in paths if p.exists()], linked, skips):
         sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None,
                               options.root_deck))
     problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed")
                  for p in linked]
+    if skips.summary():
+        where = ", ".join(str(p) for p in paths if p.is_dir()) or "."
+        problems.append(Diagnostic("info", where, 0, skips.summary(), code="not-read"))
     return sources, problems
 
 
