@@ -12,7 +12,7 @@ import re
 
 from ..reading.document import Document, Inline, ListBlock, Paragraph
 from .base import walk_blocks
-from .text import NUMBER_WORDS, SECTION_WORDS, clean_name, is_meta_label, sentences
+from .text import NUMBER_WORDS, SECTION_WORDS, clean_name, is_meta_label, normalize_key, sentences
 
 # Words a name never starts with: a heading or label starting so is a sentence or a question.
 NOT_A_NAME = re.compile(
@@ -22,7 +22,7 @@ NOT_A_NAME = re.compile(
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
     r"ready|get)\b", re.I)
 _FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|us|my|me)\b)|\bI\b(?![.’'])")   # not "i.e."
-_LABEL_START = re.compile(r"^\s*([\w ]{1,20}):\s")
+_LABEL_START = re.compile(r"^\s*([\w ]{1,20})(?::|\s=)\s")
 _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
 MAX_SHORT_PARAGRAPH = 300
 MAX_ITEM = 160
@@ -68,7 +68,8 @@ def _items_text(block: ListBlock) -> Inline | None:
     texts = [item.text for item in block.items]
     if not texts or len(texts) > 10 or any(len(t.text) > MAX_ITEM for t in texts):
         return None
-    labelled = sum(1 for t in texts if t.bold_prefix() or re.match(r"^[^:—–]{1,40}\s[—–]\s", t.text))
+    labelled = sum(1 for t in texts if t.bold_prefix()
+                   or re.match(r"^[^:—–]{1,40}(?:\s[—–]|:)\s", t.text))
     if labelled * 2 > len(texts):
         return None     # a list of glossary lines: the heading is a container, not a term
     out = texts[0]
@@ -111,6 +112,12 @@ def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -
     fragment whose subject is the heading itself. Numbered sub-headings are members of a
     set the note enumerates ("1. Safety"), concepts whatever their text says."""
     first = definition.text.split("\n")[0]
+    if len(first.split()) < 3:
+        return False        # "Two types": a lead, not a definition
+    if name.isupper() and len(name) > 1:
+        # An ALL-CAPS heading is a term when the text names it ("HABITUATION" /
+        # "Habituation is ..."); alone it is a document's part ("NAME", "GIT").
+        return numbered or _names_the_heading(name, first)
     return numbered or _names_the_heading(name, first) or is_fragment(first)
 
 
@@ -156,8 +163,9 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
     text = first.text
     spans = sentences(text.text)
     label = _LABEL_START.match(text.text)
-    if label and (is_meta_label(label.group(1)) or len(blocks) == 1):
-        return None       # "Myth: ..." under a heading, or "Term: ...": not the heading's
+    if label and (is_meta_label(label.group(1)) or len(blocks) == 1
+                  or normalize_key(label.group(1)) != normalize_key(clean_name(section.title))):
+        return None       # "Myth: ..." or "Term: ..." / "Term = ...": not the heading's
     lead = text.text[: spans[0][1]] if spans else text.text
     lead = re.sub(r"“[^”]*”|\"[^\"]*\"", "", lead)     # quoted speech is an example, not the author
     if _FIRST_PERSON.search(lead):

@@ -29,9 +29,9 @@ from .headings import (
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import attribute_label, named_with, term_card
-from .termlines import bare_name, line_term, sub_bullet_terms
+from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
-from .text import clean_name, first_sentences, is_meta_label, normalize_key, sentences
+from .text import clean_name, first_sentences, is_box_label, is_meta_label, normalize_key, sentences
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
@@ -53,12 +53,14 @@ def _inner_name(term: str) -> str:
 
 
 def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
-              parent: str = "", defining_only: bool = False):
+              parent: str = "", defining_only: bool = False, aspects: bool = False):
     end = inline.bold_prefix()
     if not end:
         return None
     bold = inline.text[:end].strip()
     rest = inline.slice(end)
+    if aspects and attribute_label(bold.rstrip(":")) is None:
+        return None     # "Support Base:" among "View on X:", "Key Concerns:": an aspect too
     if bold.endswith(":") or _SEP.match(rest.text):
         sep = _SEP.match(rest.text)
         definition = rest.slice(sep.end()) if sep else rest
@@ -125,6 +127,9 @@ def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = Fals
     head = m.group(1).strip()
     if head[:1].islower() and not lower_ok or re.search(r"[.!?;,]", head):
         return None
+    rest = inline.slice(m.start(2))
+    if rest.bold_prefix():
+        return None     # "very short - **Money market instruments** have ...": a bucket label
     return term_card(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85,
                      parent, defining_only)
 
@@ -142,6 +147,7 @@ def _heading_parent(section) -> str:
 
 def _from_blocks(doc, section):
     pieces: list = []
+    grouped = None      # the section's named bullets are categories (termlines.categories)
     for block in walk_blocks(section.blocks):
         if not isinstance(block, Paragraph):
             yield from glossary_run(doc, section, pieces)
@@ -159,7 +165,9 @@ def _from_blocks(doc, section):
                     pieces.append((text, line))
                     yield from sentence_rules(doc, section, text, line)
         elif isinstance(block, ListBlock):
-            yield from _from_list(doc, section, block, _heading_parent(section), True)
+            if grouped is None:
+                grouped = categories(walk_blocks(section.blocks))
+            yield from _from_list(doc, section, block, _heading_parent(section), True, grouped)
         elif isinstance(block, DefList):
             for d in block.items:
                 yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
@@ -168,7 +176,8 @@ def _from_blocks(doc, section):
     yield from glossary_run(doc, section, pieces)
 
 
-def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False):
+def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False,
+               grouped: bool | None = None):
     """A list's terms; ``parent``: the heading (``under_heading``) or the bullet it hangs
     under, which a generic label ("Definition:", "Side effects") belongs to."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
@@ -180,10 +189,14 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         if sum(g is not None for g in lower) * 2 >= len(block.items) >= 2:
             glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
     named = dict((id(item), found) for item, found in
-                 sub_bullet_terms(doc, section, block, "" if under_heading else parent))
+                 sub_bullet_terms(doc, section, block, "" if under_heading else parent,
+                                  grouped if under_heading else None))
+    # A list whose labels mostly name aspects ("Leader:", "Roles:", "Key concerns:") lists
+    # the aspects of its heading: none of its labels is a term of its own.
+    aspects = under_heading and _aspect_list(block)
     for item, gloss in zip(block.items, glossary):
         found = bold_lead(doc, section, item.text, item.line, parent=parent,
-                          defining_only=under_heading) \
+                          defining_only=under_heading, aspects=aspects) \
             or line_term(doc, section, item.text, item.line) \
             or (gloss if uniform else None) or named.get(id(item))
         if found:
@@ -194,6 +207,12 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         for child in item.children:
             if isinstance(child, ListBlock):
                 yield from _from_list(doc, section, child, label or "")
+
+
+def _aspect_list(block: ListBlock) -> bool:
+    labels = [_label(item.text) for item in block.items]
+    labels = [lab for lab in labels if lab]
+    return len(labels) >= 2 and sum(1 for lab in labels if attribute_label(lab)) * 2 > len(labels)
 
 
 def _label(inline: Inline) -> str:
@@ -228,9 +247,13 @@ def _from_heading(doc, index):
         if first is not None and _names_itself(doc, section, first, name):
             return None     # "X (ABBR) is ..." under "What is X?": the sentence rule has it
         definition = concept_definition(doc, index, allow_long=True)
-        if definition is not None:
-            return term_card(doc, section, name, definition, section.line, "what-is", 0.85)
-        return None
+        if definition is None:
+            return None
+        spans = sentences(definition.text)
+        if len(spans) > 1 and re.match(r"(?:an?\s+|the\s+)?" + re.escape(name) + r"\s+(?:is|are)\s",
+                                       definition.text, re.I):
+            definition = definition.slice(0, spans[0][1]).strip()   # "A docstring is ..."
+        return term_card(doc, section, name, definition, section.line, "what-is", 0.85)
     abbr = abbreviation_title(clean_name(section.title))
     if abbr is not None:
         # "Nom: nominative / direct": the value's name, defined by the text under it
@@ -242,6 +265,8 @@ def _from_heading(doc, index):
     name, subtitle = heading_name(section.title)
     if not name or section.level <= 1 and index == 0:
         return None
+    if _in_box(doc, index):
+        return None     # "Challenge" › "Identify the Misconceptions": an exercise's title
     label = attribute_label(name)
     if label is not None:
         # "### Side effects" under "## Insulin": the side effects of insulin
@@ -266,6 +291,16 @@ def _from_heading(doc, index):
     return None
 
 
+def _in_box(doc, index: int) -> bool:
+    """Under a box label ("Challenge", "Discussion"), as its sub-heading or right after it
+    (plain text has no levels: an empty "Challenge" section, then the exercise's title)."""
+    section = doc.sections[index]
+    if len(section.path) >= 2 and section.path[-2] and is_box_label(section.path[-2]):
+        return True
+    before = doc.sections[index - 1] if index else None
+    return before is not None and not before.blocks and is_box_label(before.title)
+
+
 def _lists_other_things(name: str, block: ListBlock) -> bool:
     """A heading's list is of other things (not a description of it) when its items are
     names ("Metformin", "Lispro"), or the heading joins topics one of which is an aspect
@@ -273,7 +308,7 @@ def _lists_other_things(name: str, block: ListBlock) -> bool:
     names = sum(1 for item in block.items if bare_name(item.text))
     if names * 2 > len(block.items):
         return True
-    return any(attribute_label(part) for part in re.split(r"\s+(?:and|&)\s+", name)[:3])
+    return any(attribute_label(word) for word in re.findall(r"[\w’'-]+", name)[:8])
 
 
 def counted_paragraphs(doc, section):

@@ -25,7 +25,7 @@ DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it i
 # with "of" they always do ("Purpose", "Nature of Debate"); at the end of a longer name
 # only in the plural ("Side effects", but "Placebo effect") or when in _ALWAYS.
 ATTRIBUTE_NOUNS = {
-    "aim", "advantage", "advice", "application", "argument", "background", "benefit", "cause",
+    "aim", "advantage", "advice", "application", "argument", "author", "background", "benefit", "cause",
     "challenge", "characteristic", "complication", "component", "concept", "concern",
     "consequence", "context", "contraindication", "debate", "definition", "demographic",
     "description", "design", "diagnosis", "difficulty", "disadvantage", "dosage", "dose",
@@ -38,6 +38,7 @@ ATTRIBUTE_NOUNS = {
     "requirement", "result", "risk", "role", "route", "selection", "significance", "sign",
     "site", "source", "specification", "strategy", "strength", "structure", "summary",
     "support", "symptom", "treatment", "type", "use", "usage", "view", "weakness",
+    "cheatsheet", "s/e", "c/i",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -55,8 +56,8 @@ _OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]        # not "focus", "diagnosis"
     return word
 
 
@@ -85,7 +86,8 @@ def _names_a_kind(term: str, definition: str) -> bool:
     """"Mixed strategy: A strategy that ..." names a kind of thing, where "Campaign
     Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
     that opens with an article is a term whatever its last word."""
-    return len(term.split()) > 1 and bool(re.match(r"(?:a|an|the)\s", definition.lstrip(" :—–-"), re.I))
+    opening = definition.lstrip(" :—–-")
+    return len(term.split()) > 1 and bool(re.match(r"(?:a|an|the)\s", opening, re.I))
 
 
 def named_with(label: str, parent: str) -> str | None:
@@ -102,7 +104,8 @@ def named_with(label: str, parent: str) -> str | None:
 
 
 _LIST_LABEL = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})[.)]\s+")
-_DEBRIS = re.compile(r"[|\[\]{}<>]|->|=>|<-|\\|\S:\S")      # "tp33/django:1.0" is code
+# debris, code ("tp33/django:1.0") and manual page names ("gitfaq(7)")
+_DEBRIS = re.compile(r"[|\[\]{}<>]|->|=>|<-|\\|\S:\S|\(\d\)$")
 
 
 def term_name(term: str) -> str:

@@ -38,6 +38,7 @@ _PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "c
               "because", "only", "also", "very", "more", "most", "less", "often", "always",
               "never", "usually", "felt", "used", "given", "made", "found", "seen", "taken",
               "will", "should", "must", "does", "do", "did", "it", "its", "their", "your"}
+_LABELLED = re.compile(r"^[^:—–]{1,50}(?::|\s[—–-])\s")
 _NAME = re.compile(r"^[\w’'\-/&,. ]{2,50}$")
 
 
@@ -111,6 +112,8 @@ def _sub_items(block: ListBlock) -> Inline | None:
         return None
     if all(bare_name(t) and len(t.text.split()) == 1 for t in texts):
         return None     # only names: the members of a set, not a definition
+    if sum(1 for t in texts if _LABELLED.match(t.text) or t.bold_prefix()) * 2 > len(texts):
+        return None     # "Virginia Plan: ...", "New Jersey Plan: ...": terms of their own
     out = texts[0]
     for t in texts[1:]:
         out = out + Inline("\n") + t
@@ -123,15 +126,31 @@ def _category(item) -> bool:
         isinstance(c, ListBlock) for it in sub.items for c in it.children)
 
 
-def sub_bullet_terms(doc, section, block: ListBlock, parent: str = ""):
+def _named(block: ListBlock) -> list:
+    return [it for it in block.items if bare_name(it.text)
+            and any(isinstance(c, ListBlock) for c in it.children)]
+
+
+def categories(blocks) -> bool:
+    """Whether the named bullets of a section's lists mostly hold deeper lists: they are
+    categories ("Eye", "Bladder" over the drugs for each), not things defined."""
+    named = [it for b in blocks if isinstance(b, ListBlock) for it in _named(b)]
+    return bool(named) and sum(_category(it) for it in named) * 2 > len(named)
+
+
+def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
+                     grouped: bool | None = None):
     """Named bullets defined by their sub-bullets; a generic one ("Side effects") named
-    with the bullet it hangs under. Yields (item, candidate) for the items it takes."""
-    named = [it for it in block.items if bare_name(it.text)
-             and any(isinstance(c, ListBlock) for c in it.children)]
-    if not named or sum(_category(it) for it in named) * 2 > len(named):
+    with the bullet it hangs under. Yields (item, candidate) for the items it takes.
+    ``grouped``: whether the section's named bullets are categories (else judged from
+    this list alone)."""
+    named = _named(block)
+    if not named or (categories([block]) if grouped is None else grouped):
         return
     for item in named:
         name = bare_name(item.text)
+        if re.search(r"\s(?:and|&)\s", name):
+            continue    # "Individual Rights and Governance": two topics, a section's title
         sub = next(c for c in item.children if isinstance(c, ListBlock))
         definition = _sub_items(sub)
         if definition is None:

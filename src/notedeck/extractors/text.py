@@ -40,7 +40,8 @@ META_LABELS = {
     "last updated", "current maintainer", "maintainer", "version", "keywords", "objectives",
     "learning objectives", "questions", "discussion",
     "show me the solution", "exercises", "homework", "further information",
-    "for more information", "more information", "contact us", "share",
+    "for more information", "more information", "contact us", "share", "synopsis",
+    "see also", "exit status", "return value", "bugs",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
 _SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")
@@ -108,13 +109,31 @@ SECTION_WORDS = {
     "principles", "mechanisms", "efficacy", "effectiveness", "certification", "theory",
     "practice", "practices", "assessment", "treatment", "goals", "objectives", "basics",
     "fundamentals", "context", "scope", "appendix", "notes", "takeaways", "highlights",
+    "time", "setup", "usage", "installation", "configuration", "requirements", "synopsis",
+    "name", "options", "bugs", "files", "environment", "author", "authors",
 }
+
+
+# Box labels that stay labels with a word before or after them ("ES5 Note", "Tip 3").
+_BOX_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "reminder", "hint",
+              "callout", "exercise", "challenge", "discussion", "quiz", "example", "examples"}
+
+
+def is_box_label(text: str) -> bool:
+    """"Challenge", "Discussion", "Exercise 2": the label of a box for the reader to do."""
+    words = squash(re.sub(r"[^\w']+", " ", text.casefold())).split()
+    return 1 <= len(words) <= 2 and words[0] in _BOX_WORDS
 
 
 def is_meta_label(text: str) -> bool:
     key = squash(re.sub(r"[^\w']+", " ", unicodedata.normalize("NFKC", text).casefold()))
     key = key[4:] if key.startswith("the ") else key
-    return key in META_LABELS or key.rstrip("s") in META_LABELS
+    if key in META_LABELS or key.rstrip("s") in META_LABELS:
+        return True
+    words = key.split()
+    return 1 < len(words) <= 3 and (words[-1] in _BOX_WORDS or words[0] in _BOX_WORDS
+                                    and (words[-1].isdigit() or len(words) == 2
+                                         and len(words[-1]) <= 3))
 
 
 def strip_outer_quotes(inline: Inline) -> Inline:
