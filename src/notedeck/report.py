@@ -138,6 +138,9 @@ def render_text(report: CheckReport) -> str:
         for s in note["skipped"]:
             out.append(f"  ~ {s['kind']:8} {s['key']}: skipped by config or frontmatter")
         out += [f"  ! {w}" for w in note["warnings"]]
+    if any(note["rejected"] for note in report.notes):
+        out += ["", "Lines marked '-' looked like cards and were dropped, with the reason; if "
+                "one should be a card, please report it with the line."]
     if report.no_cards:
         out += ["", "Notes that gave no card:"] + [f"  {s}" for s in report.no_cards]
     if report.too_long:

@@ -91,7 +91,7 @@ def acrostics(doc: Document):
                     break
         subs = [s for s in doc.subtree(index)[1:] if s.level == section.level + 1]
         if section.heading is not None and len(subs) >= 2:
-            heads = [_entry(s.heading) for s in subs]
+            heads = [_entry(s.heading) if s.heading is not None else None for s in subs]
             if all(h is not None for h in heads):
                 for token in reversed(_tokens(section.title)):
                     entries = _spelled(token, heads)

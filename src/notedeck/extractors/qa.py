@@ -13,7 +13,7 @@ import re
 
 from ..model import frozen_fields
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph
-from .base import Candidate, Extractor, callouts, section_label, walk_blocks
+from .base import Candidate, Extractor, Rejected, callouts, section_label, walk_blocks
 from .headings import concept_definition, what_is_name
 from .questions import (
     QUESTION_CALLOUTS,
@@ -94,10 +94,12 @@ def _question_heading(doc, index, asking: bool):
         return None
     question = question_text(section.heading)
     faq = _faq(doc, section)
-    if question is None or not (faq or asking):
-        return None
-    if what_is_name(question.text) and not faq:
+    if question is None or what_is_name(question.text) and not faq:
         return None             # "What is X?" is the term X (term.py)
+    if not (faq or asking):
+        return Rejected("qa", question.text, "a question heading, but the note is no page "
+                        "of questions (three or more question headings, or an FAQ)",
+                        section.line)
     answer = concept_definition(doc, index, allow_long=True)
     if answer is None and not section.blocks:
         subs = doc.subtree(index)[1:]

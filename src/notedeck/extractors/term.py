@@ -16,7 +16,7 @@ import re
 
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
 from ..reading.plaintext import abbreviation_title
-from .base import Extractor, walk_blocks
+from .base import Extractor, Rejected, walk_blocks
 from .headings import (
     NOT_A_NAME,
     concept_definition,
@@ -28,7 +28,7 @@ from .headings import (
     what_is_name,
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
-from .termcard import attribute_label, named_with, term_card
+from .termcard import attribute_label, is_card, named_with, term_card
 from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
 from .text import clean_name, first_sentences, is_box_label, is_meta_label, normalize_key, sentences
@@ -97,7 +97,7 @@ def glossary_run(doc, section, pieces):
     or when one stands alone right under a heading (the heading's section is that line)."""
     if len(pieces) == 1 and section.heading is not None and len(section.blocks) == 1:
         found = glossary_line(doc, section, *pieces[0])
-        if found is not None and len(found.key.split()) <= 4:
+        if not is_card(found) or len(found.key.split()) <= 4:
             yield found
         return
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
@@ -107,7 +107,7 @@ def glossary_run(doc, section, pieces):
              for text, line in pieces]
     run: list = []
     for cand in found + [None]:
-        if cand is not None:
+        if is_card(cand):
             run.append(cand)
             continue
         if len(run) >= 2:
@@ -182,11 +182,11 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
     under, which a generic label ("Definition:", "Side effects") belongs to."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
     # A glossary is uniform: when most items are not "Term — definition", none is.
-    uniform = sum(g is not None for g in glossary) * 2 >= len(block.items)
+    uniform = sum(map(is_card, glossary)) * 2 >= len(block.items)
     if not uniform:
         lower = [glossary_line(doc, section, item.text, item.line, lower_ok=True)
                  for item in block.items]
-        if sum(g is not None for g in lower) * 2 >= len(block.items) >= 2:
+        if sum(map(is_card, lower)) * 2 >= len(block.items) >= 2:
             glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
@@ -278,7 +278,9 @@ def _from_heading(doc, index):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
     first = next(iter(walk_blocks(section.blocks)), None)
     if isinstance(first, ListBlock) and _lists_other_things(name, first):
-        return None     # a heading over a list of names titles the things listed
+        # a heading over a list of names titles the things listed
+        return Rejected("term", name, "a heading over a list of other things, not a term",
+                        section.line)
     if subtitle:
         found = subject_sentence(doc, index, name)
         if found is not None:
@@ -331,7 +333,7 @@ def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
     key = normalize_key(name)
     found = bold_lead(doc, section, paragraph.text, paragraph.line) or next(
         iter(sentence_rules(doc, section, paragraph.text, paragraph.line)), None)
-    return found is not None and key in found.key and found.key != key
+    return is_card(found) and key in found.key and found.key != key
 
 
 def _one_per_definition(found: list) -> list:
@@ -364,7 +366,10 @@ def extract(doc: Document):
         found.extend(_from_blocks(doc, section))
         found.extend(counted_paragraphs(doc, section))
         found.append(_from_heading(doc, index))
-    return _one_per_definition([f for f in found if f is not None])
+    cards = _one_per_definition([f for f in found if is_card(f)])
+    made = {c.key for c in cards}
+    return cards + [f for f in found if isinstance(f, Rejected)
+                    and normalize_key(f.text) not in made]
 
 
 EXTRACTOR = Extractor("term", "term", extract)

@@ -14,7 +14,7 @@ import unicodedata
 
 from ..model import frozen_fields
 from ..reading.document import Document, Inline, Section
-from .base import Candidate, section_label
+from .base import Candidate, Rejected, section_label
 from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
 
 _SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
@@ -118,33 +118,49 @@ def term_name(term: str) -> str:
 
 def term_card(doc: Document, section: Section, term: str, definition: Inline, line: int,
               rule: str, confidence: float, parent: str = "",
-              defining_only: bool = False) -> Candidate | None:
-    """The term card, or None when ``term`` cannot name one. ``parent``: what a generic
-    label belongs to (the item or heading above it); ``defining_only``: the parent takes
-    only a definitional label (a heading over a list of its attributes: "Purpose: ..."
-    under "Legislative Branch" is a detail of it, "Definition: ..." defines it)."""
-    term = term_name(term)
+              defining_only: bool = False) -> Candidate | Rejected | None:
+    """The term card; a Rejected saying why when the line has a term's shape but ``term``
+    cannot name one (`notedeck check` lists them), None when there is nothing to say.
+    ``parent``: what a generic label belongs to (the item or heading above it);
+    ``defining_only``: the parent takes only a definitional label (a heading over a list
+    of its attributes: "Purpose: ..." under "Legislative Branch" is a detail of it,
+    "Definition: ..." defines it)."""
+    raw = term_name(term)
+    term = raw
     label = attribute_label(term)
     if label is not None and _OF.search(label) is None and _names_a_kind(term, definition.text):
         label = None
     if label is not None:
-        if defining_only and label not in DEFINING_LABELS:
-            return None
-        term = named_with(label, parent) if parent else None
-        if term is None:
-            return None
+        named = None if defining_only and label not in DEFINING_LABELS else (
+            named_with(label, parent) if parent else None)
+        if named is None:
+            return _refused(raw, f"'{raw}' names an aspect of something, not a term", line)
+        term = named
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
     words = term.split()
-    if not term or not words or len(words) > 8 or len(term) > 80 or is_meta_label(term):
+    if not term or not words:
         return None
+    if len(words) > 8 or len(term) > 80:
+        return _refused(raw, "too long for a term's name", line)
+    if is_meta_label(term):
+        return _refused(raw, f"'{raw}' is a label (like Note or Summary), not a term", line)
     if _DEBRIS.search(term) or term[:1] in "(\"'“‘" or not any(ch.isalpha() for ch in term):
-        return None
+        return _refused(raw, "the name holds code, markup or quotes", line)
     if len(definition.text.split()) < 2:
-        return None
+        return _refused(raw, "the definition is a single word", line)
     if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
-        return None     # "You feel met with care": a step addressed to the reader, not a definition
+        # "You feel met with care": a step addressed to the reader, not a definition
+        return _refused(raw, "the text speaks to the reader, it defines nothing", line)
     if term.endswith("?"):
         return None
     return Candidate("term", normalize_key(term),
                      frozen_fields(term=Inline(term).html(), definition=definition.html()),
                      line, section_label(doc, section), rule, confidence)
+
+
+def _refused(term: str, reason: str, line: int) -> Rejected:
+    return Rejected("term", term[:60], reason, line)
+
+
+def is_card(found) -> bool:
+    return isinstance(found, Candidate)
