@@ -28,7 +28,14 @@ from .headings import (
     what_is_name,
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
-from .termcard import attribute_label, is_card, named_with, term_card
+from .termcard import (
+    attribute_label,
+    has_term_shape,
+    is_card,
+    named_with,
+    names_a_kind,
+    term_card,
+)
 from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
 from .text import clean_name, first_sentences, is_box_label, is_meta_label, normalize_key, sentences
@@ -59,7 +66,8 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
         return None
     bold = inline.text[:end].strip()
     rest = inline.slice(end)
-    if aspects and attribute_label(bold.rstrip(":")) is None:
+    if aspects and (attribute_label(bold.rstrip(":")) is None
+                    or names_a_kind(bold.rstrip(":"), rest.text)):
         return None     # "Support Base:" among "View on X:", "Key Concerns:": an aspect too
     if bold.endswith(":") or _SEP.match(rest.text):
         sep = _SEP.match(rest.text)
@@ -182,11 +190,12 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
     under, which a generic label ("Definition:", "Side effects") belongs to."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
     # A glossary is uniform: when most items are not "Term — definition", none is.
-    uniform = sum(map(is_card, glossary)) * 2 >= len(block.items)
+    # (a refused line still has the shape: "Purpose: ..." in a glossary is one of its lines)
+    uniform = sum(map(has_term_shape, glossary)) * 2 >= len(block.items)
     if not uniform:
         lower = [glossary_line(doc, section, item.text, item.line, lower_ok=True)
                  for item in block.items]
-        if sum(map(is_card, lower)) * 2 >= len(block.items) >= 2:
+        if sum(map(has_term_shape, lower)) * 2 >= len(block.items) >= 2:
             glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
@@ -210,9 +219,11 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
 
 
 def _aspect_list(block: ListBlock) -> bool:
-    labels = [_label(item.text) for item in block.items]
-    labels = [lab for lab in labels if lab]
-    return len(labels) >= 2 and sum(1 for lab in labels if attribute_label(lab)) * 2 > len(labels)
+    labelled = [(item.text, _label(item.text)) for item in block.items]
+    labelled = [(text, lab) for text, lab in labelled if lab]
+    aspects = sum(1 for text, lab in labelled if attribute_label(lab)
+                  and not names_a_kind(lab, text.text[text.bold_prefix():]))
+    return len(labelled) >= 2 and aspects * 2 > len(labelled)
 
 
 def _label(inline: Inline) -> str:

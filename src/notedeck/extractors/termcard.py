@@ -82,7 +82,7 @@ def attribute_label(name: str) -> str | None:
     return None
 
 
-def _names_a_kind(term: str, definition: str) -> bool:
+def names_a_kind(term: str, definition: str) -> bool:
     """"Mixed strategy: A strategy that ..." names a kind of thing, where "Campaign
     Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
     that opens with an article is a term whatever its last word."""
@@ -128,7 +128,7 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     raw = term_name(term)
     term = raw
     label = attribute_label(term)
-    if label is not None and _OF.search(label) is None and _names_a_kind(term, definition.text):
+    if label is not None and _OF.search(label) is None and names_a_kind(term, definition.text):
         label = None
     if label is not None:
         named = None if defining_only and label not in DEFINING_LABELS else (
@@ -147,10 +147,10 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     if _DEBRIS.search(term) or term[:1] in "(\"'“‘" or not any(ch.isalpha() for ch in term):
         return _refused(raw, "the name holds code, markup or quotes", line)
     if len(definition.text.split()) < 2:
-        return _refused(raw, "the definition is a single word", line)
+        return _refused(raw, _ONE_WORD, line)
     if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
         # "You feel met with care": a step addressed to the reader, not a definition
-        return _refused(raw, "the text speaks to the reader, it defines nothing", line)
+        return _refused(raw, _TO_THE_READER, line)
     if term.endswith("?"):
         return None
     return Candidate("term", normalize_key(term),
@@ -164,3 +164,14 @@ def _refused(term: str, reason: str, line: int) -> Rejected:
 
 def is_card(found) -> bool:
     return isinstance(found, Candidate)
+
+
+_ONE_WORD = "the definition is a single word"
+_TO_THE_READER = "the text speaks to the reader, it defines nothing"
+
+
+def has_term_shape(found) -> bool:
+    """A card, or a line refused for its name only ("Purpose: ..."): a line of a glossary.
+    One refused for what follows the name ("New step: You feel ...") reads as prose."""
+    return is_card(found) or isinstance(found, Rejected) and found.reason not in (
+        _ONE_WORD, _TO_THE_READER)

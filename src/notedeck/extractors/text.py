@@ -119,6 +119,10 @@ _BOX_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "re
               "callout", "exercise", "challenge", "discussion", "quiz", "example", "examples"}
 
 
+_ASIDE_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "reminder",
+                "hint", "callout"}
+
+
 def is_box_label(text: str) -> bool:
     """"Challenge", "Discussion", "Exercise 2": the label of a box for the reader to do."""
     words = squash(re.sub(r"[^\w']+", " ", text.casefold())).split()
@@ -131,7 +135,7 @@ def is_meta_label(text: str) -> bool:
     if key in META_LABELS or key.rstrip("s") in META_LABELS:
         return True
     words = key.split()
-    return 1 < len(words) <= 3 and (words[-1] in _BOX_WORDS or words[0] in _BOX_WORDS
+    return 1 < len(words) <= 3 and (words[-1] in _ASIDE_WORDS or words[0] in _BOX_WORDS
                                     and (words[-1].isdigit() or len(words) == 2
                                          and len(words[-1]) <= 3))
 

@@ -122,6 +122,9 @@ def wraps(before: str, after: str, width: int) -> bool:
             or len(before) > width + 2:
         return False        # a line longer than the wrap width was never wrapped
     word = after.split(None, 1)[0]
+    if before[-1] in ".!?" and (_GLOSSARY_LINE.match(after.strip())
+                                or _LABEL_LINE.match(after.strip())):
+        return False        # a sentence ends, a "Term — definition" line starts: a list
     if len(before) + 1 + len(word) > width:
         return True
     # Proportional fonts (PDF exports) wrap short: a long line cut mid-clause goes on.
