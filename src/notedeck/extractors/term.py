@@ -333,7 +333,7 @@ def counted_paragraphs(doc, section):
         return
     paras = paras[:count]
     subjects = [subject_of(p.text.text) for p in paras]
-    if any(s is None or len(s.split()) > 4 or len(p.text.text) > 320
+    if any(s is None or len(s.split()) > 4 or len(p.text.text) > 320 or NOT_A_NAME.match(s)
            for s, p in zip(subjects, paras)):
         return
     for subject, p in zip(subjects, paras):

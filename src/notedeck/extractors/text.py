@@ -93,7 +93,7 @@ def normalize_key(text: str) -> str:
 def clean_name(text: str) -> str:
     """A term or heading as a card front: no emoji/bullets at the start, no trailing colon."""
     text = squash(text.replace("**", ""))
-    text = re.sub(r"^\d{1,3}[.)]\s+", "", text)
+    text = re.sub(r"^\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?=\S)", "", text)   # "3. ", "2.1.4 "
     text = _EDGE_SYMBOLS.sub("", text).strip()
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()

@@ -16,6 +16,8 @@ _BULLET = re.compile(r"^(\s*)(?:[•·▪◦●‣∙*+\-–□]|o(?=\s+[A-Z(“
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S")     # "2.1.3. Title"
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.I)
 _RULE = re.compile(r"^\s*(?:([━─═_=~*·•-])(?:\s*\1){2,}|[•·▪◦●‣∙□])\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
@@ -84,6 +86,8 @@ def is_heading_line(line: str, max_words: int = 12) -> bool:
         return False
     if abbreviation_title(text):
         return True
+    if re.search(r"[.!?]\s+[A-Z]", re.sub(r"^[\d.]+\s+", "", text)):
+        return False        # two sentences ("Liability is well-named. Who is liable?")
     if _GLOSSARY_LINE.match(text) or _LABEL_LINE.match(text) or _CITED_END.search(text):
         return False        # "Term — definition" / "Term: definition" / "... end. 2" are text
     if text.startswith(("“", '"', "(", "©", "—", "-")) or text[0].islower():
@@ -155,12 +159,13 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             emit("", src)
 
     def_indent, skip = 0, -1
+    furniture = running_heads(lines)
     for i, raw in enumerate(lines):
         if i == skip:
             continue            # written already (a definition's first line)
-        line = raw.rstrip()
-        if _RULE.match(line):
-            line = ""           # a rule of ━━━ or ---- separates, like a blank line
+        line = raw.rstrip().replace("\f", "")
+        if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture:
+            line = ""           # a rule of ━━━ or ----, a page number or running head
         if not line.strip():
             emit("", i)
             if state in ("para", "heading", "definition"):
@@ -181,8 +186,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
                 continue
             state = "blank"
         if state in ("para", "list") and (not bullet or line.lstrip()[:1] in "–—") \
-                and not (numbered and state == "list") and _same_block(lines[i - 1], line) \
-                and wraps(lines[i - 1], line, width):
+                and not (numbered and state == "list") and not _SECTION_NUMBER.match(line) \
+                and _same_block(lines[i - 1], line) and wraps(lines[i - 1], line, width):
             out[-1] += " " + _text(line.strip())     # a hard-wrapped sentence goes on
             continue
         if not bullet and not numbered and _defined_below(line, lines[i + 1:i + 2]):
@@ -266,6 +271,19 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         emit(_text(line.strip()), i)
         state = "para"
     return "\n".join(out), line_map
+
+
+def running_heads(lines: list[str]) -> set[str]:
+    """Short lines repeated on every page of an exported document ("BU 231 Course Notes"):
+    a page's head or foot, not the text. Only in documents with pages (form feeds)."""
+    if sum(1 for x in lines if "\f" in x) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for x in lines:
+        text = x.replace("\f", "").strip()
+        if text and len(text.split()) <= 8:
+            counts[text] = counts.get(text, 0) + 1
+    return {text for text, n in counts.items() if n >= 3}
 
 
 def _indent(line: str) -> int:
