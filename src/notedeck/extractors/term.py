@@ -46,6 +46,8 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
                            re.I)
+_STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
+                          r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
 _TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
 _DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
 
@@ -111,7 +113,7 @@ def glossary_run(doc, section, pieces):
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
     # glossary ("An example (not a guideline): A client who ...").
     found = [glossary_line(doc, section, text, line, lower_ok=True)
-             if len(text.text) <= 220 and "(" not in text.text.split(":")[0] else None
+             if _glossary_sized(text) and "(" not in text.text.split(":")[0] else None
              for text, line in pieces]
     run: list = []
     for cand in found + [None]:
@@ -123,6 +125,12 @@ def glossary_run(doc, section, pieces):
             # when the whole run is lowercase ("nominal gdp: ..."), never one alone
             yield from run
         run = []
+
+
+def _glossary_sized(text: Inline) -> bool:
+    """A glossary line is short, or opens with a short name ("Denial: Refusal to ...")."""
+    head = re.split(r":\s|\s[—–]\s|\s-\s", text.text, maxsplit=1)[0]
+    return len(text.text) <= 220 or len(head.split()) <= 3 and len(text.text) <= 900
 
 
 def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = False,
@@ -273,6 +281,16 @@ def _from_heading(doc, index):
             return None
         return term_card(doc, section, abbr[1][:1].upper() + abbr[1][1:], definition,
                          section.line, "abbreviation-heading", 0.7)
+    staged = _STAGE_TITLE.match(clean_name(section.title))
+    if staged:
+        # "Stage 2: Independence (18 months - 3 years)", "Level 1: pathological": the
+        # stage's name, described by the text under it
+        definition = concept_definition(doc, index, allow_long=True)
+        if definition is None:
+            return None
+        name = re.sub(r"\s*\([^()]*\)$", "", staged.group(1)).strip()
+        return term_card(doc, section, name[:1].upper() + name[1:], definition, section.line,
+                         "stage-heading", 0.7)
     name, subtitle = heading_name(section.title)
     if not name or section.level <= 1 and index == 0:
         return None
