@@ -20,7 +20,8 @@ NOT_A_NAME = re.compile(
     r"did|do|does|can|could|should|would|will|is|are|was|you|your|our|my|we|i|let|let’s|"
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
-    r"ready|get)\b", re.I)
+    r"ready|get|whereas|though|unlike|since|once|unless|whether|both|either|neither|each|"
+    r"such|thus|hence|therefore|however|moreover|also|then|finally|later|now|today)\b", re.I)
 _FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|us|my|me)\b)|\bI\b(?![.’'])")   # not "i.e."
 _LABEL_START = re.compile(r"^\s*([\w ]{1,20})(?::|\s=)\s")
 _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
@@ -204,4 +205,21 @@ def subject_sentence(doc: Document, index: int, name: str) -> Inline | None:
                     return block.text.slice(a, b).strip()
             if seen >= 6:
                 return None
+    return None
+
+
+def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
+    """Under a heading over long prose (an encyclopedia section), the first of its opening
+    sentences that names the heading in its first words ("Backward conditioning occurs
+    when ...", "During forward conditioning, the onset of ...")."""
+    section = doc.sections[index]
+    first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
+    if first is None or _FIRST_PERSON.search(first.text.text[:200]):
+        return None
+    key = name.lower().rstrip("s")
+    text = first.text.text
+    for a, b in sentences(text)[:3]:
+        opening = " ".join(text[a:b].lower().split()[:8])
+        if key in opening and len(text[a:b].split()) >= 6:
+            return first.text.slice(a, b).strip()
     return None

@@ -22,6 +22,7 @@ from .headings import (
     concept_definition,
     heading_count,
     heading_name,
+    naming_sentence,
     reads_as_definition,
     subject_of,
     subject_sentence,
@@ -46,6 +47,7 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
                            re.I)
+_NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 _STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
                           r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
 _TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
@@ -141,6 +143,14 @@ def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = Fals
     if not m or m.group(1).strip()[:1] in "“\"(" or len(m.group(1).split()) > 6:
         return None
     head = m.group(1).strip()
+    if head[:1].isdigit():
+        # "0–1 months: Reflex schema stage – Babies learn ...": a time or number label,
+        # then the name and its definition
+        inner = _NAMED_AFTER_LABEL.match(inline.text, m.start(2))
+        if inner is None:
+            return None
+        return term_card(doc, section, inner.group(1), inline.slice(inner.start(2)), line,
+                         "glossary-line", 0.85)
     if head[:1].islower() and not lower_ok or re.search(r"[.!?;,]", head):
         return None
     rest = inline.slice(m.start(2))
@@ -319,6 +329,10 @@ def _from_heading(doc, index):
     numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
     if definition is not None and reads_as_definition(name, definition, numbered):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
+    if definition is None and len(name.split()) <= 4:
+        found = naming_sentence(doc, index, name)
+        if found is not None:
+            return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)
     return None
 
 

@@ -35,6 +35,9 @@ _APPOSITIVE = re.compile(
     r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
 _MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
                           re.I | re.S)
+_TERM_WORD = re.compile(r"^(?:the\s+)?(?:term|word|concept|phrase|notion|expression)\s+", re.I)
+_ADVERB_END = re.compile(r"\s+(?:thus|therefore|also|then|simply|usually|generally|often|"
+                         r"typically|commonly|broadly|essentially|basically)$", re.I)
 _PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who|everyone|"
                       r"someone|anyone|nobody|everybody|there|here|what)\b", re.I)
 _ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
@@ -42,7 +45,7 @@ _ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,1
 # "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
 _FRAME = re.compile(r"^(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40},\s+", re.I)
 _IS_A = re.compile(
-    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?),? (is|are)"
+    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \([^()]{2,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
     r" ((?:a|an|the|any|one of the)\s.+|[^.;:]+?)$", re.I | re.S)
 _RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in which|used|"
@@ -170,7 +173,9 @@ def sentence_rules(doc, section, inline: Inline, line: int):
                 continue
         m = _DEFINED.match(sent)
         if m:
-            name = m.group(1) or m.group(3)
+            # "The term X refers to", "X thus refers to": the name is X
+            name = _TERM_WORD.sub("", m.group(1) or m.group(3))
+            name = _ADVERB_END.sub("", name)
             body = m.start(2) if m.group(1) else m.start(4)
             if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
                 yield term_card(doc, section, name, inline.slice(a + body, b), line,
