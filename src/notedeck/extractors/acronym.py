@@ -117,8 +117,11 @@ def extract(doc: Document):
             acronym=Inline(token).html(), expansion=tuple(Inline(e).html() for e in entries)),
             line, section_label(doc, sec), rule, confidence)
 
+    title = doc.title
     for inline, sec, line in texts:
         text = inline.text
+        if text == title and sec.level <= 1:
+            continue        # "Frequently Asked Questions (FAQ) for X": the page's own name
         found = bold_initials(inline)
         if found:
             c = card(_display(whole, found[0]), found[1], sec, line, "bold-initials", 0.9)

@@ -54,6 +54,9 @@ def heading_name(title: str) -> tuple[str | None, str]:
         return None, ""
     if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:
         return None, ""     # "Keeping Track of Progress": an activity, a section title
+    if len(words) > 2 and re.fullmatch(r"[A-Za-z]+[^s]s", words[0]) \
+            and words[1].lower() in ("for", "of", "against", "in", "to", "on"):
+        return None, ""     # "Defenses for the Tortfeasor": a topic, the things it lists
     if re.search(r"\b(that|which|who|whom|whose)\b", name, re.I):
         return None, ""     # "Treatment Options That Work": a clause, not a name
     if NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
@@ -216,10 +219,13 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
     first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
     if first is None or _FIRST_PERSON.search(first.text.text[:200]):
         return None
-    key = name.lower().rstrip("s")
+    if re.search(r"\s(?:and|&)\s", name):
+        return None     # "Malfeasance and Nonfeasance": two things, no one sentence
+    subject = re.compile(r"^(?:during |in )?(?:the |an? )?" + re.escape(name.lower().rstrip("s"))
+                         + r"s?,?\s+(?:is|are|occurs?|refers?|means?|describes?|involves?|"
+                         r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)", re.I)
     text = first.text.text
     for a, b in sentences(text)[:3]:
-        opening = " ".join(text[a:b].lower().split()[:8])
-        if key in opening and len(text[a:b].split()) >= 6:
+        if subject.match(text[a:b]) and len(text[a:b].split()) >= 6:
             return first.text.slice(a, b).strip()
     return None

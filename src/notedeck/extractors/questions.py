@@ -19,6 +19,7 @@ QUESTION_CALLOUTS = {"question", "faq", "help", "quiz", "q", "query", "questions
 _PROMPT = re.compile(r"^(?:name|list|give|state|describe|explain|define|identify)\s", re.I)
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
 _TAIL_WORDS = 6
+_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3})[.):]\s+")
 MAX_ANSWER = 400
 
 
@@ -32,6 +33,9 @@ def question_text(inline: Inline) -> Inline | None:
     if tail and (len(tail.split()) > _TAIL_WORDS or tail[:1].islower()):
         return None
     question = inline.slice(0, mark + 1).strip()
+    label = _QUESTION_LABEL.match(question.text)
+    if label:
+        question = question.slice(label.end())      # "4.10) ", "Q3. ": the list's label
     words = question.text.split()
     if len(words) < 2 or is_meta_label(question.text.rstrip("?")):
         return None     # "Why?", "Did you know?"

@@ -327,6 +327,10 @@ def _from_heading(doc, index):
         return None
     definition = concept_definition(doc, index)
     numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
+    parts = re.split(r"\s+(?:and|&)\s+", name)
+    if definition is not None and len(parts) == 2 and any(
+            normalize_key(definition.text).startswith(normalize_key(p)) for p in parts):
+        return None     # "Malfeasance and Nonfeasance" over "Nonfeasance refers to ...": one of two
     if definition is not None and reads_as_definition(name, definition, numbered):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
     if definition is None and len(name.split()) <= 4:

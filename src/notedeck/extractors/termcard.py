@@ -38,7 +38,8 @@ ATTRIBUTE_NOUNS = {
     "requirement", "result", "risk", "role", "route", "selection", "significance", "sign",
     "site", "source", "specification", "strategy", "strength", "structure", "summary",
     "support", "symptom", "treatment", "type", "use", "usage", "view", "weakness",
-    "cheatsheet", "s/e", "c/i",
+    "cheatsheet", "s/e", "c/i", "performance", "price", "cost", "reliability", "speed",
+    "compatibility", "maintenance", "licensing",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -144,7 +145,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, "too long for a term's name", line)
     if is_meta_label(term):
         return _refused(raw, f"'{raw}' is a label (like Note or Summary), not a term", line)
-    if _DEBRIS.search(term) or term[:1] in "(\"'“‘" or not any(ch.isalpha() for ch in term):
+    if _DEBRIS.search(term) or term[:1] in "(\"'“‘" or not any(ch.isalpha() for ch in term) \
+            or term.count("(") != term.count(")") or "_" in term:
         return _refused(raw, "the name holds code, markup or quotes", line)
     if len(definition.text.split()) < 2:
         return _refused(raw, _ONE_WORD, line)

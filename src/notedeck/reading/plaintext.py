@@ -86,7 +86,7 @@ def is_heading_line(line: str, max_words: int = 12) -> bool:
         return False
     if abbreviation_title(text):
         return True
-    if re.search(r"[.!?]\s+[A-Z]", re.sub(r"^[\d.]+\s+", "", text)):
+    if text[-1] != "?" and re.search(r"[.!?]\s+[A-Z]", re.sub(r"^[\d.]+\s+", "", text)):
         return False        # two sentences ("Liability is well-named. Who is liable?")
     if _GLOSSARY_LINE.match(text) or _LABEL_LINE.match(text) or _CITED_END.search(text):
         return False        # "Term — definition" / "Term: definition" / "... end. 2" are text
@@ -307,6 +307,8 @@ def _defined_below(line: str, following: list[str]) -> bool:
     words = text.split()
     if not words or len(words) > 5 or text[-1] in ".:;,!?" or _indent(following[0]) < _indent(line) + 2:
         return False
+    if re.search(r"[(){};=<>]", text):
+        return False        # code ("CREATE TABLE person (")
     return not re.search(r"\b(?:is|are|was|were|has|have)\b", text)
 
 
