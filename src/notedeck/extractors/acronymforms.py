@@ -42,7 +42,9 @@ def _opening(token: str, text: str) -> list[str] | None:
         for size in range(1, len(words) + 1):
             found = expand(token, words[:size], small, inword)
             if found is not None:
-                return found
+                # a long form whose small words spell letters is a phrase: every word counts
+                # ("best alternative to a negotiated agreement")
+                return words[:size] if small else found
     return None
 
 

@@ -151,8 +151,9 @@ def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = Fals
             return None
         return term_card(doc, section, inner.group(1), inline.slice(inner.start(2)), line,
                          "glossary-line", 0.85)
-    if head[:1].islower() and not lower_ok or re.search(r"[.!?;,]", head):
-        return None
+    if head[:1].islower() and not lower_ok or re.search(r"[.!?;,]", head) \
+            or re.search(r"\b(?:is|are|was|were|has|have)\b", head):
+        return None     # "X are the opposite – ...": a sentence, not a name
     rest = inline.slice(m.start(2))
     if rest.bold_prefix():
         return None     # "very short - **Money market instruments** have ...": a bucket label

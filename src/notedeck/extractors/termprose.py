@@ -47,7 +47,7 @@ _FRAME = re.compile(r"^(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40},\s+", re
 _IS_A = re.compile(
     r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \([^()]{2,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
-    r" ((?:a|an|the|any|one of the)\s.+|[^.;:]+?)$", re.I | re.S)
+    r" ((?:a|an|the|any|one of the)\s.+|[^.;:]+?[.!]?)$", re.I | re.S)
 _RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in which|used|"
                        r"designed|made|found|given|caused)\b", re.I)
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
@@ -64,6 +64,9 @@ _PREDICATIVE = {
     "made", "found", "seen", "given", "taken", "thought", "considered", "part", "one", "all",
     "no", "about", "in", "on", "at", "by", "with", "for", "to", "from", "what", "how",
     "when", "where", "why", "just", "only", "always", "never", "usually", "generally"}
+_PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
+                "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
+                "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown"}
 _POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
 _LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}), ((?:the|an?) "
                               r"[^,;]{8,160}), (?:is|are|was|were|has|have|can|may|refers|"
@@ -106,9 +109,10 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     if not re.match(r"(?:a|an|the|any|one of the)\s", rest, re.I):
         # No article: "Clinical trials are research studies that ...", and in terse notes
         # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
-        if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) \
-                or rest.split()[0].lower() in _PREDICATIVE:
-            return None
+        first = rest.split()[0].lower()
+        if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in _PREDICATIVE \
+                or first.endswith(("ed", "ly", "ing")) or first in _PARTICIPLES:
+            return None     # "X is linked to ...", "X is really ...": said of X, not what X is
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
     return term_card(doc, section, m.group(1), inline.slice(a + m.start(3), b), line,
