@@ -160,8 +160,8 @@ def test_duplicate_acronyms_are_reported_too(runner, cwd):
     line = "The Highest Astronomical Tide (HAT) is the top level predicted in calm weather.\n"
     notes = write_notes(cwd / "notes", {"a.md": line, "b.md": "# B\n\n" + line})
     report = json.loads(invoke(runner, "check", "--format", "json", notes).stdout)
-    assert [(d["kind"], d["key"], d["places"]) for d in report["duplicates"]] == [
-        ("acronym", "HAT", ["a.md:1", "b.md:3"])]
+    assert [(d["kind"], d["key"], d["places"]) for d in report["duplicates"]
+            if d["kind"] == "acronym"] == [("acronym", "HAT", ["a.md:1", "b.md:3"])]
 
 
 def test_the_same_term_in_two_decks_is_not_a_duplicate(runner, cwd):

@@ -61,6 +61,8 @@ def heading_name(title: str) -> tuple[str | None, str]:
         return None, ""     # "Treatment Options That Work": a clause, not a name
     if NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
         return None, ""
+    if re.search(r"\b(?:myths?|misconceptions?|misunderstandings?)\b", name, re.I):
+        return None, ""     # "Common Misconceptions": the myths are its cards
     if len(words) == 1 and name.lower() in SECTION_WORDS and not numbered:
         return None, ""
     if subtitle and len(words) > 4:

@@ -403,7 +403,10 @@ def _one_per_definition(found: list) -> list:
             if id(group[i]) in dropped:
                 continue
             for j in order[n + 1:]:
-                if group[j].key != group[i].key and texts[j] and texts[j] in texts[i]:
+                # the same place read by two rules: not two terms that share a wording
+                if group[j].key != group[i].key and texts[j] and texts[j] in texts[i] \
+                        and group[j].rule != group[i].rule \
+                        and abs(group[j].line - group[i].line) <= 4:
                     dropped.add(id(group[j]))
     return [f for f in found if id(f) not in dropped]
 

@@ -45,7 +45,8 @@ _ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,1
 # "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
 _FRAME = re.compile(r"^(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40},\s+", re.I)
 _IS_A = re.compile(
-    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \([^()]{2,80}\))?,? (is|are)"
+    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
+    r"[^()]{2,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
     r" ((?:a|an|the|any|one of the)\s.+|[^.;:]+?[.!]?)$", re.I | re.S)
 _RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in which|used|"
