@@ -20,6 +20,7 @@ from .questions import (
     answer_text,
     arrow_pair,
     labelled_questions,
+    lines_answer,
     numbered_questions,
     question_text,
 )
@@ -94,9 +95,10 @@ def _question_heading(doc, index, asking: bool):
         return None
     question = question_text(section.heading)
     faq = _faq(doc, section)
-    if question is None or what_is_name(question.text) and not faq:
-        return None             # "What is X?" is the term X (term.py)
-    if not (faq or asking):
+    numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
+    if question is None or what_is_name(question.text) and not (faq or numbered):
+        return None             # "What is X?" is the term X (term.py), but in a quiz
+    if not (faq or asking or numbered):       # "3. Which crops fix nitrogen?": a quiz's
         return Rejected("qa", question.text, "a question heading, but the note is no page "
                         "of questions (three or more question headings, or an FAQ)",
                         section.line)
@@ -107,6 +109,9 @@ def _question_heading(doc, index, asking: bool):
             answer = concept_definition(doc, index + 1, allow_long=True)
     if answer is None:
         return None
+    if "\n" in answer.text and not isinstance(next(iter(walk_blocks(section.blocks)), None),
+                                                ListBlock):
+        answer = lines_answer(answer)     # "beans" / "peas" / "clover": one line of them
     return _card(doc, section, question, answer, section.line,
                  "faq-heading" if faq else "question-heading")
 

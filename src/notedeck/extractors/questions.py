@@ -42,7 +42,7 @@ def question_text(inline: Inline) -> Inline | None:
     return question
 
 
-def _lines_answer(inline: Inline) -> Inline:
+def lines_answer(inline: Inline) -> Inline:
     """Alternatives one per line ("capitalist economy" / "market economy") read as one line."""
     if "\n" not in inline.text:
         return inline
@@ -92,7 +92,7 @@ def answer_text(blocks) -> Inline | None:
         return _items(first)
     if not isinstance(first, Paragraph):
         return None
-    text = _first_sentences(_lines_answer(first.text))
+    text = _first_sentences(lines_answer(first.text))
     if text.text.rstrip().endswith(":") and len(blocks) > 1 and isinstance(blocks[1], ListBlock):
         items = _items(blocks[1])
         if items is not None:

@@ -33,7 +33,6 @@ from .termcard import (
     attribute_label,
     has_term_shape,
     is_card,
-    named_with,
     names_a_kind,
     term_card,
 )
@@ -272,6 +271,8 @@ def _from_heading(doc, index):
     if section.heading is None:
         return None
     name = what_is_name(section.title)
+    if name and re.match(r"^\s*\d{1,3}[.)]\s", section.title):
+        return None     # "3. What is the capital of Peru?": a quiz's question (qa.py)
     if name:
         first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
         if first is not None and _names_itself(doc, section, first, name):
@@ -311,11 +312,11 @@ def _from_heading(doc, index):
     if label is not None:
         # "### Side effects" under "## Insulin": the side effects of insulin
         parent = section.path[-2] if len(section.path) >= 2 else ""
-        name = named_with(label, parent) if parent and not subtitle else None
-        definition = concept_definition(doc, index) if name else None
+        definition = concept_definition(doc, index) if parent and not subtitle else None
         if definition is None:
             return None
-        return term_card(doc, section, name, definition, section.line, "heading", 0.65)
+        return term_card(doc, section, name, definition, section.line, "heading", 0.65,
+                         parent=parent)
     first = next(iter(walk_blocks(section.blocks)), None)
     if isinstance(first, ListBlock) and _lists_other_things(name, first):
         # a heading over a list of names titles the things listed

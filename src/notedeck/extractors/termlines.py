@@ -20,7 +20,7 @@ import re
 
 from ..reading.document import Document, Inline, ListBlock
 from .headings import NOT_A_NAME
-from .termcard import attribute_label, named_with, term_card
+from .termcard import term_card
 
 _FIELD = re.compile(r"^\s*([^:\n]{1,60}?)::\s+(\S.*)$", re.S)
 _EQUALS = re.compile(r"^\s*([^=\n]{1,60}?)\s+=\s+(\S.*)$", re.S)
@@ -155,11 +155,7 @@ def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
         definition = _sub_items(sub)
         if definition is None:
             continue
-        label = attribute_label(name)
-        if label is not None:
-            name = named_with(label, parent) if parent else None
-            if name is None:
-                continue
-        found = term_card(doc, section, name, definition, item.line, "sub-bullets", 0.7)
+        found = term_card(doc, section, name, definition, item.line, "sub-bullets", 0.7,
+                          parent=parent)
         if found is not None:
             yield item, found

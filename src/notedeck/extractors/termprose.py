@@ -126,6 +126,7 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
     m = _CALLED.match(sent)
     if not m or len(m.group(2).split()) > 4 or _PRONOUN.search(m.group(2)):
         return None
+    name = re.sub(r"^(?:its|their|his|her|our|your|my)\s+", "", m.group(2), flags=re.I)
     subject = m.group(1)
     if _POINTS_BACK.match(subject):
         if k == 0:
@@ -136,7 +137,7 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
         definition = inline.slice(a, a + (clause.end(1) if clause else m.end(1)))
         if len(definition.text.split()) < 3:
             return None
-    return term_card(doc, section, m.group(2), definition, line, "called", 0.7)
+    return term_card(doc, section, name, definition, line, "called", 0.7)
 
 
 def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):

@@ -244,7 +244,9 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             last_item = int(numbered.group(2)) if numbered and not bullet else None
             continue
 
-        continues = nxt is not None and nxt == i + 1 and (
+        last = next((x for x in reversed(out[-3:]) if x.strip()), "")
+        answers = state == "list" and "?" in last[-40:]    # the line under "1. What is X?"
+        continues = answers or nxt is not None and nxt == i + 1 and (
             lines[nxt].strip()[:1].islower()
             or width and len(line) >= 0.85 * width)     # a wrapped paragraph's first line
         if numbered or is_heading_line(line) and nxt is not None and not continues \
@@ -263,8 +265,10 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         prev = out[-1] if out else ""
         joins = state == "para" and prev and prev[-1] not in ".!?:”\"" \
             and line.strip()[:1].islower()
-        if joins and width:
-            out[-1] += " " + _text(line.strip())    # wrapped text: the sentence goes on
+        if joins and (width or len(lines[i - 1].strip()) >= 50):
+            # wrapped text (or a long line cut mid-sentence): the sentence goes on; short
+            # lowercase lines stay lines ("beans" / "peas" / "clover")
+            out[-1] += " " + _text(line.strip())
             continue
         if not joins:
             blank(i)
