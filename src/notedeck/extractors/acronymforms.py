@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..reading.document import DefList
+from ..reading.plaintext import abbreviates
 from .base import walk_blocks
 from .letters import PASSES, abbr_letters, expand, is_abbr
 
@@ -48,18 +49,6 @@ def _opening(token: str, text: str) -> list[str] | None:
     return None
 
 
-def _contains(abbr: str, word: str) -> bool:
-    abbr, word = abbr.lower(), word.lower()
-    if abbr == word or not word.startswith(abbr[0]):
-        return False
-    pos = 1
-    for ch in abbr[1:]:
-        pos = word.find(ch, pos) + 1
-        if not pos:
-            return False
-    return True
-
-
 def other_forms(doc, texts):
     """(token, entries, section, line, rule) for the forms above."""
     for inline, sec, line in texts:
@@ -72,7 +61,8 @@ def other_forms(doc, texts):
                         yield m.group(1), entries, sec, line, "dash"
         if "(" in text:
             for m in _CONTRACTION.finditer(text):
-                if _contains(m.group(2), m.group(1)):
+                if m.group(2).lower() != m.group(1).lower() \
+                        and abbreviates(m.group(2), m.group(1)):
                     yield m.group(2), [m.group(1)], sec, line, "contraction"
     for sec in doc.sections:
         for block in walk_blocks(sec.blocks):
