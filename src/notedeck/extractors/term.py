@@ -38,6 +38,7 @@ from .termcard import (
 )
 from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
+from .termtables import table_terms
 from .text import clean_name, first_sentences, is_box_label, is_meta_label, normalize_key, sentences
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
@@ -49,8 +50,6 @@ _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|m
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 _STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
                           r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
-_TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
-_DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
 
 
 def _inner_name(term: str) -> str:
@@ -253,10 +252,9 @@ def _from_table(doc, section, table: Table):
     header = [normalize_key(h.text) for h in table.header]
     if any(h in MYTH_HEADERS or h in TRUTH_HEADERS for h in header):
         return      # a myth table states misconceptions: never read them as definitions
-    if len(header) >= 2 and header[0] in _TERM_HEADERS and header[1] in _DEF_HEADERS:
-        for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
-            if len(row) >= 2:
-                yield term_card(doc, section, row[0].text, row[1], line, "deflist", 0.9)
+    found = table_terms(doc, section, table)
+    if found:
+        yield from found
         return
     for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
         for cell in row:   # ``**Label:** text`` cells (Pursuer | Withdrawer) name concepts too

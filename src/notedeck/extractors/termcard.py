@@ -9,6 +9,7 @@ both ("Side effects of insulin").
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,6 +63,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=8192)
 def attribute_label(name: str) -> str | None:
     """The label, lowered, when ``name`` only names an aspect of something ("Side effects",
     "Nature of Debate", "Key Concerns", "Purpose"), else None."""

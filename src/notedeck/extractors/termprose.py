@@ -101,6 +101,9 @@ def _name_ok(name: str, start: bool) -> bool:
 
 def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     sent = inline.text[a:b]
+    head = sent[:160].lower()
+    if " is " not in head and " are " not in head:
+        return None
     frame = _FRAME.match(sent)
     skip = frame.end() if frame else 0
     m = _IS_A.match(sent, skip)
@@ -123,6 +126,9 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
 def _called(doc, section, inline: Inline, spans, k: int, line: int):
     a, b = spans[k]
     sent = inline.text[a:b]
+    if not any(w in sent for w in (" called ", " known as ", " referred to as ", " termed ",
+                                   " named ")):
+        return None
     m = _CALLED.match(sent)
     if not m or len(m.group(2).split()) > 4 or _PRONOUN.search(m.group(2)):
         return None
@@ -142,11 +148,12 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
 
 def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
     sent = inline.text[a:b]
-    m = _LEAD_APPOSITIVE.match(sent) or _GLOSS_OR.match(sent)
+    comma = sent.find(", ", 0, 60)
+    m = (_LEAD_APPOSITIVE.match(sent) or _GLOSS_OR.match(sent)) if comma > 0 else None
     if m and _name_ok(m.group(1), True):
         yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), a + m.end(2)),
                         line, "appositive", 0.7)
-    m = _QUOTED_NAME.search(sent)
+    m = _QUOTED_NAME.search(sent) if sent.rstrip(" .;")[-1:] == ")" else None
     if m and len(m.group(2).split()) <= 3 and m.start(1) == 0:
         # "Things they have to think about to perform a task (“intrinsic”)."
         yield term_card(doc, section, m.group(2), inline.slice(a, a + m.end(1)), line,
@@ -165,19 +172,33 @@ def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
         offset += len(part) + 1
 
 
+# Cheap looks before the patterns (every sentence of every note passes here): a lowered
+# sentence holds one of these words, or no rule can match it.
+_ANY_VERB = re.compile(r" (?:is|are|was|were|refers?|means|describes|defined|by) |called |"
+                       r"known as |termed |named ")
+
+
 def sentence_rules(doc, section, inline: Inline, line: int):
     text = inline.text
+    low = text.lower()
+    if not _ANY_VERB.search(low) and ", " not in text and "(" not in text:
+        return
     spans = sentences(text)
     for k, (a, b) in enumerate(spans):
         sent = text[a:b]
-        m = _ABBR_LEAD.match(sent)
+        verb = _ANY_VERB.search(low, a, b)
+        if verb is None:
+            yield from _appositives(doc, section, inline, a, b, line)
+            continue
+        m = _ABBR_LEAD.match(sent) if "(" in sent else None
         if m:
             # the letter check decides if (ABBR) names the term
             if expand(m.group(2), m.group(1).split()) is not None:
                 yield term_card(doc, section, m.group(1),
                                 inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
                 continue
-        m = _DEFINED.match(sent)
+        m = _DEFINED.match(sent) if verb.group(0).strip() not in ("is", "are", "was", "were") \
+            or " defined as " in low[a:b] else None
         if m:
             # "The term X refers to", "X thus refers to": the name is X
             name = _TERM_WORD.sub("", m.group(1) or m.group(3))
@@ -187,12 +208,12 @@ def sentence_rules(doc, section, inline: Inline, line: int):
                 yield term_card(doc, section, name, inline.slice(a + body, b), line,
                                 "defined-as", 0.75)
             continue
-        m = _APPOSITIVE.match(sent)
+        m = _APPOSITIVE.match(sent) if " by " in sent else None
         if m and not _PRONOUN.search(m.group(1)):
             yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
                             "defined-as", 0.75)
             continue
-        m = _MID_DEFINED.search(sent)
+        m = _MID_DEFINED.search(sent) if "defined as" in sent else None
         if m and len(m.group(1).split()) <= 3 and not _PRONOUN.search(m.group(1)):
             yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
                             "defined-as", 0.75)

@@ -4,6 +4,7 @@ Every pattern here is linear (no nested quantifiers), because notes can be hosti
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -90,6 +91,7 @@ def normalize_key(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_name(text: str) -> str:
     """A term or heading as a card front: no emoji/bullets at the start, no trailing colon."""
     text = squash(text.replace("**", ""))
@@ -129,6 +131,7 @@ def is_box_label(text: str) -> bool:
     return 1 <= len(words) <= 2 and words[0] in _BOX_WORDS
 
 
+@functools.lru_cache(maxsize=8192)
 def is_meta_label(text: str) -> bool:
     key = squash(re.sub(r"[^\w']+", " ", unicodedata.normalize("NFKC", text).casefold()))
     key = key[4:] if key.startswith("the ") else key

@@ -150,10 +150,27 @@ def _strip(inline: Inline) -> Inline:
     return remove_spans(inline, [m.span() for m in _MARKER.finditer(inline.text)]).strip()
 
 
+# A table cell's marker ends the cell after its last word ("... relational experience 2").
+_CELL_MARKER = re.compile(r"(?<=[a-z)])[ \t]+(?:\d{1,2}|LLM)$")
+
+
+def _strip_cells(table: Table) -> Table:
+    def cut(cell: Inline) -> Inline:
+        m = _CELL_MARKER.search(cell.text)
+        return cell.slice(0, m.start()) if m else cell
+    return dataclasses.replace(table, rows=tuple(tuple(cut(c) for c in row)
+                                                  for row in table.rows))
+
+
 def strip_citations(doc: Document) -> Document:
     if not has_citation_markers(doc):
         return doc
-    return map_inlines(doc, _strip)
+    doc = map_inlines(doc, _strip)
+    if not any(isinstance(b, Table) for sec in doc.sections for b in sec.blocks):
+        return doc
+    return dataclasses.replace(doc, sections=tuple(dataclasses.replace(sec, blocks=tuple(
+        _strip_cells(b) if isinstance(b, Table) else b for b in sec.blocks))
+        for sec in doc.sections))
 
 
 def iter_inlines(doc: Document):
