@@ -9,18 +9,22 @@ Rules (confidence in brackets):
                 Organs" over a description of each): each header a term                    [.8]
 
 Refused: rows whose first cell is a number, a sentence or empty; columns of one-word values
-("Yes", "POST /signup"); myth tables (myth.py reads those).
+("Yes", "POST /signup"); a first column of goals, steps or times (Goal | Objective); myth
+tables (myth.py reads those).
 """
 from __future__ import annotations
 
 import re
 
 from ..reading.document import Inline, Table
-from .termcard import term_card
+from .termcard import attribute_label, term_card
 from .text import normalize_key
 
 TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
 DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
+# First-column headers over things to do or times, not names: "Goal | Objective | ...".
+_NOT_KEYS = {"step", "steps", "task", "tasks", "action", "actions", "activity", "week", "day",
+             "session", "date", "time", "stage", "phase", "objective", "objectives"}
 _NAME = re.compile(r"^[A-Za-z][\w’'()\-/ ,&]{0,50}$")
 
 
@@ -64,6 +68,7 @@ def table_terms(doc, section, table: Table) -> list:
         return [term_card(doc, section, head.text, cell, table.line, "header-table", 0.8)
                 for head, cell in zip(table.header, rows[0])]
     if len(rows) >= 2 and len(rows) == len(table.rows) and len(header) >= 2 \
+            and not (attribute_label(header[0]) or header[0] in _NOT_KEYS) \
             and all(_is_name(row[0]) for row in rows) \
             and sum(_prose(row[1]) for row in rows) * 4 >= len(rows) * 3:
         return [term_card(doc, section, row[0].text, _definition(table, row), line,
