@@ -268,3 +268,39 @@ def test_and_spells_no_letter_when_a_word_can(tmp_path):
     found = run(tmp_path, "# CBT\n\nAcceptance and Commitment Therapy (ACT) uses values.\n")
     assert [list(c.fields["expansion"]) for c in of(found, "acronym")] == [
         ["Acceptance", "Commitment", "Therapy"]]
+
+
+# ---------------------------------------------------------------- tables and lists of parts
+
+def test_a_table_keyed_by_its_first_column_whatever_the_headers(tmp_path):
+    found = run(tmp_path, "# Drugs\n\n| Drug | Action | Side effects |\n|---|---|---|\n"
+                          "| Warfarin | Blocks vitamin K recycling | Bleeding |\n"
+                          "| Heparin | Boosts antithrombin activity | Low platelets |\n\n"
+                          "| Goal | Objective |\n|---|---|\n| Sleep more | Eight hours a night "
+                          "for a month |\n| Walk daily | Twenty minutes after lunch |\n")
+    assert terms(found) == {
+        "Warfarin": "Action: Blocks vitamin K recycling<br>Side effects: Bleeding",
+        "Heparin": "Action: Boosts antithrombin activity<br>Side effects: Low platelets"}
+
+
+def test_one_row_under_headers_that_name_things(tmp_path):
+    found = run(tmp_path, "# Gut\n\n| Small intestine | Large intestine |\n|---|---|\n"
+                          "| Absorbs most nutrients from digested food | Absorbs water and "
+                          "forms the stool |\n")
+    assert terms(found) == {"Small intestine": "Absorbs most nutrients from digested food",
+                            "Large intestine": "Absorbs water and forms the stool"}
+
+
+def test_parts_named_with_what_they_represent_and_bracket_glosses(tmp_path):
+    found = run(tmp_path, "# Maps\n\nA map has three parts:\n\n- A legend representing what "
+                          "each symbol means.\n- A scale showing how distance shrinks.\n\n"
+                          "Surveyors place benchmarks (a marker that records a known height) "
+                          "on hills.\n")
+    assert terms(found) == {"legend": "Representing what each symbol means.",
+                            "benchmarks": "A marker that records a known height"}
+
+
+def test_a_heading_whose_first_sentence_points_back_at_it(tmp_path):
+    body = "These are rocks formed from cooled magma or lava. " + "They vary a lot. " * 30
+    found = run(tmp_path, "# Rocks\n\n## Igneous Rocks\n\n" + body + "\n")
+    assert terms(found) == {"Igneous Rocks": "Rocks formed from cooled magma or lava."}

@@ -31,7 +31,8 @@ def _entry(inline: Inline) -> tuple[str, str] | None:
             return text[0], text.split(" (")[0].split(" — ")[0].split(" - ")[0].strip(" .,;:")
     m = _LETTER_LABEL.match(text)
     if m:
-        entry = re.split(r"\s[—–-]\s|[.;:]\s", m.group(2), maxsplit=1)[0].strip(" .,;:\"“”")
+        entry = re.split(r"\s[—–-]\s|[.;:]\s", m.group(2), maxsplit=1)[0]
+        entry = entry.strip(" .,;:\"“”")
         if entry and entry[:1].upper() == m.group(1):
             return m.group(1), entry
     return None

@@ -231,3 +231,26 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
         if subject.match(text[a:b]) and len(text[a:b].split()) >= 6:
             return first.text.slice(a, b).strip()
     return None
+
+
+_BACK = re.compile(r"^(?:these|they|this|it)\s+(?:are|is)\s+(?:mostly\s+|usually\s+|generally\s+|"
+                   r"simply\s+)?((?:a|an|the)\s.+|\w+s\s+(?:\w+ed|of|that|which|in|for|with|"
+                   r"from)\s.+)$",
+                   re.I | re.S)
+
+
+def pointing_back(doc: Document, index: int, name: str) -> Inline | None:
+    """"Inflectional Features" / "These are features of word forms rather than lemmas.":
+    a first sentence whose subject points back at the heading and names its kind."""
+    section = doc.sections[index]
+    first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
+    if first is None:
+        return None
+    spans = sentences(first.text.text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    m = _BACK.match(first.text.text[a:b])
+    if m is None or not _names_the_heading(name, m.group(1)):
+        return None
+    return first.text.slice(a + m.start(1), b).strip()

@@ -144,8 +144,8 @@ def numbered_questions(section: Section):
                 yield question, answer, item.line
 
 
-_PROMPT_IN = re.compile(r"(?:[,;:]\s+|\b(?:then|first|now|also)\s+)(?:name|list|give|state|describe|"
-                        r"explain|define|identify)\s", re.I)
+_PROMPT_IN = re.compile(r"(?:[,;:]\s+|\b(?:then|first|now|also)\s+)"
+                        r"(?:name|list|give|state|describe|explain|define|identify)\s", re.I)
 _LABEL = re.compile(r"^\s*(?:\(?[a-hA-H][.)]|\(?\d{1,2}[.)]|Q\d{1,2}[.:)])\s+")
 
 

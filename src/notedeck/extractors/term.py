@@ -23,6 +23,7 @@ from .headings import (
     heading_count,
     heading_name,
     naming_sentence,
+    pointing_back,
     reads_as_definition,
     subject_of,
     subject_sentence,
@@ -39,7 +40,14 @@ from .termcard import (
 from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
 from .termtables import table_terms
-from .text import clean_name, first_sentences, is_box_label, is_meta_label, normalize_key, sentences
+from .text import (
+    clean_name,
+    first_sentences,
+    is_box_label,
+    is_meta_label,
+    normalize_key,
+    sentences,
+)
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 _VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
@@ -279,8 +287,8 @@ def _from_heading(doc, index):
         if definition is None:
             return None
         spans = sentences(definition.text)
-        if len(spans) > 1 and re.match(r"(?:an?\s+|the\s+)?" + re.escape(name) + r"\s+(?:is|are)\s",
-                                       definition.text, re.I):
+        names_it = r"(?:an?\s+|the\s+)?" + re.escape(name) + r"\s+(?:is|are)\s"
+        if len(spans) > 1 and re.match(names_it, definition.text, re.I):
             definition = definition.slice(0, spans[0][1]).strip()   # "A docstring is ..."
         return term_card(doc, section, name, definition, section.line, "what-is", 0.85)
     abbr = abbreviation_title(clean_name(section.title))
@@ -330,11 +338,14 @@ def _from_heading(doc, index):
     parts = re.split(r"\s+(?:and|&)\s+", name)
     if definition is not None and len(parts) == 2 and any(
             normalize_key(definition.text).startswith(normalize_key(p)) for p in parts):
-        return None     # "Malfeasance and Nonfeasance" over "Nonfeasance refers to ...": one of two
+        return None     # "Malfeasance and Nonfeasance" over "Nonfeasance refers to ..."
     if definition is not None and reads_as_definition(name, definition, numbered):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
     if definition is None and len(name.split()) <= 4:
         found = naming_sentence(doc, index, name)
+        if found is not None:
+            return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)
+        found = pointing_back(doc, index, name)
         if found is not None:
             return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)
     return None

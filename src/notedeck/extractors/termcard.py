@@ -26,7 +26,8 @@ DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it i
 # with "of" they always do ("Purpose", "Nature of Debate"); at the end of a longer name
 # only in the plural ("Side effects", but "Placebo effect") or when in _ALWAYS.
 ATTRIBUTE_NOUNS = {
-    "aim", "advantage", "advice", "application", "argument", "author", "background", "benefit", "cause",
+    "aim", "advantage", "advice", "application", "argument", "author", "background", "benefit",
+    "cause",
     "challenge", "characteristic", "complication", "component", "concept", "concern",
     "consequence", "context", "contraindication", "debate", "definition", "demographic",
     "description", "design", "diagnosis", "difficulty", "disadvantage", "dosage", "dose",
@@ -121,16 +122,17 @@ def term_name(term: str) -> str:
 
 def term_card(doc: Document, section: Section, term: str, definition: Inline, line: int,
               rule: str, confidence: float, parent: str = "",
-              defining_only: bool = False) -> Candidate | Rejected | None:
+              defining_only: bool = False, aspect_ok: bool = False) -> Candidate | Rejected | None:
     """The term card; a Rejected saying why when the line has a term's shape but ``term``
     cannot name one (`notedeck check` lists them), None when there is nothing to say.
     ``parent``: what a generic label belongs to (the item or heading above it);
     ``defining_only``: the parent takes only a definitional label (a heading over a list
     of its attributes: "Purpose: ..." under "Legislative Branch" is a detail of it,
-    "Definition: ..." defines it)."""
+    "Definition: ..." defines it); ``aspect_ok``: a sentence defines the name outright
+    ("Features are additional pieces of information ..."), so a generic word may name it."""
     raw = term_name(term)
     term = raw
-    label = attribute_label(term)
+    label = None if aspect_ok else attribute_label(term)
     if label is not None and _OF.search(label) is None and names_a_kind(term, definition.text):
         label = None
     if label is not None:

@@ -52,7 +52,8 @@ _IS_A = re.compile(
 _RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in which|used|"
                        r"designed|made|found|given|caused)\b", re.I)
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
-                     r"usually |generally |then )?(?:called|known as|referred to as|termed|named)\s+"
+                     r"usually |generally |then )?"
+                     r"(?:called|known as|referred to as|termed|named)\s+"
                      r"(?:the |an? )?([\w’'\- ]{2,50}?)\s*(?:\([^()]*\))?[.!]?$", re.I | re.S)
 _NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in)\s", re.I)
 # Adjectives a sentence describes its subject with ("X is important for ..."): no definition.
@@ -68,6 +69,16 @@ _PREDICATIVE = {
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown"}
+_PARTICIPIAL = re.compile(r"^(?:an? |the )?([\w’'\-]+(?: [\w’'\-]+){0,3}?) ((?:representing|"
+                          r"denoting|describing|indicating|expressing|meaning|referring to|"
+                          r"consisting of|used to|used for)\s.{8,})$", re.I | re.S)
+_BRACKET_GLOSS = re.compile(r"((?:[A-Za-z][\w’'\-]* ){0,2}[A-Za-z][\w’'\-]*) \((an? "
+                            r"[^()]{4,60}?\b(?:that|which|who|whose|where|used|of|for)\b"
+                            r"[^()]{4,120})\)")
+_STOP = {"the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "by", "and", "or",
+         "its", "their", "is", "are", "was", "were", "not", "called", "mark", "use", "place",
+         "make", "add", "put", "apply", "give", "get", "take", "see", "call", "find", "keep",
+         "form", "have", "need", "include", "contain", "create", "build", "set", "show"}
 _POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
 _LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}), ((?:the|an?) "
                               r"[^,;]{8,160}), (?:is|are|was|were|has|have|can|may|refers|"
@@ -75,7 +86,8 @@ _LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}
 # "Elaboration, or explaining your work, supports ...": a name glossed by "or".
 _GLOSS_OR = re.compile(r"^([A-Z][\w’'\-]+(?: [\w’'\-]+){0,2}), or ([^,;]{6,100}), (?:is|are|"
                        r"was|were|has|have|can|may|[a-z]+s)\b", re.S)
-_QUOTED_NAME = re.compile(r"^(.{12,200}?)\s*\(\s*[“\"]([^”\"()]{2,40})[”\"]\s*\)[.;]?$", re.S)
+_QUOTED_NAME = re.compile(r"^(.{12,200}?)\s*\(\s*[“\"]([^”\"()]{2,40})[”\"]\s*\)[.;]?$",
+                          re.S)
 _APPOSITIVE_ITEM = re.compile(r"^(?:and |or )?([a-z][\w’'\-]+(?: [\w’'\-]+){0,3}), "
                               r"((?:the|an?) .{8,})$", re.S)
 _NUMBER = re.compile(r"^\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
@@ -88,13 +100,14 @@ _JUDGED = re.compile(r"^(?:(?:a|an|the)\s+(?:central|key|major|important|leading
                      r"one of the)\b", re.I)
 
 
-def _name_ok(name: str, start: bool) -> bool:
+def _name_ok(name: str, start: bool, definite: bool = True) -> bool:
     """A sentence subject that can name a term (``start``: it opens its paragraph, where a
-    lowercase name is a note-taker's habit, not a clause)."""
+    lowercase name is a note-taker's habit, not a clause; ``definite``: "the" came before
+    it, and "The goal is ..." speaks of an aspect where "Features are ..." defines them)."""
     words = name.split()
     if not words or len(words) > 4 or _PRONOUN.search(name) or NOT_A_NAME.match(name):
         return False
-    if _NUMBER.search(name) or attribute_label(name) is not None:
+    if _NUMBER.search(name) or definite and attribute_label(name) is not None:
         return False
     return name[:1].isupper() or start
 
@@ -107,7 +120,8 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     frame = _FRAME.match(sent)
     skip = frame.end() if frame else 0
     m = _IS_A.match(sent, skip)
-    if not m or not _name_ok(m.group(1), start or bool(frame)):
+    definite = bool(re.match(r"(?:the|this|its|their|our|my|your)\s", sent[skip:], re.I))
+    if not m or not _name_ok(m.group(1), start or bool(frame), definite):
         return None
     rest = m.group(3)
     if not re.match(r"(?:a|an|the|any|one of the)\s", rest, re.I):
@@ -120,7 +134,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
     return term_card(doc, section, m.group(1), inline.slice(a + m.start(3), b), line,
-                     "is-a", 0.6)
+                     "is-a", 0.6, aspect_ok=True)
 
 
 def _called(doc, section, inline: Inline, spans, k: int, line: int):
@@ -178,9 +192,40 @@ _ANY_VERB = re.compile(r" (?:is|are|was|were|refers?|means|describes|defined|by)
                        r"known as |termed |named ")
 
 
+def _participle(doc, section, inline: Inline, line: int):
+    """"A lemma representing the semantic content of the word": a name and what it
+    represents (a list of the parts of something, item by item)."""
+    m = _PARTICIPIAL.match(inline.text)
+    if m and _name_ok(m.group(1), True, False) \
+            and not re.search(r"\b(?:is|are|was|were|be|can|may)\b", m.group(1), re.I):
+        return term_card(doc, section, m.group(1), inline.slice(m.start(2)), line,
+                         "participle", 0.65)
+    return None
+
+
+def _gloss(doc, section, inline: Inline, line: int):
+    """"... to mark fusion words (a word that is the result of merging two others)": a
+    name glossed in brackets by what it is."""
+    for m in _BRACKET_GLOSS.finditer(inline.text):
+        words = m.group(1).split()
+        name = " ".join(words[-2:]) if len(words) > 1 and words[-2].lower() not in _STOP \
+            else words[-1]
+        if _name_ok(name, True, False):
+            start = m.start(2)
+            yield term_card(doc, section, name, inline.slice(start, start + len(m.group(2))),
+                            line, "gloss", 0.65)
+
+
 def sentence_rules(doc, section, inline: Inline, line: int):
     text = inline.text
     low = text.lower()
+    if " (a" in text:
+        yield from _gloss(doc, section, inline, line)
+    if re.search(r"ing |ed |ting |ning ", text[:60]):
+        found = _participle(doc, section, inline, line)
+        if found is not None:
+            yield found
+            return
     if not _ANY_VERB.search(low) and ", " not in text and "(" not in text:
         return
     spans = sentences(text)

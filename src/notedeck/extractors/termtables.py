@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 
 from ..reading.document import Inline, Table
-from .termcard import attribute_label, term_card
+from .termcard import term_card
 from .text import normalize_key
 
 TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
 DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
 # First-column headers over things to do or times, not names: "Goal | Objective | ...".
 _NOT_KEYS = {"step", "steps", "task", "tasks", "action", "actions", "activity", "week", "day",
-             "session", "date", "time", "stage", "phase", "objective", "objectives"}
+             "session", "date", "time", "stage", "phase", "objective", "objectives", "goal",
+             "goals", "aim", "aims", "target", "targets", "plan"}
 _NAME = re.compile(r"^[A-Za-z][\w’'()\-/ ,&]{0,50}$")
 
 
@@ -68,7 +69,7 @@ def table_terms(doc, section, table: Table) -> list:
         return [term_card(doc, section, head.text, cell, table.line, "header-table", 0.8)
                 for head, cell in zip(table.header, rows[0])]
     if len(rows) >= 2 and len(rows) == len(table.rows) and len(header) >= 2 \
-            and not (attribute_label(header[0]) or header[0] in _NOT_KEYS) \
+            and header[0] not in _NOT_KEYS \
             and all(_is_name(row[0]) for row in rows) \
             and sum(_prose(row[1]) for row in rows) * 4 >= len(rows) * 3:
         return [term_card(doc, section, row[0].text, _definition(table, row), line,

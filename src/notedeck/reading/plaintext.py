@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 # Bullets, and the "o" and "□" that PDF and text-browser exports make of sub-bullets.
-_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●‣∙*+\-–□]|o(?=\s+[A-Z(“\"]))(?:\s+)(\S.*)$")
+_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●‣∙*+\-–□]|o(?=\s+[A-Z(“\"]))"
+                     r"(?:\s+)(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -309,7 +310,8 @@ def _defined_below(line: str, following: list[str]) -> bool:
         return False
     text = line.strip()
     words = text.split()
-    if not words or len(words) > 5 or text[-1] in ".:;,!?" or _indent(following[0]) < _indent(line) + 2:
+    if not words or len(words) > 5 or text[-1] in ".:;,!?" \
+            or _indent(following[0]) < _indent(line) + 2:
         return False
     if re.search(r"[(){};=<>]", text):
         return False        # code ("CREATE TABLE person (")
