@@ -204,6 +204,8 @@ def _from_blocks(doc, section):
         elif isinstance(block, DefList):
             for d in block.items:
                 yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+                # the answer of an FAQ's question defines terms of its own ("A pull is ...")
+                yield from sentence_rules(doc, section, d.definition, d.line)
         elif isinstance(block, Table):
             yield from _from_table(doc, section, block)
     yield from glossary_run(doc, section, pieces)

@@ -107,8 +107,9 @@ def _name_ok(name: str, start: bool, definite: bool = True) -> bool:
     words = name.split()
     if not words or len(words) > 4 or _PRONOUN.search(name) or NOT_A_NAME.match(name):
         return False
-    if _NUMBER.search(name) or definite and attribute_label(name) is not None:
-        return False
+    if _NUMBER.search(name) or definite and attribute_label(name) is not None \
+            or re.search(r"\b[a-z]+\d", name):
+        return False        # "tp33 is the user name": an example's value, not a term
     return name[:1].isupper() or start
 
 
