@@ -22,7 +22,8 @@ NOT_A_NAME = re.compile(
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
     r"ready|get|whereas|though|unlike|since|once|unless|whether|both|either|neither|each|"
     r"such|thus|hence|therefore|however|moreover|also|then|finally|later|now|today)\b", re.I)
-_FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|us|my|me)\b)|\bI\b(?![.’'])")   # not "i.e."
+# not "i.e.", nor the US (an acronym)
+_FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|my|me)\b)|\b[Uu]s\b|\bI\b(?![.’'])")
 _LABEL_START = re.compile(r"^\s*([\w ]{1,20})(?::|\s=)\s")
 _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
 MAX_SHORT_PARAGRAPH = 300

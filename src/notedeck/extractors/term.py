@@ -343,7 +343,7 @@ def _from_heading(doc, index):
         return None     # "Malfeasance and Nonfeasance" over "Nonfeasance refers to ..."
     if definition is not None and reads_as_definition(name, definition, numbered):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
-    if definition is None and len(name.split()) <= 4:
+    if len(name.split()) <= 4:
         found = naming_sentence(doc, index, name)
         if found is not None:
             return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)

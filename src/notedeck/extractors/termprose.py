@@ -130,7 +130,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
         first = rest.split()[0].lower()
         if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in _PREDICATIVE \
-                or first.endswith(("ed", "ly", "ing")) or first in _PARTICIPLES:
+                or first.endswith(("ed", "ly", "ing", "est")) or first in _PARTICIPLES:
             return None     # "X is linked to ...", "X is really ...": said of X, not what X is
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
