@@ -180,7 +180,8 @@ def _finish(diagnostics, strict: bool, failed: bool = False):
     for line in diagnostic_lines(diagnostics, every=_output().verbose):
         click.echo(line, err=True)
     errors = any(d.level == "error" for d in diagnostics)
-    sys.exit(1 if failed or errors or (strict and diagnostics) else 0)
+    warned = any(d.level == "warning" for d in diagnostics)     # (not "info": what was read)
+    sys.exit(1 if failed or errors or (strict and warned) else 0)
 
 
 def _print_json(data) -> None:

@@ -29,7 +29,7 @@ copyreg.pickle(MappingProxyType, lambda m: (readonly, (dict(m),)))
 class Diagnostic:
     """A warning or error about one place in one note."""
 
-    level: str                  # "warning" or "error"
+    level: str                  # "warning" or "error" ("info": what a build left out)
     source: str                 # the note (or config, or lock) it is about
     line: int                   # 1-based; 0: the whole file
     message: str

@@ -163,8 +163,8 @@ def test_duplicate_acronyms_are_reported_too(runner, cwd):
     line = "The Highest Astronomical Tide (HAT) is the top level predicted in calm weather.\n"
     notes = write_notes(cwd / "notes", {"a.md": line, "b.md": "# B\n\n" + line})
     report = json.loads(invoke(runner, "check", "--format", "json", notes).stdout)
-    assert [(d["kind"], d["key"], d["places"]) for d in report["duplicates"]] == [
-        ("acronym", "HAT", ["a.md:1", "b.md:3"])]
+    assert [(d["kind"], d["key"], d["places"]) for d in report["duplicates"]
+            if d["kind"] == "acronym"] == [("acronym", "HAT", ["a.md:1", "b.md:3"])]
 
 
 def test_the_same_term_in_two_decks_is_not_a_duplicate(runner, cwd):
@@ -462,3 +462,19 @@ def test_remote_resource_detector_sees_what_it_must():
     assert remote_resources('<p>&lt;img src="https://example.com/a.png"&gt;</p>') == []
     assert card_boxes("<div class='nd-check-card card'></div><style>.nd-check-card{}</style>"
                       "<p>&lt;div class='nd-check-card'&gt;</p>") == 1
+
+
+def test_check_lists_the_candidate_lines_it_dropped_and_why(runner, cwd):
+    notes = write_notes(cwd / "notes", {"gov.md": (
+        "# Government\n\n## Senate\n\n- **Definition:** the upper house of a legislature.\n"
+        "- **Purpose:** to review the laws the lower house passes.\n\n"
+        "## Parties\n\n- Greens\n- Liberals\n- Labour\n")})
+    text = invoke(runner, "check", "-v", notes).stdout
+    assert "+ term     Senate" in text
+    assert "- term     Purpose: 'Purpose' names an aspect of something, not a term line 6" in text
+    assert "- term     Parties: a heading over a list of other things, not a term line 8" in text
+    assert "if one should be a card, please report it with the line" in text
+    report = json.loads(invoke(runner, "check", "--format", "json", notes).stdout)
+    (note,) = report["notes"]
+    assert {"kind": "term", "text": "Purpose", "line": 6,
+            "reason": "'Purpose' names an aspect of something, not a term"} in note["rejected"]

@@ -182,7 +182,7 @@ def test_cards_kind_filter_and_single_file(runner, workdir):
     cards = _json_cards(runner, "--kind", "myth", "notes")
     assert [c["kind"] for c in cards] == ["myth"]
     one = _json_cards(runner, "notes/sub/pools.txt")
-    assert {c["fields"]["term"] for c in one} == {"Limpet"}
+    assert {c["fields"]["term"] for c in one} == {"Limpet", "Rock pools"}
 
 
 def test_cards_without_notes_uses_the_examples(runner, tmp_path, monkeypatch):

@@ -122,9 +122,10 @@ TXT_BLOCKS = {
     "paragraph": {("acronym", "HAT")},
     "list": {("term", "spring tide"), ("term", "neap tide")},
     "table": {("myth", "there is exactly one high tide a day")},
-    # a bare short line is a heading; with bullets under it, it is a term of its own
-    "section": {("term", "currents"), ("term", "rip current"), ("term", "longshore drift")},
-    "leaf section": {("term", "waves"), ("term", "swell"), ("term", "fetch length")},
+    # a bare short line is a heading; over a glossary of other terms it is none itself,
+    # as in Markdown
+    "section": {("term", "rip current"), ("term", "longshore drift")},
+    "leaf section": {("term", "swell"), ("term", "fetch length")},
 }
 TXT_AT = {"paragraph": 1, "list": 2, "table": 3, "section": 4, "leaf section": 5}
 

@@ -325,11 +325,12 @@ def test_md_file_with_only_bare_lines_gives_the_same_cards_as_a_txt(tmp_path):
             "Sorus\nA cluster of spore cases under a leaf.\n")
     md_cards, _ = cards_of(tmp_path / "a", text, name="ferns.md")
     txt_cards, _ = cards_of(tmp_path / "b", text, name="ferns.txt")
-    want = {"Rhizome": "An underground stem that sends out roots and fronds.",
+    want = {"Ferns": "Old plants that reproduce by spores.",
+            "Rhizome": "An underground stem that sends out roots and fronds.",
             "Sorus": "A cluster of spore cases under a leaf."}
     assert terms(md_cards) == want
     assert terms(txt_cards) == want
-    assert [c.line for c in md_cards] == [c.line for c in txt_cards] == [5, 8]
+    assert [c.line for c in md_cards] == [c.line for c in txt_cards] == [3, 5, 8]
 
 
 # ---------------------------------------------------------------- plain text -> Document

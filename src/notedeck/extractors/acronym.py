@@ -1,7 +1,9 @@
 """acronym: an abbreviation and its expansion, checked letter by letter.
 
 Forms: ``Long Name (ABBR)``, ``ABBR (Long Name)``, ``ABBR stands for A, B and C`` (also
-``is short for``, ``=``, ``:``), bold initials (``**A**ccessible, **R**esponsive``).
+``is short for``, ``=``, ``:``), bold initials (``**A**ccessible, **R**esponsive``); one
+letter a line (acrostic.py); ``ABBR – long name``, a glossary entry whose definition opens
+with the long name, a unit's contraction ``kilocalorie (kcal)`` (acronymforms.py).
 The check: every word of the expansion starts with the next letter; small words (of, and)
 may be skipped; one word may also cover the next letters when they appear inside it
 (Interpersonal Neurobiology -> IPNB, Polyvagal Theory -> PVT). A parenthesis that does not
@@ -15,8 +17,10 @@ import re
 from ..model import frozen_fields
 from ..reading.clean import section_inlines
 from ..reading.document import Document, Inline
+from .acronymforms import other_forms, singular_end
+from .acrostic import acrostics
 from .base import Candidate, Extractor, Rejected, section_label
-from .text import SMALL_WORDS
+from .letters import PASSES, abbr_letters, expand, is_abbr
 
 _ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
 _PAREN_AFTER = re.compile(r"\((" + _ABBR + r")\)")
@@ -31,78 +35,19 @@ _TOKEN = re.compile(r"(?<![\w.])([A-Z](?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
 
 
-def abbr_letters(token: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", token)
-
-
-def _is_abbr(token: str) -> bool:
-    letters = abbr_letters(token)
-    return 2 <= len(letters) <= 10 and sum(c.isupper() for c in letters) >= 2
-
-
-def _word_covers(word: str, letters: str) -> list[int]:
-    """How many of ``letters`` (from the first) this word can spell, most first."""
-    w = word.lower()
-    if not letters or not w.startswith(letters[0].lower()):
-        return []
-    if w in SMALL_WORDS and letters[0].isupper():
-        return []       # "and" never spells the A of ACT; "of" may spell the o of DoD
-    counts, pos = [1], 1
-    for k in range(1, len(letters)):
-        # Later letters inside one word: only in long words (Neuro-biology), at most 3.
-        if len(w) < 6 or k >= 3:
-            break
-        pos = w.find(letters[k].lower(), max(pos, 2))
-        if pos < 0:
-            break
-        pos += 1
-        counts.append(k + 1)
-    return counts[::-1]
-
-
-def expand(token: str, words: list[str]) -> list[str] | None:
-    """The expansion entries when ``words`` (all of them) spell ``token``, else None.
-
-    Hyphenated words are tried part by part first (Mentalization-Based Treatment -> MBT
-    gives three entries, one per letter), then whole (Co-regulation as one word)."""
-    words = [re.sub(r"(’s|'s)$", "", w) for w in words]
-    parts = [p for w in words for p in w.split("-") if p]
-    if parts != words:
-        found = _expand(token, parts)
-        if found is not None:
-            return found
-    return _expand(token, words)
-
-
-def _expand(token: str, words: list[str]) -> list[str] | None:
-    letters = abbr_letters(token)
-
-    def walk(li: int, wi: int) -> list[str] | None:
-        if wi == len(words):
-            return [] if li == len(letters) else None
-        word = words[wi]
-        if li < len(letters):
-            for size in _word_covers(word, letters[li:]):
-                rest = walk(li + size, wi + 1)
-                if rest is not None:
-                    return [word] + rest
-        if 0 < wi < len(words) - 1 and word.lower() in SMALL_WORDS:
-            return walk(li, wi + 1)
-        return None
-
-    if not words or not words[0].lower().startswith(letters[:1].lower()):
-        return None
-    return walk(0, 0)
-
-
 def long_form_before(text: str, end: int, token: str) -> list[str] | None:
     """The shortest run of words ending at ``end`` that spells ``token``."""
     before = text[max(0, end - 240):end]     # a long form is a few words: never look further
     cut = max(before.rfind(c) for c in ".;:!?()[]—–\n")
     words = _WORD.findall(before[cut + 1:])
     letters = abbr_letters(token)
-    fits = [found for size in range(1, min(len(words), len(letters) + 4) + 1)
-            if (found := expand(token, words[-size:])) is not None]
+    sizes = range(1, min(len(words), len(letters) + 4) + 1)
+    fits: list[list[str]] = []
+    for small, inword in PASSES:
+        fits = [found for size in sizes
+                if (found := expand(token, words[-size:], small, inword)) is not None]
+        if fits:
+            break
     # One word per letter beats a word that hides a letter inside it ("Core Conflictual
     # Relationship Theme" over "Conflictual" spelling C+C); else the shortest fit.
     whole = [f for f in fits if len(f) == len(letters)]
@@ -172,8 +117,11 @@ def extract(doc: Document):
             acronym=Inline(token).html(), expansion=tuple(Inline(e).html() for e in entries)),
             line, section_label(doc, sec), rule, confidence)
 
+    title = doc.title
     for inline, sec, line in texts:
         text = inline.text
+        if text == title and sec.level <= 1:
+            continue        # "Frequently Asked Questions (FAQ) for X": the page's own name
         found = bold_initials(inline)
         if found:
             c = card(_display(whole, found[0]), found[1], sec, line, "bold-initials", 0.9)
@@ -183,18 +131,18 @@ def extract(doc: Document):
         paren, stands = "(" in text, any(k in text for k in _STANDS_WORDS)
         for m in _PAREN_AFTER.finditer(text) if paren else ():
             token = m.group(1)
-            if not _is_abbr(token):
+            if not is_abbr(token):
                 continue
             entries = long_form_before(text, m.start(), token)
             if entries:
-                c = card(token, entries, sec, line, "long-name-abbr", 0.9)
+                c = card(token, singular_end(token, entries), sec, line, "long-name-abbr", 0.9)
                 if c:
                     yield c
             elif abbr_letters(token).upper() not in seen:
                 words = " ".join(_WORD.findall(text[max(0, m.start() - 60):m.start()])[-3:])
                 yield Rejected("acronym", token, f"letters do not match '{words}'", line)
         for m in _PAREN_EXPANDS.finditer(text) if paren else ():
-            if _is_abbr(m.group(1)):
+            if is_abbr(m.group(1)):
                 entries = expand(m.group(1), _WORD.findall(m.group(2)))
                 if entries:
                     c = card(m.group(1), entries, sec, line, "abbr-long-name", 0.85)
@@ -206,15 +154,23 @@ def extract(doc: Document):
             said = any(w in link for w in ("stand", "short", "acronym", "abbreviat"))
             # "X: A, B, C" / "X = A, B" only where the note says X is an acronym or X opens
             # the line; a bare colon after capitals is too common otherwise.
-            if _is_abbr(token) and (said or m.start() == 0
+            if is_abbr(token) and (said or m.start() == 0
                                     or _INTRO.search(text[max(0, m.start() - 30):m.start()])):
                 entries = stands_for(token, m.group(2))
                 if entries:
                     c = card(token, entries, sec, line, "stands-for", 0.9)
                     if c:
                         yield c
+    for token, entries, sec, line in acrostics(doc):
+        c = card(token, entries, sec, line, "letter-lines", 0.9)
+        if c:
+            yield c
+    for token, entries, sec, line, rule in other_forms(doc, texts):
+        c = card(token, entries, sec, line, rule, 0.85)
+        if c:
+            yield c
     for token in sorted({t for i, _, _ in texts for t in _TOKEN.findall(i.text)}):
-        if _is_abbr(token) and abbr_letters(token).upper() not in seen and token.isupper():
+        if is_abbr(token) and abbr_letters(token).upper() not in seen and token.isupper():
             yield Rejected("acronym", token, "no expansion in this note", 0)
 
 

@@ -57,6 +57,19 @@ def walk_blocks(blocks) -> Iterator:
             yield block
 
 
+def callouts(doc: Document) -> Iterator[tuple[Section, Quote]]:
+    """Every callout (``> [!type] Title``) of the note, nested ones too, with its section."""
+    def inner(blocks):
+        for block in blocks:
+            if isinstance(block, Quote):
+                if block.callout:
+                    yield block
+                yield from inner(block.blocks)
+    for section in doc.sections:
+        for quote in inner(section.blocks):
+            yield section, quote
+
+
 def paragraphs(section: Section) -> Iterator[Paragraph]:
     for block in walk_blocks(section.blocks):
         if isinstance(block, Paragraph):

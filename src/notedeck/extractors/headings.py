@@ -12,7 +12,7 @@ import re
 
 from ..reading.document import Document, Inline, ListBlock, Paragraph
 from .base import walk_blocks
-from .text import NUMBER_WORDS, SECTION_WORDS, clean_name, is_meta_label, sentences
+from .text import NUMBER_WORDS, SECTION_WORDS, clean_name, is_meta_label, normalize_key, sentences
 
 # Words a name never starts with: a heading or label starting so is a sentence or a question.
 NOT_A_NAME = re.compile(
@@ -20,9 +20,11 @@ NOT_A_NAME = re.compile(
     r"did|do|does|can|could|should|would|will|is|are|was|you|your|our|my|we|i|let|let’s|"
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
-    r"ready|get)\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(we|our|us|i|my|me)\b", re.I)
-_LABEL_START = re.compile(r"^\s*([\w ]{1,20}):\s")
+    r"ready|get|whereas|though|unlike|since|once|unless|whether|both|either|neither|each|"
+    r"such|thus|hence|therefore|however|moreover|also|then|finally|later|now|today)\b", re.I)
+# not "i.e.", nor the US (an acronym)
+_FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|my|me)\b)|\b[Uu]s\b|\bI\b(?![.’'])")
+_LABEL_START = re.compile(r"^\s*([\w ]{1,20})(?::|\s=)\s")
 _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\??$", re.I)
 MAX_SHORT_PARAGRAPH = 300
 MAX_ITEM = 160
@@ -53,10 +55,15 @@ def heading_name(title: str) -> tuple[str | None, str]:
         return None, ""
     if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:
         return None, ""     # "Keeping Track of Progress": an activity, a section title
+    if len(words) > 2 and re.fullmatch(r"[A-Za-z]+[^s]s", words[0]) \
+            and words[1].lower() in ("for", "of", "against", "in", "to", "on"):
+        return None, ""     # "Defenses for the Tortfeasor": a topic, the things it lists
     if re.search(r"\b(that|which|who|whom|whose)\b", name, re.I):
         return None, ""     # "Treatment Options That Work": a clause, not a name
     if NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
         return None, ""
+    if re.search(r"\b(?:myths?|misconceptions?|misunderstandings?)\b", name, re.I):
+        return None, ""     # "Common Misconceptions": the myths are its cards
     if len(words) == 1 and name.lower() in SECTION_WORDS and not numbered:
         return None, ""
     if subtitle and len(words) > 4:
@@ -68,7 +75,8 @@ def _items_text(block: ListBlock) -> Inline | None:
     texts = [item.text for item in block.items]
     if not texts or len(texts) > 10 or any(len(t.text) > MAX_ITEM for t in texts):
         return None
-    labelled = sum(1 for t in texts if t.bold_prefix() or re.match(r"^[^:—–]{1,40}\s[—–]\s", t.text))
+    labelled = sum(1 for t in texts if t.bold_prefix()
+                   or re.match(r"^[^:—–]{1,40}(?:\s[—–]|:)\s", t.text))
     if labelled * 2 > len(texts):
         return None     # a list of glossary lines: the heading is a container, not a term
     out = texts[0]
@@ -111,11 +119,18 @@ def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -
     fragment whose subject is the heading itself. Numbered sub-headings are members of a
     set the note enumerates ("1. Safety"), concepts whatever their text says."""
     first = definition.text.split("\n")[0]
+    if len(first.split()) < 3:
+        return False        # "Two types": a lead, not a definition
+    if name.isupper() and len(name) > 1:
+        # An ALL-CAPS heading is a term when the text names it ("HABITUATION" /
+        # "Habituation is ..."); alone it is a document's part ("NAME", "GIT").
+        return numbered or _names_the_heading(name, first)
     return numbered or _names_the_heading(name, first) or is_fragment(first)
 
 
 def heading_count(title: str) -> int:
     """The number a heading announces: "Five Families of Strategies" -> 5."""
+    title = re.sub(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s+", "", title)    # its section number
     for word in re.findall(r"[\w]+", title.lower()):
         if word.isascii() and word.isdecimal() and 1 < int(word) <= 12:
             return int(word)
@@ -156,8 +171,9 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
     text = first.text
     spans = sentences(text.text)
     label = _LABEL_START.match(text.text)
-    if label and (is_meta_label(label.group(1)) or len(blocks) == 1):
-        return None       # "Myth: ..." under a heading, or "Term: ...": not the heading's
+    if label and (is_meta_label(label.group(1)) or len(blocks) == 1
+                  or normalize_key(label.group(1)) != normalize_key(clean_name(section.title))):
+        return None       # "Myth: ..." or "Term: ..." / "Term = ...": not the heading's
     lead = text.text[: spans[0][1]] if spans else text.text
     lead = re.sub(r"“[^”]*”|\"[^\"]*\"", "", lead)     # quoted speech is an example, not the author
     if _FIRST_PERSON.search(lead):
@@ -196,3 +212,46 @@ def subject_sentence(doc: Document, index: int, name: str) -> Inline | None:
             if seen >= 6:
                 return None
     return None
+
+
+def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
+    """Under a heading over long prose (an encyclopedia section), the first of its opening
+    sentences that names the heading in its first words ("Backward conditioning occurs
+    when ...", "During forward conditioning, the onset of ...")."""
+    section = doc.sections[index]
+    first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
+    if first is None or _FIRST_PERSON.search(first.text.text[:200]):
+        return None
+    if re.search(r"\s(?:and|&)\s", name):
+        return None     # "Malfeasance and Nonfeasance": two things, no one sentence
+    subject = re.compile(r"^(?:during |in )?(?:the |an? )?" + re.escape(name.lower().rstrip("s"))
+                         + r"s?,?\s+(?:is|are|occurs?|refers?|means?|describes?|involves?|"
+                         r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)", re.I)
+    text = first.text.text
+    for a, b in sentences(text)[:3]:
+        if subject.match(text[a:b]) and len(text[a:b].split()) >= 6:
+            return first.text.slice(a, b).strip()
+    return None
+
+
+_BACK = re.compile(r"^(?:these|they|this|it)\s+(?:are|is)\s+(?:mostly\s+|usually\s+|generally\s+|"
+                   r"simply\s+)?((?:a|an|the)\s.+|\w+s\s+(?:\w+ed|of|that|which|in|for|with|"
+                   r"from)\s.+)$",
+                   re.I | re.S)
+
+
+def pointing_back(doc: Document, index: int, name: str) -> Inline | None:
+    """"Inflectional Features" / "These are features of word forms rather than lemmas.":
+    a first sentence whose subject points back at the heading and names its kind."""
+    section = doc.sections[index]
+    first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
+    if first is None:
+        return None
+    spans = sentences(first.text.text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    m = _BACK.match(first.text.text[a:b])
+    if m is None or not _names_the_heading(name, m.group(1)):
+        return None
+    return first.text.slice(a + m.start(1), b).strip()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import frozen_fields
 from ..reading.document import Document, Inline, ListBlock, Paragraph, Table
-from .base import Candidate, Extractor, section_label, walk_blocks
-from .text import capitalize_first, normalize_key, sentences, strip_outer_quotes
+from .base import Extractor, walk_blocks
+from .mythlabels import labelled_pairs, myth_bullets, myth_callouts, myth_card, myth_headings
+from .text import normalize_key, sentences
 
 MYTH_HEADERS = {"myth", "myths", "misconception", "misconceptions", "misunderstanding",
                 "misunderstandings", "false belief", "common belief", "belief", "assumption",
@@ -20,9 +20,6 @@ MYTH_HEADERS = {"myth", "myths", "misconception", "misconceptions", "misundersta
 TRUTH_HEADERS = {"reframe", "reframes", "reality", "fact", "facts", "truth", "correction",
                  "what s true", "actually", "evidence", "the truth", "the reality",
                  "what research shows", "better framing", "reframed"}
-_MYTH_LABEL = re.compile(r"^\s*(?:myth|misconception|misbelief)\s*[:—–-]\s*", re.I)
-_TRUTH_LABEL = re.compile(r"^\s*(?:reframe|truth|fact|reality|correction|actually)\s*[:—–-]\s*",
-                          re.I)
 _TRIGGER = re.compile(
     r"\b(?:misconception|myth|misunderstanding|misreading|misperception|mistaken belief|"
     r"mistaken view|mistaken idea|false belief|common belief|popular belief|widespread belief|"
@@ -51,16 +48,6 @@ _CORRECTION = re.compile(r"^(?:in fact|actually|in reality|in truth|rather|inste
                          r"\b[,:]?\s*", re.I)
 
 
-def _card(doc, section, myth: Inline, reframe: Inline, line: int, rule: str, conf: float):
-    myth = capitalize_first(strip_outer_quotes(myth.strip(" \t\n:;,—–-")))
-    reframe = capitalize_first(strip_outer_quotes(reframe.strip(" \t\n:;,—–-")))
-    if len(myth.text.split()) < 3 or len(reframe.text.split()) < 3:
-        return None
-    key = " ".join(normalize_key(myth.text).split()[:14])
-    return Candidate("myth", key, frozen_fields(myth=myth.html(), reframe=reframe.html()),
-                     line, section_label(doc, section), rule, conf)
-
-
 def _from_table(doc, section, table: Table):
     header = [normalize_key(h.text) for h in table.header]
     if len(header) < 2:
@@ -72,16 +59,7 @@ def _from_table(doc, section, table: Table):
     lines = table.row_lines or (table.line,) * len(table.rows)
     for row, line in zip(table.rows, lines):
         if len(row) > max(mi, ti):
-            yield _card(doc, section, row[mi], row[ti], line, "myth-table", 0.95)
-
-
-def _labelled(doc, section, pieces: list[tuple[Inline, int]]):
-    """``Myth: ...`` followed by ``Truth: ...`` (same paragraph, next line or next item)."""
-    for (text, line), (nxt, _) in zip(pieces, pieces[1:]):
-        m, t = _MYTH_LABEL.match(text.text), _TRUTH_LABEL.match(nxt.text)
-        if m and t:
-            yield _card(doc, section, text.slice(m.end()), nxt.slice(t.end()), line,
-                        "myth-lines", 0.9)
+            yield myth_card(doc, section, row[mi], row[ti], line, "myth-table", 0.95)
 
 
 # Case-sensitive on lowered text: an re.I alternation is several times slower in CPython.
@@ -98,10 +76,16 @@ def _prose(doc, section, inline: Inline, line: int):
     spans = sentences(text)
     for n, (a, b) in enumerate(spans):
         sent = inline.slice(a, b)
-        nxt = inline.slice(*spans[n + 1]) if n + 1 < len(spans) else None
+        after = [inline.slice(*span) for span in spans[n + 1:n + 3]]
+        if len(after) == 2 and _EXAMPLE.match(after[0].text):
+            after = after[1:]       # "For example, ..." illustrates; the correction follows
+        nxt = after[0] if after else None
         found = _prose_pair(sent, nxt)
         if found:
-            yield _card(doc, section, found[0], found[1], line, "myth-prose", 0.8)
+            yield myth_card(doc, section, found[0], found[1], line, "myth-prose", 0.8)
+
+
+_EXAMPLE = re.compile(r"^(?:for example|for instance|e\.g\.|as an example)\b", re.I)
 
 
 def _split_semicolon(sent: Inline, start: int, nxt: Inline | None):
@@ -143,13 +127,30 @@ def _contrary(sent: Inline):
     return Inline(belief.rstrip(".")), claim
 
 
+_INTRODUCED = re.compile(r"\b(?:a|an|the|one|another|common|popular|frequent|widespread|"
+                         r"biggest|big|first|second|third|major|persistent|classic|old)\s+$", re.I)
+_ABOUT = re.compile(r"(?:the most|at least|one of|associated|related|often|usually|the (?:best|"
+                    r"multiple|first|main))\b", re.I)
+
+
+def _bare_is(text: str, m: re.Match) -> bool:
+    """"A common misconception is X" names a myth; "misconceptions is the most useful type"
+    or "the tool for finding misconceptions is a quiz" only talks about them."""
+    if not m.group(0).rstrip().lower().endswith(" is"):
+        return False
+    word = text[m.start():m.end()].split()[0].lower()
+    if word.endswith("s") and not word.endswith("ss"):
+        return True
+    return not _INTRODUCED.search(text[:m.start()]) or bool(_ABOUT.match(text, m.end()))
+
+
 def _prose_pair(sent: Inline, nxt: Inline | None):
     text = sent.text
     found = _contrary(sent)
     if found:
         return found
     m = _MYTH_THAT.match(text) or _TRIGGER.search(text)
-    if m:
+    if m and not _bare_is(text, m):
         return _split_semicolon(sent, m.end(), nxt)
     m = _ASSUME.search(text)
     if m and ("; " in text[m.end():] or nxt is not None and _CORRECTION.match(nxt.text)):
@@ -196,7 +197,10 @@ def extract(doc: Document):
                 for item in block.items:
                     pieces.append((item.text, item.line))
                     yield from filter(None, _prose(doc, section, item.text, item.line))
-        yield from filter(None, _labelled(doc, section, pieces))
+        yield from filter(None, labelled_pairs(doc, section, pieces))
+    yield from filter(None, myth_headings(doc))
+    yield from filter(None, myth_bullets(doc))
+    yield from filter(None, myth_callouts(doc))
 
 
 EXTRACTOR = Extractor("myth", "myth", extract)

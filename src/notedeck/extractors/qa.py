@@ -1,19 +1,34 @@
 """qa: explicit question/answer pairs.
 
-Forms: ``Q:``/``A:`` (or ``Question:``/``Answer:``) paragraphs, lines or list items, and
-headings that end in '?' inside an FAQ section, answered by the text under them.
+Forms: ``Q:``/``A:`` (or ``Question:``/``Answer:``, ``Q1.``, ``**Q.**``) paragraphs, lines
+or list items; a question and its answer after an arrow (``What is X? → Y``); question
+callouts and admonitions (``> [!question] Title`` over the answer); definition lists whose
+term is a question (AsciiDoc FAQs); numbered questions (``12. Who ...?``) over the lines
+that answer them; and headings that end in '?', answered by the text under them. A
+"What is X?" heading is a term (term.py), and a question too only in an FAQ.
 """
 from __future__ import annotations
 
 import re
 
 from ..model import frozen_fields
-from ..reading.document import Document, Inline, ListBlock, Paragraph
-from .base import Candidate, Extractor, section_label, walk_blocks
+from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph
+from .base import Candidate, Extractor, Rejected, callouts, section_label, walk_blocks
+from .headings import concept_definition, what_is_name
+from .questions import (
+    QUESTION_CALLOUTS,
+    answer_text,
+    arrow_pair,
+    labelled_questions,
+    lines_answer,
+    numbered_questions,
+    question_text,
+)
 from .text import capitalize_first, normalize_key
 
 _Q = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]\s+", re.I)
-_A = re.compile(r"^\s*(?:A|Answer)\s*\d*\s*[:.)]\s+", re.I)
+# "A:" / "Answer:"; never "a)" or "A)", the first option of a multiple choice.
+_A = re.compile(r"^\s*(?:(?i:answer)\s*\d*\s*[:.)]|A\s*\d*\s*[:.])\s+")
 _FAQ = re.compile(r"\b(faq|faqs|frequently asked|common questions|questions and answers|q ?& ?a)\b",
                   re.I)
 
@@ -60,24 +75,89 @@ def _pairs(doc, section):
             question = answer = None
 
 
-def _faq_headings(doc, index):
+def _faq(doc: Document, section) -> bool:
+    return any(_FAQ.search(p) for p in (doc.title, *section.path[:-1]))
+
+
+def _asking_page(doc: Document) -> bool:
+    """A page of questions (an FAQ by its layout): three or more of its headings ask, and
+    at least a third of them. A blog's odd "Is this right for you?" heading is no quiz."""
+    headings = [s.heading for s in doc.sections if s.heading is not None]
+    asked = sum(1 for h in headings if question_text(h) is not None)
+    return asked >= 3 and asked * 3 >= len(headings)
+
+
+def _question_heading(doc, index, asking: bool):
+    """A heading that asks, in an FAQ or a page of questions, answered by the start of its
+    section (or of its first sub-section, when it only groups them)."""
     section = doc.sections[index]
-    if section.heading is None or not section.title.rstrip().endswith("?"):
+    if section.heading is None:
         return None
-    if not any(_FAQ.search(p) for p in section.path[:-1]):
+    question = question_text(section.heading)
+    faq = _faq(doc, section)
+    numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
+    if question is None or what_is_name(question.text) and not (faq or numbered):
+        return None             # "What is X?" is the term X (term.py), but in a quiz
+    if not (faq or asking or numbered):       # "3. Which crops fix nitrogen?": a quiz's
+        return Rejected("qa", question.text, "a question heading, but the note is no page "
+                        "of questions (three or more question headings, or an FAQ)",
+                        section.line)
+    answer = concept_definition(doc, index, allow_long=True)
+    if answer is None and not section.blocks:
+        subs = doc.subtree(index)[1:]
+        if subs and subs[0].blocks:
+            answer = concept_definition(doc, index + 1, allow_long=True)
+    if answer is None:
         return None
-    first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
-    if first is None:
-        return None
-    return _card(doc, section, section.heading, first.text, section.line, "faq-heading")
+    if "\n" in answer.text and not isinstance(next(iter(walk_blocks(section.blocks)), None),
+                                                ListBlock):
+        answer = lines_answer(answer)     # "beans" / "peas" / "clover": one line of them
+    return _card(doc, section, question, answer, section.line,
+                 "faq-heading" if faq else "question-heading")
+
+
+def _callouts(doc):
+    """``> [!question] Title`` (or ``??? question "Title"``) over its answer."""
+    for section, quote in callouts(doc):
+        if quote.callout not in QUESTION_CALLOUTS or quote.title is None \
+                or not quote.title.text.strip():
+            continue
+        answer = answer_text(quote.blocks)
+        if answer is not None:
+            yield _card(doc, section, quote.title, answer, quote.line, "question-callout")
+
+
+def _deflists(doc, section):
+    for block in walk_blocks(section.blocks):
+        if isinstance(block, DefList):
+            for item in block.items:
+                question = question_text(item.term)
+                if question is not None:
+                    yield _card(doc, section, question, item.definition, item.line,
+                                "question-deflist")
+
+
+def _arrows(doc, section):
+    for text, line in _lines(section):
+        pair = arrow_pair(text)
+        if pair is not None:
+            yield _card(doc, section, pair[0], pair[1], line, "question-arrow")
 
 
 def extract(doc: Document):
+    asking = _asking_page(doc)
     for index, section in enumerate(doc.sections):
         yield from filter(None, _pairs(doc, section))
-        found = _faq_headings(doc, index)
+        yield from filter(None, _deflists(doc, section))
+        yield from filter(None, _arrows(doc, section))
+        for question, answer, line in numbered_questions(section):
+            yield _card(doc, section, question, answer, line, "numbered-question")
+        for question, answer, line in labelled_questions(section):
+            yield _card(doc, section, question, answer, line, "labelled-question")
+        found = _question_heading(doc, index, asking)
         if found is not None:
             yield found
+    yield from filter(None, _callouts(doc))
 
 
 EXTRACTOR = Extractor("qa", "qa", extract)

@@ -14,28 +14,39 @@ from __future__ import annotations
 
 import re
 
-from ..model import frozen_fields
 from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
-from .base import Candidate, Extractor, section_label, walk_blocks
+from ..reading.plaintext import abbreviation_title
+from .base import Extractor, Rejected, walk_blocks
 from .headings import (
     NOT_A_NAME,
     concept_definition,
     heading_count,
     heading_name,
+    naming_sentence,
+    pointing_back,
     reads_as_definition,
     subject_of,
     subject_sentence,
     what_is_name,
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
+from .termcard import (
+    attribute_label,
+    has_term_shape,
+    is_card,
+    names_a_kind,
+    term_card,
+)
+from .termlines import bare_name, categories, line_term, sub_bullet_terms
+from .termprose import sentence_rules
+from .termtables import table_terms
 from .text import (
-    capitalize_first,
     clean_name,
     first_sentences,
+    is_box_label,
     is_meta_label,
     normalize_key,
     sentences,
-    strip_outer_quotes,
 )
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
@@ -44,40 +55,9 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
                            re.I)
-_DEFINED = re.compile(
-    r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
-    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) (?:refers? to|means) (.+)", re.I | re.S)
-# "The process model, proposed by Gross in 1998, is the most widely used framework ..."
-_APPOSITIVE = re.compile(
-    r"^(?:the |an? )?([a-z][\w’'\- ]{2,40}?), (?:first |originally )?(?:proposed|developed|"
-    r"introduced|coined|described|created|put forward|formulated) by [^,]{2,60}, "
-    r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
-_MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
-                          re.I | re.S)
-_PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who)\b", re.I)
-_ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
-                        r"(?:is|are|refers to|describes) (.+)", re.S)
-_SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
-_TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
-_DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
-
-
-def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str,
-               confidence: float) -> Candidate | None:
-    term = clean_name(term)
-    definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
-    words = term.split()
-    if not term or not words or len(words) > 8 or len(term) > 80 or is_meta_label(term):
-        return None
-    if len(definition.text.split()) < 2:
-        return None
-    if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
-        return None     # "You feel met with care": a step addressed to the reader, not a definition
-    if term.endswith("?") or not any(ch.isalpha() for ch in term):
-        return None
-    return Candidate("term", normalize_key(term),
-                     frozen_fields(term=Inline(term).html(), definition=definition.html()),
-                     line, section_label(doc, section), rule, confidence)
+_NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
+_STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
+                          r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
 
 
 def _inner_name(term: str) -> str:
@@ -89,21 +69,25 @@ def _inner_name(term: str) -> str:
     return term
 
 
-def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95):
+def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
+              parent: str = "", defining_only: bool = False, aspects: bool = False):
     end = inline.bold_prefix()
     if not end:
         return None
     bold = inline.text[:end].strip()
     rest = inline.slice(end)
+    if aspects and (attribute_label(bold.rstrip(":")) is None
+                    or names_a_kind(bold.rstrip(":"), rest.text)):
+        return None     # "Support Base:" among "View on X:", "Key Concerns:": an aspect too
     if bold.endswith(":") or _SEP.match(rest.text):
         sep = _SEP.match(rest.text)
         definition = rest.slice(sep.end()) if sep else rest
-        return _candidate(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
-                          "bold-lead", confidence)
+        return term_card(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
+                         "bold-lead", confidence, parent, defining_only)
     verb = _VERB.match(rest.text)
     if verb:
         definition = first_sentences(rest, 2, verb.end())
-        return _candidate(doc, section, bold, definition, line, "bold-lead", confidence)
+        return term_card(doc, section, bold, definition, line, "bold-lead", confidence)
     return None
 
 
@@ -121,7 +105,7 @@ def bold_subject(doc, section, inline: Inline, line: int):
             continue
         verb = _BOLD_SUBJECT.match(text, e)
         if verb:
-            return _candidate(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
+            return term_card(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
                               line, "bold-lead", 0.9)
     return None
 
@@ -131,66 +115,56 @@ def glossary_run(doc, section, pieces):
     or when one stands alone right under a heading (the heading's section is that line)."""
     if len(pieces) == 1 and section.heading is not None and len(section.blocks) == 1:
         found = glossary_line(doc, section, *pieces[0])
-        if found is not None and len(found.key.split()) <= 4:
+        if not is_card(found) or len(found.key.split()) <= 4:
             yield found
         return
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
     # glossary ("An example (not a guideline): A client who ...").
-    found = [glossary_line(doc, section, text, line)
-             if len(text.text) <= 220 and "(" not in text.text.split(":")[0] else None
+    found = [glossary_line(doc, section, text, line, lower_ok=True)
+             if _glossary_sized(text) and "(" not in text.text.split(":")[0] else None
              for text, line in pieces]
     run: list = []
     for cand in found + [None]:
-        if cand is not None:
+        if is_card(cand):
             run.append(cand)
             continue
         if len(run) >= 2:
+            # a lowercase head is a note-taker's glossary only among capitalised ones or
+            # when the whole run is lowercase ("nominal gdp: ..."), never one alone
             yield from run
         run = []
 
 
-def glossary_line(doc, section, inline: Inline, line: int):
+def _glossary_sized(text: Inline) -> bool:
+    """A glossary line is short, or opens with a short name ("Denial: Refusal to ...")."""
+    head = re.split(r":\s|\s[—–]\s|\s-\s", text.text, maxsplit=1)[0]
+    return len(text.text) <= 220 or len(head.split()) <= 3 and len(text.text) <= 900
+
+
+def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = False,
+                  parent: str = "", defining_only: bool = False):
     if inline.bold_prefix():
         return None
     m = _GLOSS.match(inline.text)
     if not m or m.group(1).strip()[:1] in "“\"(" or len(m.group(1).split()) > 6:
         return None
     head = m.group(1).strip()
-    if head[:1].islower() or re.search(r"[.!?;,]", head):
-        return None
-    return _candidate(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85)
-
-
-def sentence_rules(doc, section, inline: Inline, line: int):
-    text = inline.text
-    for a, b in sentences(text):
-        sent = text[a:b]
-        m = _ABBR_LEAD.match(sent)
-        if m:
-            from .acronym import (
-                expand,  # the letter check decides if (ABBR) names the term
-            )
-            if expand(m.group(2), m.group(1).split()) is not None:
-                yield _candidate(doc, section, m.group(1),
-                                 inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
-                continue
-        m = _DEFINED.match(sent)
-        if m:
-            name = m.group(1) or m.group(3)
-            body = m.start(2) if m.group(1) else m.start(4)
-            if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
-                yield _candidate(doc, section, name, inline.slice(a + body, b), line,
-                                 "defined-as", 0.75)
-            continue
-        m = _APPOSITIVE.match(sent)
-        if m and not _PRONOUN.search(m.group(1)):
-            yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
-                             "defined-as", 0.75)
-            continue
-        m = _MID_DEFINED.search(sent)
-        if m and len(m.group(1).split()) <= 3 and not _PRONOUN.search(m.group(1)):
-            yield _candidate(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
-                             "defined-as", 0.75)
+    if head[:1].isdigit():
+        # "0–1 months: Reflex schema stage – Babies learn ...": a time or number label,
+        # then the name and its definition
+        inner = _NAMED_AFTER_LABEL.match(inline.text, m.start(2))
+        if inner is None:
+            return None
+        return term_card(doc, section, inner.group(1), inline.slice(inner.start(2)), line,
+                         "glossary-line", 0.85)
+    if head[:1].islower() and not lower_ok or re.search(r"[.!?;,]", head) \
+            or re.search(r"\b(?:is|are|was|were|has|have)\b", head):
+        return None     # "X are the opposite – ...": a sentence, not a name
+    rest = inline.slice(m.start(2))
+    if rest.bold_prefix():
+        return None     # "very short - **Money market instruments** have ...": a bucket label
+    return term_card(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85,
+                     parent, defining_only)
 
 
 def _lines(block: Paragraph):
@@ -200,56 +174,97 @@ def _lines(block: Paragraph):
         offset += len(part) + 1
 
 
+def _heading_parent(section) -> str:
+    return section.title if section.heading is not None else ""
+
+
 def _from_blocks(doc, section):
     pieces: list = []
+    grouped = None      # the section's named bullets are categories (termlines.categories)
     for block in walk_blocks(section.blocks):
         if not isinstance(block, Paragraph):
             yield from glossary_run(doc, section, pieces)
             pieces = []
         if isinstance(block, Paragraph):
             lines = list(_lines(block))
-            pieces.extend(lines)
-            # Lines of one paragraph may each lead with their own bold term.
+            # Lines of one paragraph may each lead with their own bold term or be their own
+            # one-line definition ("Nominal GDP = ..."); the others may form a glossary run.
             for text, line in lines if len(lines) > 1 else [(block.text, block.line)]:
-                found = bold_lead(doc, section, text, line) or \
-                    bold_subject(doc, section, text, line)
+                found = bold_lead(doc, section, text, line) or line_term(
+                    doc, section, text, line) or bold_subject(doc, section, text, line)
                 if found:
                     yield found
                 else:
+                    pieces.append((text, line))
                     yield from sentence_rules(doc, section, text, line)
         elif isinstance(block, ListBlock):
-            yield from _from_list(doc, section, block)
+            if grouped is None:
+                grouped = categories(walk_blocks(section.blocks))
+            yield from _from_list(doc, section, block, _heading_parent(section), True, grouped)
         elif isinstance(block, DefList):
             for d in block.items:
-                yield _candidate(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+                yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+                # the answer of an FAQ's question defines terms of its own ("A pull is ...")
+                yield from sentence_rules(doc, section, d.definition, d.line)
         elif isinstance(block, Table):
             yield from _from_table(doc, section, block)
     yield from glossary_run(doc, section, pieces)
 
 
-def _from_list(doc, section, block: ListBlock):
+def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False,
+               grouped: bool | None = None):
+    """A list's terms; ``parent``: the heading (``under_heading``) or the bullet it hangs
+    under, which a generic label ("Definition:", "Side effects") belongs to."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
     # A glossary is uniform: when most items are not "Term — definition", none is.
-    uniform = sum(g is not None for g in glossary) * 2 >= len(block.items)
+    # (a refused line still has the shape: "Purpose: ..." in a glossary is one of its lines)
+    uniform = sum(map(has_term_shape, glossary)) * 2 >= len(block.items)
+    if not uniform:
+        lower = [glossary_line(doc, section, item.text, item.line, lower_ok=True)
+                 for item in block.items]
+        if sum(map(has_term_shape, lower)) * 2 >= len(block.items) >= 2:
+            glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
+    named = dict((id(item), found) for item, found in
+                 sub_bullet_terms(doc, section, block, "" if under_heading else parent,
+                                  grouped if under_heading else None))
+    # A list whose labels mostly name aspects ("Leader:", "Roles:", "Key concerns:") lists
+    # the aspects of its heading: none of its labels is a term of its own.
+    aspects = under_heading and _aspect_list(block)
     for item, gloss in zip(block.items, glossary):
-        found = bold_lead(doc, section, item.text, item.line) or (gloss if uniform else None)
+        found = bold_lead(doc, section, item.text, item.line, parent=parent,
+                          defining_only=under_heading, aspects=aspects) \
+            or line_term(doc, section, item.text, item.line) \
+            or (gloss if uniform else None) or named.get(id(item))
         if found:
             yield found
         else:
             yield from sentence_rules(doc, section, item.text, item.line)
+        label = bare_name(item.text) or _label(item.text)
         for child in item.children:
             if isinstance(child, ListBlock):
-                yield from _from_list(doc, section, child)
+                yield from _from_list(doc, section, child, label or "")
+
+
+def _aspect_list(block: ListBlock) -> bool:
+    labelled = [(item.text, _label(item.text)) for item in block.items]
+    labelled = [(text, lab) for text, lab in labelled if lab]
+    aspects = sum(1 for text, lab in labelled if attribute_label(lab)
+                  and not names_a_kind(lab, text.text[text.bold_prefix():]))
+    return len(labelled) >= 2 and aspects * 2 > len(labelled)
+
+
+def _label(inline: Inline) -> str:
+    end = inline.bold_prefix()
+    return inline.text[:end].strip(" :") if end else ""
 
 
 def _from_table(doc, section, table: Table):
     header = [normalize_key(h.text) for h in table.header]
     if any(h in MYTH_HEADERS or h in TRUTH_HEADERS for h in header):
         return      # a myth table states misconceptions: never read them as definitions
-    if len(header) >= 2 and header[0] in _TERM_HEADERS and header[1] in _DEF_HEADERS:
-        for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
-            if len(row) >= 2:
-                yield _candidate(doc, section, row[0].text, row[1], line, "deflist", 0.9)
+    found = table_terms(doc, section, table)
+    if found:
+        yield from found
         return
     for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
         for cell in row:   # ``**Label:** text`` cells (Pursuer | Withdrawer) name concepts too
@@ -264,27 +279,98 @@ def _from_heading(doc, index):
     if section.heading is None:
         return None
     name = what_is_name(section.title)
+    if name and re.match(r"^\s*\d{1,3}[.)]\s", section.title):
+        return None     # "3. What is the capital of Peru?": a quiz's question (qa.py)
     if name:
         first = next((b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)), None)
         if first is not None and _names_itself(doc, section, first, name):
             return None     # "X (ABBR) is ..." under "What is X?": the sentence rule has it
         definition = concept_definition(doc, index, allow_long=True)
-        if definition is not None:
-            return _candidate(doc, section, name, definition, section.line, "what-is", 0.85)
-        return None
+        if definition is None:
+            return None
+        spans = sentences(definition.text)
+        names_it = r"(?:an?\s+|the\s+)?" + re.escape(name) + r"\s+(?:is|are)\s"
+        if len(spans) > 1 and re.match(names_it, definition.text, re.I):
+            definition = definition.slice(0, spans[0][1]).strip()   # "A docstring is ..."
+        return term_card(doc, section, name, definition, section.line, "what-is", 0.85)
+    abbr = abbreviation_title(clean_name(section.title))
+    if abbr is not None:
+        # "Nom: nominative / direct": the value's name, defined by the text under it
+        definition = concept_definition(doc, index, allow_long=True)
+        if definition is None:
+            return None
+        return term_card(doc, section, abbr[1][:1].upper() + abbr[1][1:], definition,
+                         section.line, "abbreviation-heading", 0.7)
+    staged = _STAGE_TITLE.match(clean_name(section.title))
+    if staged:
+        # "Stage 2: Independence (18 months - 3 years)", "Level 1: pathological": the
+        # stage's name, described by the text under it
+        definition = concept_definition(doc, index, allow_long=True)
+        if definition is None:
+            return None
+        name = re.sub(r"\s*\([^()]*\)$", "", staged.group(1)).strip()
+        return term_card(doc, section, name[:1].upper() + name[1:], definition, section.line,
+                         "stage-heading", 0.7)
     name, subtitle = heading_name(section.title)
     if not name or section.level <= 1 and index == 0:
         return None
+    if _in_box(doc, index):
+        return None     # "Challenge" › "Identify the Misconceptions": an exercise's title
+    label = attribute_label(name)
+    if label is not None:
+        # "### Side effects" under "## Insulin": the side effects of insulin
+        parent = section.path[-2] if len(section.path) >= 2 else ""
+        definition = concept_definition(doc, index) if parent and not subtitle else None
+        if definition is None:
+            return None
+        return term_card(doc, section, name, definition, section.line, "heading", 0.65,
+                         parent=parent)
+    first = next(iter(walk_blocks(section.blocks)), None)
+    if isinstance(first, ListBlock) and _lists_other_things(name, first):
+        # a heading over a list of names titles the things listed
+        return Rejected("term", name, "a heading over a list of other things, not a term",
+                        section.line)
     if subtitle:
         found = subject_sentence(doc, index, name)
         if found is not None:
-            return _candidate(doc, section, name, found, section.line, "heading-subject", 0.6)
+            return term_card(doc, section, name, found, section.line, "heading-subject", 0.6)
         return None
     definition = concept_definition(doc, index)
     numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
+    parts = re.split(r"\s+(?:and|&)\s+", name)
+    if definition is not None and len(parts) == 2 and any(
+            normalize_key(definition.text).startswith(normalize_key(p)) for p in parts):
+        return None     # "Malfeasance and Nonfeasance" over "Nonfeasance refers to ..."
     if definition is not None and reads_as_definition(name, definition, numbered):
-        return _candidate(doc, section, name, definition, section.line, "heading", 0.65)
+        return term_card(doc, section, name, definition, section.line, "heading", 0.65)
+    if len(name.split()) <= 4:
+        found = naming_sentence(doc, index, name)
+        if found is not None:
+            return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)
+        found = pointing_back(doc, index, name)
+        if found is not None:
+            return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)
     return None
+
+
+def _in_box(doc, index: int) -> bool:
+    """Under a box label ("Challenge", "Discussion"), as its sub-heading or right after it
+    (plain text has no levels: an empty "Challenge" section, then the exercise's title)."""
+    section = doc.sections[index]
+    if len(section.path) >= 2 and section.path[-2] and is_box_label(section.path[-2]):
+        return True
+    before = doc.sections[index - 1] if index else None
+    return before is not None and not before.blocks and is_box_label(before.title)
+
+
+def _lists_other_things(name: str, block: ListBlock) -> bool:
+    """A heading's list is of other things (not a description of it) when its items are
+    names ("Metformin", "Lispro"), or the heading joins topics one of which is an aspect
+    ("Background and Ratification", "Impact and Legacy")."""
+    names = sum(1 for item in block.items if bare_name(item.text))
+    if names * 2 > len(block.items):
+        return True
+    return any(attribute_label(word) for word in re.findall(r"[\w’'-]+", name)[:8])
 
 
 def counted_paragraphs(doc, section):
@@ -296,31 +382,57 @@ def counted_paragraphs(doc, section):
         return
     paras = paras[:count]
     subjects = [subject_of(p.text.text) for p in paras]
-    if any(s is None or len(s.split()) > 4 or len(p.text.text) > 320
+    if any(s is None or len(s.split()) > 4 or len(p.text.text) > 320 or NOT_A_NAME.match(s)
            for s, p in zip(subjects, paras)):
         return
     for subject, p in zip(subjects, paras):
-        yield _candidate(doc, section, subject, p.text, p.line, "counted", 0.7)
+        yield term_card(doc, section, subject, p.text, p.line, "counted", 0.7)
 
 
 def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
     key = normalize_key(name)
     found = bold_lead(doc, section, paragraph.text, paragraph.line) or next(
         iter(sentence_rules(doc, section, paragraph.text, paragraph.line)), None)
-    return found is not None and key in found.key and found.key != key
+    return is_card(found) and key in found.key and found.key != key
+
+
+def _one_per_definition(found: list) -> list:
+    """One definition makes one card: when a section's definitions contain one another
+    (the heading "Bids for Connection" over "A bid is any attempt ...", read again by the
+    sentence rule), the wider reading is kept."""
+    by_section: dict[str, list] = {}
+    for f in found:
+        by_section.setdefault(f.section, []).append(f)
+    dropped: set[int] = set()
+    for group in by_section.values():
+        if len(group) < 2 or len(group) > 400:
+            continue
+        # A definition's first line: the items of a list under it are other terms.
+        texts = [normalize_key(str(f.fields.get("definition", "")).split("<br>")[0])
+                 for f in group]
+        order = sorted(range(len(group)), key=lambda i: -len(texts[i]))
+        for n, i in enumerate(order):
+            if id(group[i]) in dropped:
+                continue
+            for j in order[n + 1:]:
+                # the same place read by two rules: not two terms that share a wording
+                if group[j].key != group[i].key and texts[j] and texts[j] in texts[i] \
+                        and group[j].rule != group[i].rule \
+                        and abs(group[j].line - group[i].line) <= 4:
+                    dropped.add(id(group[j]))
+    return [f for f in found if id(f) not in dropped]
 
 
 def extract(doc: Document):
+    found: list = []
     for index, section in enumerate(doc.sections):
-        for found in _from_blocks(doc, section):
-            if found is not None:
-                yield found
-        for found in counted_paragraphs(doc, section):
-            if found is not None:
-                yield found
-        found = _from_heading(doc, index)
-        if found is not None:
-            yield found
+        found.extend(_from_blocks(doc, section))
+        found.extend(counted_paragraphs(doc, section))
+        found.append(_from_heading(doc, index))
+    cards = _one_per_definition([f for f in found if is_card(f)])
+    made = {c.key for c in cards}
+    return cards + [f for f in found if isinstance(f, Rejected)
+                    and normalize_key(f.text) not in made]
 
 
 EXTRACTOR = Extractor("term", "term", extract)

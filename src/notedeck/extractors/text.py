@@ -4,6 +4,7 @@ Every pattern here is linear (no nested quantifiers), because notes can be hosti
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -32,6 +33,16 @@ META_LABELS = {
     "quote", "update", "edit", "disclaimer", "author", "about the author", "challenges",
     "strengths", "weaknesses", "limitations", "pros", "cons", "resources", "further reading",
     "links", "related links", "related notes", "backlinks", "tags",
+    # the parts of a paper or a saved web page that never name a concept
+    "abstract", "copyright", "acknowledgements", "acknowledgments", "footnotes", "license",
+    "licence", "credits", "changelog", "menu", "search", "previous", "next", "home",
+    "skip to main content", "skip to content", "toggle theme", "learner view",
+    "instructor view", "key points", "episodes", "footer", "navigation", "table of content",
+    "last updated", "current maintainer", "maintainer", "version", "keywords", "objectives",
+    "learning objectives", "questions", "discussion",
+    "show me the solution", "exercises", "homework", "further information",
+    "for more information", "more information", "contact us", "share", "synopsis",
+    "see also", "exit status", "return value", "bugs",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
 _SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")
@@ -80,10 +91,11 @@ def normalize_key(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_name(text: str) -> str:
     """A term or heading as a card front: no emoji/bullets at the start, no trailing colon."""
     text = squash(text.replace("**", ""))
-    text = re.sub(r"^\d{1,3}[.)]\s+", "", text)
+    text = re.sub(r"^\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?=\S)", "", text)   # "3. ", "2.1.4 "
     text = _EDGE_SYMBOLS.sub("", text).strip()
     if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
@@ -99,13 +111,36 @@ SECTION_WORDS = {
     "principles", "mechanisms", "efficacy", "effectiveness", "certification", "theory",
     "practice", "practices", "assessment", "treatment", "goals", "objectives", "basics",
     "fundamentals", "context", "scope", "appendix", "notes", "takeaways", "highlights",
+    "time", "setup", "usage", "installation", "configuration", "requirements", "synopsis",
+    "name", "options", "bugs", "files", "environment", "author", "authors",
 }
 
 
+# Box labels that stay labels with a word before or after them ("ES5 Note", "Tip 3").
+_BOX_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "reminder", "hint",
+              "callout", "exercise", "challenge", "discussion", "quiz", "example", "examples"}
+
+
+_ASIDE_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "reminder",
+                "hint", "callout"}
+
+
+def is_box_label(text: str) -> bool:
+    """"Challenge", "Discussion", "Exercise 2": the label of a box for the reader to do."""
+    words = squash(re.sub(r"[^\w']+", " ", text.casefold())).split()
+    return 1 <= len(words) <= 2 and words[0] in _BOX_WORDS
+
+
+@functools.lru_cache(maxsize=8192)
 def is_meta_label(text: str) -> bool:
     key = squash(re.sub(r"[^\w']+", " ", unicodedata.normalize("NFKC", text).casefold()))
     key = key[4:] if key.startswith("the ") else key
-    return key in META_LABELS or key.rstrip("s") in META_LABELS
+    if key in META_LABELS or key.rstrip("s") in META_LABELS:
+        return True
+    words = key.split()
+    return 1 < len(words) <= 3 and (words[-1] in _ASIDE_WORDS or words[0] in _BOX_WORDS
+                                    and (words[-1].isdigit() or len(words) == 2
+                                         and len(words[-1]) <= 3))
 
 
 def strip_outer_quotes(inline: Inline) -> Inline:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .plaintext import wrap_width, wraps
 from .document import (
     DefItem,
     DefList,
@@ -24,7 +25,8 @@ from .document import (
 
 # Headings after which a saved page has nothing left to study.
 _TAIL = re.compile(
-    r"^(about (the )?author|about me|author bio|references?|bibliography|works cited|"
+    r"^(about (the )?author|about me|author bio|references?( (and|&) (footnotes|notes))?|"
+    r"footnotes|bibliography|works cited|copyright|licen[cs]e|acknowledge?ments|"
     r"citations?( (and|&) sources)?|sources?|leave a (comment|reply)|comments?|"
     r"share (this|on).*|related( (posts|articles|reading|notes|frameworks|links|topics|pages|resources)\b.*)?|"
     r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"
@@ -67,6 +69,21 @@ def _size(sec: Section) -> int:
     return sum(len(inline.text) for inline, _ in section_inlines(sec))
 
 
+def _prose(sec: Section) -> bool:
+    return any(isinstance(b, Paragraph) and len(b.text.text) >= 200 for b in sec.blocks)
+
+
+def _tail_length(doc: Document, index: int) -> int:
+    """How many sections a tail heading ("Related Resources") takes with it: its own and
+    its sub-sections up to one that holds prose again (a page's content can go on under
+    a sub-heading of a link list)."""
+    subtree = doc.subtree(index)
+    for n, sec in enumerate(subtree[1:], 1):
+        if _prose(sec) and not _TAIL.match(_heading_key(sec)):
+            return n
+    return len(subtree)
+
+
 def drop_boilerplate(doc: Document) -> Document:
     sections = list(doc.sections)
     total = sum(_size(s) for s in sections) or 1
@@ -77,7 +94,7 @@ def drop_boilerplate(doc: Document) -> Document:
         if sec.heading is not None and _TAIL.match(_heading_key(sec)):
             if doc.shape == "text" and seen >= total * 0.5:
                 break       # plain text has no levels: the rest of a page's tail goes too
-            i += len(doc.subtree(i))
+            i += _tail_length(doc, i)
             # An author's name line ("Sam Lee, LCSW") heads their bio; in plain text the
             # small sections right after a tail heading (name, bio, form fields) go with it.
             while i < len(sections) and sections[i].heading is not None and (
@@ -133,10 +150,27 @@ def _strip(inline: Inline) -> Inline:
     return remove_spans(inline, [m.span() for m in _MARKER.finditer(inline.text)]).strip()
 
 
+# A table cell's marker ends the cell after its last word ("... relational experience 2").
+_CELL_MARKER = re.compile(r"(?<=[a-z)])[ \t]+(?:\d{1,2}|LLM)$")
+
+
+def _strip_cells(table: Table) -> Table:
+    def cut(cell: Inline) -> Inline:
+        m = _CELL_MARKER.search(cell.text)
+        return cell.slice(0, m.start()) if m else cell
+    return dataclasses.replace(table, rows=tuple(tuple(cut(c) for c in row)
+                                                  for row in table.rows))
+
+
 def strip_citations(doc: Document) -> Document:
     if not has_citation_markers(doc):
         return doc
-    return map_inlines(doc, _strip)
+    doc = map_inlines(doc, _strip)
+    if not any(isinstance(b, Table) for sec in doc.sections for b in sec.blocks):
+        return doc
+    return dataclasses.replace(doc, sections=tuple(dataclasses.replace(sec, blocks=tuple(
+        _strip_cells(b) if isinstance(b, Table) else b for b in sec.blocks))
+        for sec in doc.sections))
 
 
 def iter_inlines(doc: Document):
@@ -198,5 +232,36 @@ def map_inlines(doc: Document, fn) -> Document:
     return dataclasses.replace(doc, sections=sections)
 
 
+def _wrap_breaks(doc: Document) -> int:
+    """The width a Markdown note's paragraphs were hard-wrapped at (0: not wrapped)."""
+    pairs = []
+    for inline in iter_inlines(doc):
+        if "\n" in inline.text:
+            parts = inline.text.split("\n")
+            pairs.extend(zip(parts, parts[1:]))
+    return wrap_width(pairs)
+
+
+def _unwrap(inline: Inline, width: int) -> Inline:
+    parts = inline.text.split("\n")
+    text, offset = parts[0], len(parts[0])
+    for before, after in zip(parts, parts[1:]):
+        # A hard wrap, or a line cut mid-sentence ("moistens the" / "food"), reads on.
+        joined = wraps(before, after, width) or (
+            after[:1].islower() and before.rstrip()[-1:] not in ".!?:;")
+        text += (" " if joined else "\n") + after
+        offset += 1 + len(after)
+    return Inline(text, inline.strong, inline.emph)
+
+
+def unwrap_lines(doc: Document) -> Document:
+    """Markdown paragraphs hard-wrapped by an editor read as the sentences they are: a
+    line break stays only where the author broke the line (a list of lines, a poem)."""
+    if doc.shape != "markdown" or not any("\n" in i.text for i in iter_inlines(doc)):
+        return doc
+    width = _wrap_breaks(doc)
+    return map_inlines(doc, lambda i: _unwrap(i, width) if "\n" in i.text else i)
+
+
 def clean_document(doc: Document) -> Document:
-    return strip_citations(drop_boilerplate(doc))
+    return unwrap_lines(strip_citations(drop_boilerplate(doc)))

@@ -27,6 +27,7 @@ from .document import (
     Table,
     normalize_spans,
 )
+from .layouts import rewrite_layouts
 from .plaintext import (
     HIGHLIGHT,
     SKIP_MARKER,
@@ -51,7 +52,7 @@ _SCHEME_IMAGE = re.compile(r"(!\[[^\]\n]*\]\(\s*<?)(file|javascript|vbscript|dat
 
 
 def preprocess_markdown(text: str) -> str:
-    text = _OBS_COMMENT.sub("", text)
+    text = rewrite_layouts(_OBS_COMMENT.sub("", text))
     text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
     text = _EMBED.sub(lambda m: f"![]({m.group(1).strip().replace(' ', '%20')})", text)
     text = WIKILINK.sub(lambda m: escape(wikilink_words(m)), text)

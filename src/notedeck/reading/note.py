@@ -16,7 +16,7 @@ MAX_NOTE_BYTES = 6 * 1024 * 1024
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _MD_SIGNS = re.compile(
-    r"^#{1,6}\s+\S|\*\*\S|__\S|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!", re.M)
+    r"^#{1,6}\s+\S|\*\*\S|(?<!_)__[A-Za-z]|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!", re.M)
 
 
 def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 
-_BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙*+\-–](?:\s+)(\S.*)$")
+# Bullets, and the "o" and "□" that PDF and text-browser exports make of sub-bullets.
+_BULLET = re.compile(r"^(\s*)(?:[•·▪◦●‣∙*+\-–□]|o(?=\s+[A-Z(“\"]))"
+                     r"(?:\s+)(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S")     # "2.1.3. Title"
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.I)
+_RULE = re.compile(r"^\s*(?:([━─═_=~*·•-])(?:\s*\1){2,}|[•·▪◦●‣∙□])\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -50,10 +55,40 @@ _LABEL_LINE = re.compile(r"^[^:]{1,60}:\s+[a-z“\"(]")
 _CITED_END = re.compile(r"[.!?”\"]\s+(?:\d{1,2}|LLM)$")
 
 
+_ABBR_TITLE = re.compile(r"^([A-Z][A-Za-z]{1,5}):\s+([a-z][\w /-]{2,60})$")
+
+
+def abbreviates(abbr: str, name: str) -> bool:
+    """``Nom`` / ``nominative``, ``Cnd`` / ``conditional``: the letters of ``abbr`` are in
+    ``name`` in order, the first one first (a truncation or contraction of it)."""
+    abbr, name = abbr.lower(), name.lower()
+    if not abbr or not name.startswith(abbr[0]):
+        return False
+    pos = 1
+    for ch in abbr[1:]:
+        pos = name.find(ch, pos) + 1
+        if not pos:
+            return False
+    return True
+
+
+def abbreviation_title(text: str) -> tuple[str, str] | None:
+    """``Nom: nominative / direct``: a value's abbreviation and its name, as reference
+    pages title each entry; None for any other line."""
+    m = _ABBR_TITLE.match(text.strip())
+    if m and abbreviates(m.group(1), m.group(2)):
+        return m.group(1), m.group(2).strip()
+    return None
+
+
 def is_heading_line(line: str, max_words: int = 12) -> bool:
     text = line.strip()
     if not text or len(text) > 100 or text[-1] in _TERMINAL or _QA.match(text):
         return False
+    if abbreviation_title(text):
+        return True
+    if text[-1] != "?" and re.search(r"[.!?]\s+[A-Z]", re.sub(r"^[\d.]+\s+", "", text)):
+        return False        # two sentences ("Liability is well-named. Who is liable?")
     if _GLOSSARY_LINE.match(text) or _LABEL_LINE.match(text) or _CITED_END.search(text):
         return False        # "Term — definition" / "Term: definition" / "... end. 2" are text
     if text.startswith(("“", '"', "(", "©", "—", "-")) or text[0].islower():
@@ -68,9 +103,46 @@ def _next_nonblank(lines: list[str], i: int) -> int | None:
     return None
 
 
+def wrap_width(pairs: list[tuple[str, str]]) -> int:
+    """The width a note was hard-wrapped at, from its lines that run on into another line
+    (pairs of a line and the next); 0 when it was not: too few such lines, short ones (a
+    list of lines), or lines that mostly end where a sentence ends (one item a line)."""
+    if len(pairs) < 5:
+        return 0
+    lengths = sorted(len(a.rstrip()) for a, _ in pairs)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if not 55 <= width <= 140:
+        return 0        # wrap widths are a screen's or a page's; longer lines were not wrapped
+    mid_sentence = sum(1 for a, b in pairs if b.lstrip()[:1].islower()
+                       or a.rstrip()[-1:] not in ".!?:;\"”")
+    near_width = sum(1 for n in lengths if n >= 0.6 * width)
+    return width if mid_sentence * 2 >= len(pairs) and near_width * 2 >= len(pairs) else 0
+
+
+def wraps(before: str, after: str, width: int) -> bool:
+    """Whether the break between two lines is a hard wrap: the first word of ``after``
+    would not have fitted at the end of ``before``."""
+    before = before.rstrip()
+    if not width or not before or before[-1] in ":" or not after.strip() \
+            or len(before) > width + 2:
+        return False        # a line longer than the wrap width was never wrapped
+    word = after.split(None, 1)[0]
+    if before[-1] in ".!?" and (_GLOSSARY_LINE.match(after.strip())
+                                or _LABEL_LINE.match(after.strip())):
+        return False        # a sentence ends, a "Term — definition" line starts: a list
+    if len(before) + 1 + len(word) > width:
+        return True
+    # Proportional fonts (PDF exports) wrap short: a long line cut mid-clause goes on.
+    return len(before) >= 0.6 * width and before[-1] not in ".!?”\"" \
+        and not _BULLET.match(after) and not _NUMBERED.match(after)
+
+
 def plain_to_markdown(text: str) -> tuple[str, list[int]]:
     """(markdown source, line_map) where line_map[k] is the 0-based input line of output k."""
     lines = text.split("\n")
+    width = wrap_width([(a, b) for a, b in zip(lines, lines[1:])
+                        if a.strip() and b.strip() and not _BULLET.match(a)
+                        and not _TABLE.match(a)])
     out: list[str] = []
     line_map: list[int] = []
     state = "blank"          # what the previous emitted block was: blank/para/list/table/heading
@@ -87,11 +159,17 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         if out and out[-1] != "":
             emit("", src)
 
+    def_indent, skip = 0, -1
+    furniture = running_heads(lines)
     for i, raw in enumerate(lines):
-        line = raw.rstrip()
+        if i == skip:
+            continue            # written already (a definition's first line)
+        line = raw.rstrip().replace("\f", "")
+        if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture:
+            line = ""           # a rule of ━━━ or ----, a page number or running head
         if not line.strip():
             emit("", i)
-            if state in ("para", "heading"):
+            if state in ("para", "heading", "definition"):
                 state = "blank"
             continue
         if SKIP_MARKER.match(line):     # notedeck skip markers pass through as HTML comments
@@ -102,6 +180,26 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             continue
         nxt = _next_nonblank(lines, i)
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        indent = len(line) - len(line.lstrip())
+        if state == "definition":
+            if indent >= def_indent and not bullet:
+                out[-1] += " " + _text(line.strip())     # the definition goes on
+                continue
+            state = "blank"
+        if state in ("para", "list") and (not bullet or line.lstrip()[:1] in "–—") \
+                and not (numbered and state == "list") and not _SECTION_NUMBER.match(line) \
+                and _same_block(lines[i - 1], line) and wraps(lines[i - 1], line, width):
+            out[-1] += " " + _text(line.strip())     # a hard-wrapped sentence goes on
+            continue
+        if not bullet and not numbered and _defined_below(line, lines[i + 1:i + 2]):
+            # "changeset" over its indented definition: a glossary of a text browser or
+            # a man page, written as a Markdown definition list
+            blank(i)
+            emit(_text(line.strip()), i)
+            emit(": " + _text(lines[i + 1].strip()), i + 1)
+            def_indent = len(lines[i + 1]) - len(lines[i + 1].lstrip())
+            state, skip = "definition", i + 1
+            continue
 
         if not titled and not bullet and not numbered:
             titled = True
@@ -147,7 +245,11 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             last_item = int(numbered.group(2)) if numbered and not bullet else None
             continue
 
-        continues = nxt is not None and nxt == i + 1 and lines[nxt].strip()[:1].islower()
+        last = next((x for x in reversed(out[-3:]) if x.strip()), "")
+        answers = state == "list" and "?" in last[-40:]    # the line under "1. What is X?"
+        continues = answers or nxt is not None and nxt == i + 1 and (
+            lines[nxt].strip()[:1].islower()
+            or width and len(line) >= 0.85 * width)     # a wrapped paragraph's first line
         if numbered or is_heading_line(line) and nxt is not None and not continues \
                 and not (state == "para" and out and out[-1][-1:] in ",;"):
             if numbered:   # numbered sub-headings sit one level under the last heading
@@ -164,11 +266,56 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         prev = out[-1] if out else ""
         joins = state == "para" and prev and prev[-1] not in ".!?:”\"" \
             and line.strip()[:1].islower()
+        if joins and (width or len(lines[i - 1].strip()) >= 50):
+            # wrapped text (or a long line cut mid-sentence): the sentence goes on; short
+            # lowercase lines stay lines ("beans" / "peas" / "clover")
+            out[-1] += " " + _text(line.strip())
+            continue
         if not joins:
             blank(i)
         emit(_text(line.strip()), i)
         state = "para"
     return "\n".join(out), line_map
+
+
+def running_heads(lines: list[str]) -> set[str]:
+    """Short lines repeated on every page of an exported document ("BU 231 Course Notes"):
+    a page's head or foot, not the text. Only in documents with pages (form feeds)."""
+    if sum(1 for x in lines if "\f" in x) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for x in lines:
+        text = x.replace("\f", "").strip()
+        if text and len(text.split()) <= 8:
+            counts[text] = counts.get(text, 0) + 1
+    return {text for text, n in counts.items() if n >= 3}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _same_block(before: str, after: str) -> bool:
+    """A wrapped line keeps its paragraph's indentation; a deeper one goes on only a
+    sentence cut mid-way ("... then docker will" / "    treat that as ...")."""
+    if _indent(after) == _indent(before):
+        return True
+    return _indent(after) > _indent(before) and after.strip()[:1].islower() \
+        and before.rstrip()[-1:].isalnum()
+
+
+def _defined_below(line: str, following: list[str]) -> bool:
+    """A short name alone on its line with its definition indented under it."""
+    if not following or not following[0].strip() or _BULLET.match(following[0]):
+        return False
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > 5 or text[-1] in ".:;,!?" \
+            or _indent(following[0]) < _indent(line) + 2:
+        return False
+    if re.search(r"[(){};=<>]", text):
+        return False        # code ("CREATE TABLE person (")
+    return not re.search(r"\b(?:is|are|was|were|has|have)\b", text)
 
 
 def _numbered_heading(lines: list[str], i: int, nxt: int | None) -> bool:

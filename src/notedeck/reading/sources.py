@@ -1,6 +1,7 @@
 """Which note files a build reads, and for which deck.
 
-A folder is walked for note files (hidden folders skipped, links not followed); with a
+A folder is walked for note files (hidden folders and the templates and attachments
+folders of a vault's .obsidian/ skipped, and reported; links not followed); with a
 notedeck.toml that has [[deck]] tables, each deck gathers its notes from its sources.
 notedeck's own outputs are never notes, wherever they are (a CHANGELOG.md it wrote).
 
@@ -23,6 +24,7 @@ from typing import Iterator, Sequence
 from ..config import CONFIG_NAME, Config, DeckOptions
 from ..fsutil import special_kind
 from ..model import Diagnostic
+from .vaultconfig import Skips, skipped_folder, vault_skips
 
 NOTE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".text")
 
@@ -77,16 +79,25 @@ def _own_output(path: Path) -> bool:
         return False
 
 
-def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[NoteFile]:
-    """Every note file under ``paths``; hidden folders (.obsidian, .git) are skipped, and
-    linked folders are not followed (a loop, or notes outside): they go to ``linked``."""
+def find_notes(paths: list[Path], linked: list[Path] | None = None,
+               skips: Skips | None = None) -> Iterator[NoteFile]:
+    """Every note file under ``paths``; hidden folders (.obsidian, .git) and the templates
+    and attachments folders a vault's .obsidian/ names are skipped (what was, goes to
+    ``skips``), and linked folders are not followed (a loop, or notes outside): they go to
+    ``linked``."""
     for given in paths:
         if given.is_file():
             yield NoteFile(given, given.parent, vault_home(given.parent))
             continue
         root, home = given, vault_home(given)
+        vault = _vault_of_folder(root.absolute())
+        apart = vault is not None and bool(vault_skips(vault))
         for folder, dirs, files in os.walk(root):   # followlinks=False: no symlink loops
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+            if skips is not None:
+                _count_hidden(Path(folder), dirs, skips)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            if apart:
+                dirs[:] = [d for d in dirs if not _set_apart(Path(folder) / d, vault, skips)]
             if linked is not None:
                 linked.extend(Path(folder) / d for d in dirs if os.path.islink(Path(folder) / d))
             for name in sorted(files):
@@ -100,6 +111,30 @@ def find_notes(paths: list[Path], linked: list[Path] | None = None) -> Iterator[
                 if name == "CHANGELOG.md" and _own_output(path):
                     continue
                 yield NoteFile(path, root, home)
+
+
+# Hidden folders of tools, never of notes: skipped without a look inside.
+_TOOL_FOLDERS = {".git", ".obsidian", ".hg", ".svn", ".venv", ".cache", ".vscode", ".idea",
+                 ".github", ".notedeck-cache", ".stversions", ".DS_Store"}
+
+
+def _count_notes(folder: Path) -> int:
+    return sum(1 for _, _, files in os.walk(folder) for name in files
+               if name.lower().endswith(NOTE_SUFFIXES))
+
+
+def _count_hidden(folder: Path, dirs: list[str], skips: Skips) -> None:
+    """Hidden folders that hold notes (.trash, .archive) are named in the build's report."""
+    for d in dirs:
+        if d.startswith(".") and d not in _TOOL_FOLDERS and _count_notes(folder / d):
+            skips.hidden.append(folder / d)
+
+
+def _set_apart(folder: Path, vault: Path | None, skips: Skips | None) -> bool:
+    found = skipped_folder(folder, vault)
+    if found is not None and skips is not None:
+        skips.set_apart[found] = skips.set_apart.get(found, 0) + _count_notes(folder)
+    return found is not None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -170,13 +205,17 @@ def plan_sources(paths: Sequence[Path], options: Options) -> tuple[list[Source],
     special = _special_paths(paths)
     linked: list[Path] = []
     names: dict[Path, str] = {}
-    for nf in find_notes([p for p in paths if p.exists() and p not in special], linked):
+    skips = Skips()
+    for nf in find_notes([p for p in paths if p.exists() and p not in special], linked, skips):
         name = options.root_deck or names.get(nf.root) or names.setdefault(
             nf.root, folder_name(nf.root))
         sources.append(Source(nf, None, options.deck, vault_of(nf.path) is not None, name))
     problems += [Diagnostic("warning", str(p), 0, "a linked folder; not followed",
                             "linked-folder") for p in linked]
     problems += special.values()
+    if skips.summary():
+        where = ", ".join(str(p) for p in paths if p.is_dir()) or "."
+        problems.append(Diagnostic("info", where, 0, skips.summary(), code="not-read"))
     if not sources and not any(d.level == "error" for d in problems):
         one_folder = len(paths) == 1 and paths[0].is_dir()
         problems.append(_nothing_found(", ".join(map(str, paths)), "this folder and its "

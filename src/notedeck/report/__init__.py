@@ -145,6 +145,9 @@ def render_text(report: CheckReport) -> str:
         for w in note["warnings"]:
             where = f"{w['file']}:{w['line']}" if w["line"] else w["file"]
             out.append(f"  ! {where}: {w['level']}: {w['message']}")
+    if any(note["rejected"] for note in report.notes):
+        out += ["", "Lines marked '-' looked like cards and were dropped, with the reason; if "
+                "one should be a card, please report it with the line."]
     if report.no_cards:
         out += ["", "Notes that gave no card:"] + [f"  {s}" for s in report.no_cards]
     if report.too_long:

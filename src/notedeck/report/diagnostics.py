@@ -25,6 +25,7 @@ TITLES = {
     "image-not-image": "image links to files that are not images",
     "no-match": "deck sources that match no note",
     "config-unknown-key": "unknown keys in notedeck.toml (ignored)",
+    "unreadable": "notes that cannot be read (their cards kept)",
 }
 
 

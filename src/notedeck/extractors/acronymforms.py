@@ -1,0 +1,76 @@
+"""Acronym forms that need a whole entry or a word's letters, beside acronym.py's own.
+
+  dash          ``BATNA – best alternative to a negotiated agreement``: a dash after the
+                abbreviation and words that spell it, every letter
+  definition    a glossary entry or definition-list term that is an abbreviation, its
+                definition opening with the words it stands for (``SSH`` / ``The Secure
+                Shell protocol used for ...``)
+  contraction   ``kilocalorie (kcal)``, ``kilojoules (kJ)``: a lowercase abbreviation whose
+                letters are in the one word before it, in order, starting with its first
+
+A plural long form of a singular abbreviation ("alcohol use disorders (AUD)") is given in
+the singular, as the abbreviation stands for one.
+"""
+from __future__ import annotations
+
+import re
+
+from ..reading.document import DefList
+from ..reading.plaintext import abbreviates
+from .base import walk_blocks
+from .letters import PASSES, abbr_letters, expand, is_abbr
+
+_ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
+_DASHED = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+[–—-]\s+([A-Za-z][^.;:()\n]{3,160})")
+_CONTRACTION = re.compile(r"\b([A-Za-z][a-z]{3,30})\s*\(([a-z][A-Za-z]{1,3})\)")
+_WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
+_ARTICLE = {"a", "an", "the"}
+
+
+def singular_end(token: str, entries: list[str]) -> list[str]:
+    last = entries[-1] if entries else ""
+    if token[-1:].isupper() and re.fullmatch(r"[a-z]+[^siu]s", last):
+        return entries[:-1] + [last[:-1]]
+    return entries
+
+
+def _opening(token: str, text: str) -> list[str] | None:
+    """The words opening ``text`` that spell ``token`` (an article may come first)."""
+    words = _WORD.findall(text)[:len(abbr_letters(token)) + 4]
+    if words and words[0].lower() in _ARTICLE:
+        words = words[1:]
+    for small, inword in PASSES:
+        for size in range(1, len(words) + 1):
+            found = expand(token, words[:size], small, inword)
+            if found is not None:
+                # a long form whose small words spell letters is a phrase: every word counts
+                # ("best alternative to a negotiated agreement")
+                return words[:size] if small else found
+    return None
+
+
+def other_forms(doc, texts):
+    """(token, entries, section, line, rule) for the forms above."""
+    for inline, sec, line in texts:
+        text = inline.text
+        if " – " in text or " — " in text or " - " in text:
+            for m in _DASHED.finditer(text):
+                if is_abbr(m.group(1)):
+                    entries = _opening(m.group(1), m.group(2))
+                    if entries:
+                        yield m.group(1), entries, sec, line, "dash"
+        if "(" in text:
+            for m in _CONTRACTION.finditer(text):
+                if m.group(2).lower() != m.group(1).lower() \
+                        and abbreviates(m.group(2), m.group(1)):
+                    yield m.group(2), [m.group(1)], sec, line, "contraction"
+    for sec in doc.sections:
+        for block in walk_blocks(sec.blocks):
+            if isinstance(block, DefList):
+                for item in block.items:
+                    token = item.term.text.strip()
+                    if is_abbr(token) and token.isupper():
+                        entries = _opening(token, item.definition.text)
+                        if entries:
+                            yield token, entries, sec, item.line, "definition"
+

@@ -1,0 +1,129 @@
+"""Myths the note labels as such, in the many words people use for them.
+
+Rules (confidence in brackets):
+  myth-lines     a myth label ("Myth:", "Myth #2:", "Misconception:", "Common belief:") then
+                 a truth label ("Fact:", "The truth:", "Reality:", "Correction:") on the next
+                 line or item; "(WRONG)" / "(TRUE)" (or ✗ / ✓) lines the same way     [.9]
+  myth-heading   a heading with a myth label ("Myth 3: X", "Misconception: X"), or only
+                 the label ("Myth #1"), over the correction (or the myth, then it)     [.85]
+  myth-bullets   under a "Myths" heading, a bullet that states a myth with its
+                 correction as its nested bullet, no label needed                        [.8]
+  myth-callout   a ``> [!myth]`` callout followed by a ``> [!fact]``/``[!truth]`` one     [.9]
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import frozen_fields
+from ..reading.document import Document, Inline, ListBlock, Paragraph, Quote
+from .base import Candidate, callouts, section_label, walk_blocks
+from .text import capitalize_first, clean_name, normalize_key, strip_outer_quotes
+
+_MYTH_WORDS = (r"(?:the\s+|a\s+|common\s+|popular\s+)?(?:myth|misconception|misbelief|"
+               r"false belief|common belief|popular belief|misunderstanding|what people think)")
+MYTH_LABEL = re.compile(r"^\s*" + _MYTH_WORDS + r"\s*(?:#?\s*\d{1,2}\s*)?[:—–-]\s*", re.I)
+TRUTH_LABEL = re.compile(r"^\s*(?:the\s+)?(?:reframe|truth|fact|facts|reality|correction|actually|"
+                         r"in reality|in fact|the evidence|evidence|right|true)\s*[:—–-]\s*",
+                         re.I)
+_ONLY_LABEL = re.compile(r"^\s*" + _MYTH_WORDS + r"\s*(?:#?\s*\d{1,2})?\s*$", re.I)
+_WRONG_MARK = re.compile(r"\s*(?:\((?:wrong|false|myth)\)|✗|✘|❌)\s*", re.I)
+_RIGHT_MARK = re.compile(r"\s*(?:\((?:true|right|correct|fact)\)|✓|✔|✅)\s*", re.I)
+_MYTHS_HEADING = re.compile(r"\b(?:myths?|misconceptions?|misunderstandings?|false beliefs?)\b",
+                            re.I)
+MYTH_CALLOUTS = {"myth", "misconception", "wrong", "false"}
+TRUTH_CALLOUTS = {"fact", "truth", "reality", "correction", "true", "success", "check"}
+
+
+def myth_card(doc, section, myth: Inline, reframe: Inline, line: int, rule: str, conf: float):
+    myth = capitalize_first(strip_outer_quotes(myth.strip(" \t\n:;,—–-")))
+    reframe = capitalize_first(strip_outer_quotes(reframe.strip(" \t\n:;,—–-")))
+    if len(myth.text.split()) < 3 or len(reframe.text.split()) < 3:
+        return None
+    key = " ".join(normalize_key(myth.text).split()[:14])
+    return Candidate("myth", key, frozen_fields(myth=myth.html(), reframe=reframe.html()),
+                     line, section_label(doc, section), rule, conf)
+
+
+def _without(inline: Inline, mark: re.Pattern) -> Inline:
+    m = mark.search(inline.text)
+    if m is None:
+        return inline
+    return (inline.slice(0, m.start()) + Inline(" ") + inline.slice(m.end())).strip()
+
+
+def labelled_pairs(doc, section, pieces: list[tuple[Inline, int]]):
+    """``Myth: ...`` then ``Truth: ...``; ``... (WRONG)`` then ``... (TRUE)``."""
+    for (text, line), (nxt, _) in zip(pieces, pieces[1:]):
+        m, t = MYTH_LABEL.match(text.text), TRUTH_LABEL.match(nxt.text)
+        if m and t:
+            yield myth_card(doc, section, text.slice(m.end()), nxt.slice(t.end()), line,
+                            "myth-lines", 0.9)
+        elif _WRONG_MARK.search(text.text) and _RIGHT_MARK.search(nxt.text):
+            yield myth_card(doc, section, _without(text, _WRONG_MARK),
+                            _without(nxt, _RIGHT_MARK), line, "myth-lines", 0.9)
+
+
+def _texts(blocks) -> list[Inline]:
+    out = []
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, ListBlock):
+            out.extend(item.text for item in block.items)
+    return out
+
+
+def _truth(text: Inline) -> Inline:
+    t = TRUTH_LABEL.match(text.text)
+    return text.slice(t.end()) if t else text
+
+
+def myth_headings(doc: Document):
+    """``## Myth 3: X`` over its correction; ``## Myth #1`` over the myth, then it."""
+    for section in doc.sections:
+        if section.heading is None:
+            continue
+        texts = _texts(section.blocks)
+        label = MYTH_LABEL.match(section.heading.text)
+        if label and len(section.heading.text) > label.end() and texts:
+            yield myth_card(doc, section, section.heading.slice(label.end()), _truth(texts[0]),
+                            section.line, "myth-heading", 0.85)
+        elif _ONLY_LABEL.match(section.heading.text) and len(texts) >= 2:
+            m = MYTH_LABEL.match(texts[0].text)
+            myth = texts[0].slice(m.end()) if m else texts[0]
+            yield myth_card(doc, section, myth, _truth(texts[1]), section.line,
+                            "myth-heading", 0.85)
+
+
+def myth_bullets(doc: Document):
+    """Under a "Myths" heading: each bullet a myth, its nested bullet the correction."""
+    for section in doc.sections:
+        if section.heading is None or not _MYTHS_HEADING.search(clean_name(section.title)):
+            continue
+        for block in walk_blocks(section.blocks):
+            if not isinstance(block, ListBlock):
+                continue
+            for item in block.items:
+                sub = next((c for c in item.children if isinstance(c, ListBlock)), None)
+                if sub is None or not sub.items:
+                    continue
+                m = MYTH_LABEL.match(item.text.text)
+                myth = item.text.slice(m.end()) if m else item.text
+                yield myth_card(doc, section, myth, _truth(sub.items[0].text), item.line,
+                                "myth-bullets", 0.8)
+
+
+def myth_callouts(doc: Document):
+    """``> [!myth] ...`` then ``> [!fact] ...``: the title or body of each."""
+    found = list(callouts(doc))
+    for (section, quote), (_, nxt) in zip(found, found[1:]):
+        if quote.callout in MYTH_CALLOUTS and nxt.callout in TRUTH_CALLOUTS:
+            yield myth_card(doc, section, _callout_text(quote), _callout_text(nxt), quote.line,
+                            "myth-callout", 0.9)
+
+
+def _callout_text(quote: Quote) -> Inline:
+    body = _texts(quote.blocks)
+    if body:
+        return body[0]
+    return quote.title or Inline("")

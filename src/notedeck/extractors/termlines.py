@@ -1,0 +1,161 @@
+"""Terms written one to a line, in the shapes note-takers use without bold or headings.
+
+Rules (confidence in brackets):
+  inline-field  ``Habituation:: reduced response ...`` (an Obsidian/Dataview inline field;
+                in notes tagged #flashcards those lines are flashcards, not terms)       [.9]
+  equals-line   ``Habituation = reduced response ...``, ``nominal GDP = GDP not ...``   [.85]
+  dictionary    ``HABITUATION n. 1. reduced response ... 2. ...`` (a headword in capitals,
+                its part of speech, numbered senses)                                    [.85]
+  sub-bullets   a bullet that is only a name, defined by its nested bullets
+                (``- Metformin`` / ``  - DOC in type 2 diabetes``)                       [.7]
+
+Refused: field names that are metadata (``Status:: done``), formulas (``x = 2y``), a
+bullet whose sub-bullets are only names (a set of members, not a definition), and
+bullets under a list whose named bullets mostly hold deeper lists (categories, such as
+organs under a drug class, rather than things defined).
+"""
+from __future__ import annotations
+
+import re
+
+from ..reading.document import Document, Inline, ListBlock
+from .headings import NOT_A_NAME
+from .termcard import term_card
+
+_FIELD = re.compile(r"^\s*([^:\n]{1,60}?)::\s+(\S.*)$", re.S)
+_EQUALS = re.compile(r"^\s*([^=\n]{1,60}?)\s+=\s+(\S.*)$", re.S)
+_DICTIONARY = re.compile(
+    r"^\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3}),?\s+"
+    r"(?:n|v|adj|adv|vb|vt|vi|pl|prep|abbr|noun|verb)\.(?:\s*pl\.)?\s+(?:1\.\s+)?(\S.*)$", re.S)
+_METADATA = {"status", "created", "updated", "modified", "date", "author", "authors", "tags",
+             "tag", "type", "rating", "source", "url", "link", "links", "aliases", "alias",
+             "category", "categories", "topic", "priority", "due", "project", "area",
+             "up", "related", "year", "course", "class", "lecture", "week", "id"}
+_FORMULA = re.compile(r"[0-9+*/^<>()=%$\\]")
+# Words that make a short phrase a description rather than a name.
+_PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "may",
+              "not", "no", "than", "rather", "before", "after", "during", "when", "while",
+              "because", "only", "also", "very", "more", "most", "less", "often", "always",
+              "never", "usually", "felt", "used", "given", "made", "found", "seen", "taken",
+              "will", "should", "must", "does", "do", "did", "it", "its", "their", "your"}
+_LABELLED = re.compile(r"^[^:—–]{1,50}(?::|\s[—–-])\s")
+_NAME = re.compile(r"^[\w’'\-/&,. ]{2,50}$")
+
+
+def _flashcards(doc: Document) -> bool:
+    tags = doc.meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = re.split(r"[\s,]+", tags)
+    return isinstance(tags, list) and any(str(t).lstrip("#").lower() == "flashcards" for t in tags)
+
+
+def inline_field(doc, section, inline: Inline, line: int):
+    """``Term:: definition``."""
+    m = _FIELD.match(inline.text)
+    if not m or m.group(1).strip().lower() in _METADATA or _flashcards(doc):
+        return None
+    return term_card(doc, section, m.group(1), inline.slice(m.start(2)), line,
+                     "inline-field", 0.9)
+
+
+def equals_line(doc, section, inline: Inline, line: int):
+    """``Term = definition`` (a name, not a formula, on the left)."""
+    m = _EQUALS.match(inline.text)
+    if not m:
+        return None
+    head = m.group(1).strip()
+    if _FORMULA.search(head) or not re.search(r"[A-Za-z]{2}", head) or len(head.split()) > 6:
+        return None
+    if _FORMULA.match(m.group(2)):
+        return None     # "Rate = (a / b) * 100": a formula
+    return term_card(doc, section, head, inline.slice(m.start(2)), line, "equals-line", 0.85)
+
+
+def dictionary_entry(doc, section, inline: Inline, line: int):
+    """``HABITUATION n. 1. reduced response ...``: the headword, its senses."""
+    m = _DICTIONARY.match(inline.text)
+    if not m:
+        return None
+    name = m.group(1).capitalize() if m.group(1).isupper() else m.group(1)
+    return term_card(doc, section, name, inline.slice(m.start(2)), line, "dictionary", 0.85)
+
+
+def line_term(doc, section, inline: Inline, line: int):
+    """The first of the one-line shapes that ``inline`` has, else None."""
+    text = inline.text
+    if "::" in text:
+        return inline_field(doc, section, inline, line)
+    if " = " in text:
+        return equals_line(doc, section, inline, line)
+    if ". " in text and text[:2].isupper():
+        return dictionary_entry(doc, section, inline, line)
+    return None
+
+
+def bare_name(inline: Inline) -> str | None:
+    """The text of a bullet that holds only a name ("Metformin", "Edrophonium test"), else
+    None: sentences, labels with colons and questions are not names."""
+    text = inline.text.strip()
+    words = text.lower().split()
+    if not _NAME.match(text) or len(words) > 5 or text[-1:] in ".,":
+        return None
+    if NOT_A_NAME.match(text) or text[:1].isdigit() or text[:1].islower():
+        return None
+    if words[0].endswith(("ly", "ed")) or any(w in _PREDICATE for w in words):
+        return None     # "Easily verbalized", "Formed before language": a description
+    return text
+
+
+def _sub_items(block: ListBlock) -> Inline | None:
+    texts = [it.text for it in block.items if it.text.text.strip()]
+    if not texts or len(texts) > 8 or any(len(t.text) > 200 for t in texts):
+        return None
+    if all(bare_name(t) and len(t.text.split()) == 1 for t in texts):
+        return None     # only names: the members of a set, not a definition
+    if sum(1 for t in texts if _LABELLED.match(t.text) or t.bold_prefix()) * 2 > len(texts):
+        return None     # "Virginia Plan: ...", "New Jersey Plan: ...": terms of their own
+    out = texts[0]
+    for t in texts[1:]:
+        out = out + Inline("\n") + t
+    return out
+
+
+def _category(item) -> bool:
+    sub = next((c for c in item.children if isinstance(c, ListBlock)), None)
+    return sub is not None and any(
+        isinstance(c, ListBlock) for it in sub.items for c in it.children)
+
+
+def _named(block: ListBlock) -> list:
+    return [it for it in block.items if bare_name(it.text)
+            and any(isinstance(c, ListBlock) for c in it.children)]
+
+
+def categories(blocks) -> bool:
+    """Whether the named bullets of a section's lists mostly hold deeper lists: they are
+    categories ("Eye", "Bladder" over the drugs for each), not things defined."""
+    named = [it for b in blocks if isinstance(b, ListBlock) for it in _named(b)]
+    return bool(named) and sum(_category(it) for it in named) * 2 > len(named)
+
+
+def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
+                     grouped: bool | None = None):
+    """Named bullets defined by their sub-bullets; a generic one ("Side effects") named
+    with the bullet it hangs under. Yields (item, candidate) for the items it takes.
+    ``grouped``: whether the section's named bullets are categories (else judged from
+    this list alone)."""
+    named = _named(block)
+    if not named or (categories([block]) if grouped is None else grouped):
+        return
+    for item in named:
+        name = bare_name(item.text)
+        if re.search(r"\s(?:and|&)\s", name):
+            continue    # "Individual Rights and Governance": two topics, a section's title
+        sub = next(c for c in item.children if isinstance(c, ListBlock))
+        definition = _sub_items(sub)
+        if definition is None:
+            continue
+        found = term_card(doc, section, name, definition, item.line, "sub-bullets", 0.7,
+                          parent=parent)
+        if found is not None:
+            yield item, found

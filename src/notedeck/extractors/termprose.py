@@ -1,0 +1,272 @@
+"""Terms defined in running prose, one sentence at a time.
+
+Rules (confidence in brackets):
+  abbr-lead     ``Long Name (ABBR) is ...`` at the start of a sentence                     [.8]
+  defined-as    ``X is defined as ...``, ``X refers to ...``, ``X means ...``,
+                ``..., X, defined as ...``, ``X, proposed by Y in 1998, is a ...``          [.75]
+  called        ``The process of A and B is called X``, ``... is known as X``; a subject
+                that points back ("This problem is known as X") takes the sentence before [.7]
+  appositive    ``X, the Y that ..., is ...`` opening a sentence; ``... include: x, the
+                y; z, the w`` (a list of names each with its definition)                   [.7]
+  is-a          ``A panic attack is a sudden ...``, ``Carbs are the main source ...``,
+                ``Clinical trials are studies that ...``: a short name, then is/are and an
+                article (or, for "are", a noun phrase with a relative clause)               [.6]
+
+A name is a short noun phrase: no pronoun ("It is a ..."), no sentence opener ("When ..."),
+no generic label ("The goal is ..."), no number.
+"""
+from __future__ import annotations
+
+import re
+
+from ..reading.document import Inline
+from .headings import NOT_A_NAME
+from .letters import expand
+from .termcard import attribute_label, term_card
+from .text import sentences
+
+_DEFINED = re.compile(
+    r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
+    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) (?:refers? to|means) (.+)", re.I | re.S)
+# "The process model, proposed by Gross in 1998, is the most widely used framework ..."
+_APPOSITIVE = re.compile(
+    r"^(?:the |an? )?([a-z][\w’'\- ]{2,40}?), (?:first |originally )?(?:proposed|developed|"
+    r"introduced|coined|described|created|put forward|formulated) by [^,]{2,60}, "
+    r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
+_MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
+                          re.I | re.S)
+_TERM_WORD = re.compile(r"^(?:the\s+)?(?:term|word|concept|phrase|notion|expression)\s+", re.I)
+_ADVERB_END = re.compile(r"\s+(?:thus|therefore|also|then|simply|usually|generally|often|"
+                         r"typically|commonly|broadly|essentially|basically)$", re.I)
+_PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who|everyone|"
+                      r"someone|anyone|nobody|everybody|there|here|what)\b", re.I)
+_ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
+                        r"(?:is|are|refers to|describes) (.+)", re.S)
+# "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
+_FRAME = re.compile(r"^(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40},\s+", re.I)
+_IS_A = re.compile(
+    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
+    r"[^()]{2,80}\))?,? (is|are)"
+    r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
+    r" ((?:a|an|the|any|one of the)\s.+|[^.;:]+?[.!]?)$", re.I | re.S)
+_RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in which|used|"
+                       r"designed|made|found|given|caused)\b", re.I)
+_CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
+                     r"usually |generally |then )?"
+                     r"(?:called|known as|referred to as|termed|named)\s+"
+                     r"(?:the |an? )?([\w’'\- ]{2,50}?)\s*(?:\([^()]*\))?[.!]?$", re.I | re.S)
+_NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in)\s", re.I)
+# Adjectives a sentence describes its subject with ("X is important for ..."): no definition.
+_PREDICATIVE = {
+    "important", "necessary", "essential", "common", "rare", "possible", "likely", "unlikely",
+    "useful", "difficult", "easy", "hard", "needed", "required", "responsible", "different",
+    "similar", "related", "based", "due", "available", "able", "unable", "true", "false",
+    "better", "worse", "good", "bad", "crucial", "key", "critical", "known", "used", "more",
+    "less", "most", "least", "very", "often", "not", "also", "still", "too", "so", "now",
+    "made", "found", "seen", "given", "taken", "thought", "considered", "part", "one", "all",
+    "no", "about", "in", "on", "at", "by", "with", "for", "to", "from", "what", "how",
+    "when", "where", "why", "just", "only", "always", "never", "usually", "generally"}
+_PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
+                "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
+                "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown"}
+_PARTICIPIAL = re.compile(r"^(?:an? |the )?([\w’'\-]+(?: [\w’'\-]+){0,3}?) ((?:representing|"
+                          r"denoting|describing|indicating|expressing|meaning|referring to|"
+                          r"consisting of|used to|used for)\s.{8,})$", re.I | re.S)
+_BRACKET_GLOSS = re.compile(r"((?:[A-Za-z][\w’'\-]* ){0,2}[A-Za-z][\w’'\-]*) \((an? "
+                            r"[^()]{4,60}?\b(?:that|which|who|whose|where|used|of|for)\b"
+                            r"[^()]{4,120})\)")
+_STOP = {"the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "by", "and", "or",
+         "its", "their", "is", "are", "was", "were", "not", "called", "mark", "use", "place",
+         "make", "add", "put", "apply", "give", "get", "take", "see", "call", "find", "keep",
+         "form", "have", "need", "include", "contain", "create", "build", "set", "show"}
+_POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
+_LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}), ((?:the|an?) "
+                              r"[^,;]{8,160}), (?:is|are|was|were|has|have|can|may|refers|"
+                              r"describes|includes|[a-z]+s)\b", re.S)
+# "Elaboration, or explaining your work, supports ...": a name glossed by "or".
+_GLOSS_OR = re.compile(r"^([A-Z][\w’'\-]+(?: [\w’'\-]+){0,2}), or ([^,;]{6,100}), (?:is|are|"
+                       r"was|were|has|have|can|may|[a-z]+s)\b", re.S)
+_QUOTED_NAME = re.compile(r"^(.{12,200}?)\s*\(\s*[“\"]([^”\"()]{2,40})[”\"]\s*\)[.;]?$",
+                          re.S)
+_APPOSITIVE_ITEM = re.compile(r"^(?:and |or )?([a-z][\w’'\-]+(?: [\w’'\-]+){0,3}), "
+                              r"((?:the|an?) .{8,})$", re.S)
+_NUMBER = re.compile(r"^\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
+                     r"third|fourth|fifth|last|next|final|other|another)\b", re.I)
+# "X is a central figure", "X is one of the most common ...": a judgement, not a definition.
+_JUDGED = re.compile(r"^(?:(?:a|an|the)\s+(?:central|key|major|important|leading|common|useful|"
+                     r"good|great|powerful|popular|famous|prominent|critical|crucial|core|main|"
+                     r"primary|significant|helpful|valuable|big|huge|best|worst|perfect|real|"
+                     r"true|only|same|opposite|result|case|reason|way|first|last|most|experts?)|"
+                     r"one of the)\b", re.I)
+
+
+def _name_ok(name: str, start: bool, definite: bool = True) -> bool:
+    """A sentence subject that can name a term (``start``: it opens its paragraph, where a
+    lowercase name is a note-taker's habit, not a clause; ``definite``: "the" came before
+    it, and "The goal is ..." speaks of an aspect where "Features are ..." defines them)."""
+    words = name.split()
+    if not words or len(words) > 4 or _PRONOUN.search(name) or NOT_A_NAME.match(name):
+        return False
+    if _NUMBER.search(name) or definite and attribute_label(name) is not None \
+            or re.search(r"\b[a-z]+\d", name):
+        return False        # "tp33 is the user name": an example's value, not a term
+    return name[:1].isupper() or start
+
+
+def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
+    sent = inline.text[a:b]
+    head = sent[:160].lower()
+    if " is " not in head and " are " not in head:
+        return None
+    frame = _FRAME.match(sent)
+    skip = frame.end() if frame else 0
+    m = _IS_A.match(sent, skip)
+    definite = bool(re.match(r"(?:the|this|its|their|our|my|your)\s", sent[skip:], re.I))
+    if not m or not _name_ok(m.group(1), start or bool(frame), definite):
+        return None
+    rest = m.group(3)
+    if not re.match(r"(?:a|an|the|any|one of the)\s", rest, re.I):
+        # No article: "Clinical trials are research studies that ...", and in terse notes
+        # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
+        first = rest.split()[0].lower()
+        if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in _PREDICATIVE \
+                or first.endswith(("ed", "ly", "ing", "est")) or first in _PARTICIPLES:
+            return None     # "X is linked to ...", "X is really ...": said of X, not what X is
+    if len(rest.split()) < 4 or _JUDGED.match(rest):
+        return None
+    return term_card(doc, section, m.group(1), inline.slice(a + m.start(3), b), line,
+                     "is-a", 0.6, aspect_ok=True)
+
+
+def _called(doc, section, inline: Inline, spans, k: int, line: int):
+    a, b = spans[k]
+    sent = inline.text[a:b]
+    if not any(w in sent for w in (" called ", " known as ", " referred to as ", " termed ",
+                                   " named ")):
+        return None
+    m = _CALLED.match(sent)
+    if not m or len(m.group(2).split()) > 4 or _PRONOUN.search(m.group(2)):
+        return None
+    name = re.sub(r"^(?:its|their|his|her|our|your|my)\s+", "", m.group(2), flags=re.I)
+    subject = m.group(1)
+    if _POINTS_BACK.match(subject):
+        if k == 0:
+            return None
+        definition = inline.slice(spans[k - 1][0], spans[k - 1][1])
+    else:
+        clause = re.search(r"^(.+?),? and (?:they|it|these)$", subject, re.S)
+        definition = inline.slice(a, a + (clause.end(1) if clause else m.end(1)))
+        if len(definition.text.split()) < 3:
+            return None
+    return term_card(doc, section, name, definition, line, "called", 0.7)
+
+
+def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
+    sent = inline.text[a:b]
+    comma = sent.find(", ", 0, 60)
+    m = (_LEAD_APPOSITIVE.match(sent) or _GLOSS_OR.match(sent)) if comma > 0 else None
+    if m and _name_ok(m.group(1), True):
+        yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), a + m.end(2)),
+                        line, "appositive", 0.7)
+    m = _QUOTED_NAME.search(sent) if sent.rstrip(" .;")[-1:] == ")" else None
+    if m and len(m.group(2).split()) <= 3 and m.start(1) == 0:
+        # "Things they have to think about to perform a task (“intrinsic”)."
+        yield term_card(doc, section, m.group(2), inline.slice(a, a + m.end(1)), line,
+                        "appositive", 0.7)
+    colon = sent.find(": ")
+    if colon < 0 or sent.count(";") < 1:
+        return
+    offset = a + colon + 2
+    for part in sent[colon + 2:].split(";"):
+        m = _APPOSITIVE_ITEM.match(part.strip())
+        lead = len(part) - len(part.lstrip())
+        if m and _name_ok(m.group(1), True):
+            start = offset + lead + m.start(2)
+            yield term_card(doc, section, m.group(1),
+                            inline.slice(start, start + len(m.group(2))), line, "appositive", 0.7)
+        offset += len(part) + 1
+
+
+# Cheap looks before the patterns (every sentence of every note passes here): a lowered
+# sentence holds one of these words, or no rule can match it.
+_ANY_VERB = re.compile(r" (?:is|are|was|were|refers?|means|describes|defined|by) |called |"
+                       r"known as |termed |named ")
+
+
+def _participle(doc, section, inline: Inline, line: int):
+    """"A lemma representing the semantic content of the word": a name and what it
+    represents (a list of the parts of something, item by item)."""
+    m = _PARTICIPIAL.match(inline.text)
+    if m and _name_ok(m.group(1), True, False) \
+            and not re.search(r"\b(?:is|are|was|were|be|can|may)\b", m.group(1), re.I):
+        return term_card(doc, section, m.group(1), inline.slice(m.start(2)), line,
+                         "participle", 0.65)
+    return None
+
+
+def _gloss(doc, section, inline: Inline, line: int):
+    """"... to mark fusion words (a word that is the result of merging two others)": a
+    name glossed in brackets by what it is."""
+    for m in _BRACKET_GLOSS.finditer(inline.text):
+        words = m.group(1).split()
+        name = " ".join(words[-2:]) if len(words) > 1 and words[-2].lower() not in _STOP \
+            else words[-1]
+        if _name_ok(name, True, False):
+            start = m.start(2)
+            yield term_card(doc, section, name, inline.slice(start, start + len(m.group(2))),
+                            line, "gloss", 0.65)
+
+
+def sentence_rules(doc, section, inline: Inline, line: int):
+    text = inline.text
+    low = text.lower()
+    if " (a" in text:
+        yield from _gloss(doc, section, inline, line)
+    if re.search(r"ing |ed |ting |ning ", text[:60]):
+        found = _participle(doc, section, inline, line)
+        if found is not None:
+            yield found
+            return
+    if not _ANY_VERB.search(low) and ", " not in text and "(" not in text:
+        return
+    spans = sentences(text)
+    for k, (a, b) in enumerate(spans):
+        sent = text[a:b]
+        verb = _ANY_VERB.search(low, a, b)
+        if verb is None:
+            yield from _appositives(doc, section, inline, a, b, line)
+            continue
+        m = _ABBR_LEAD.match(sent) if "(" in sent else None
+        if m:
+            # the letter check decides if (ABBR) names the term
+            if expand(m.group(2), m.group(1).split()) is not None:
+                yield term_card(doc, section, m.group(1),
+                                inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
+                continue
+        m = _DEFINED.match(sent) if verb.group(0).strip() not in ("is", "are", "was", "were") \
+            or " defined as " in low[a:b] else None
+        if m:
+            # "The term X refers to", "X thus refers to": the name is X
+            name = _TERM_WORD.sub("", m.group(1) or m.group(3))
+            name = _ADVERB_END.sub("", name)
+            body = m.start(2) if m.group(1) else m.start(4)
+            if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
+                yield term_card(doc, section, name, inline.slice(a + body, b), line,
+                                "defined-as", 0.75)
+            continue
+        m = _APPOSITIVE.match(sent) if " by " in sent else None
+        if m and not _PRONOUN.search(m.group(1)):
+            yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
+                            "defined-as", 0.75)
+            continue
+        m = _MID_DEFINED.search(sent) if "defined as" in sent else None
+        if m and len(m.group(1).split()) <= 3 and not _PRONOUN.search(m.group(1)):
+            yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), b), line,
+                            "defined-as", 0.75)
+            continue
+        found = _called(doc, section, inline, spans, k, line)
+        if found is not None:
+            yield found
+            continue
+        yield from _appositives(doc, section, inline, a, b, line)
+        yield _is_a(doc, section, inline, a, b, line, k == 0)
