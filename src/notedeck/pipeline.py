@@ -67,8 +67,8 @@ def process_note(source: Source) -> NoteResult:
 
 def attach_images(candidates: list[Candidate], doc, note: Note, file: NoteFile,
                   diagnostics: list[Diagnostic]) -> list[Candidate]:
-    """An image in the same paragraph or list item as a card goes on that card; every
-    image that cannot be packaged is reported with its line."""
+    """An image on a card's lines (in the same paragraph or list item as a one-line card)
+    goes on that card; every image that cannot be packaged is reported with its line."""
     refs = image_refs(doc)
     if not refs:
         return candidates
@@ -81,7 +81,8 @@ def attach_images(candidates: list[Candidate], doc, note: Note, file: NoteFile,
             by_line.setdefault(line, str(path))
     out = []
     for c in candidates:
-        path = by_line.get(c.line)
+        # the first image on the card's own lines (a flashcard's answer may span several)
+        path = by_line.get(c.line) or next(filter(None, map(by_line.get, c.lines)), None)
         if path:
             fields = dict(c.fields, image=media_name(Path(path)))
             c = dataclasses.replace(c, fields=MappingProxyType(fields), image=path)

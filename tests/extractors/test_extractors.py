@@ -531,7 +531,9 @@ A: Warm water and ==nutrients== let algae grow ‚Äî fast.
 The Pond Conservation Trust (PCT) surveys ponds. We count **N**ewts, **E**fts and **T**oads.
 """
 
-_RAW = re.compile(r"\*\*|__|\[\[|\]\]|==|^\s*[-*+] |^#|<script|</?(?!b>|i>|br>|/b>|/i>)\w")
+# markup a card may carry: emphasis, line breaks, and a reverse card's masked term
+_RAW = re.compile(r"\*\*|__|\[\[|\]\]|==|^\s*[-*+] |^#|<script|"
+                  r"</?(?!b>|i>|br>|/b>|/i>|span class=\"cloze\">|span>)\w")
 _MOJIBAKE = re.compile(r"‚Ä|Ã|Â|â€|üß|Ã©|Ã¨")
 
 
@@ -548,7 +550,7 @@ def test_no_field_carries_markdown_or_mojibake(tmp_path):
     r = run(tmp_path, SINK)
     assert_clean(r.cards)
     assert r.terms["Duckweed"] == "A tiny floating plant that covers still water — fast."
-    assert r.terms["Pond skater"] == "An insect that walks on the Surface Tension of water."
+    assert r.terms["Pond skater"] == "An insect that walks on the Surface_Tension of water."
     assert r.terms["Plankton"] == "Drifting life too small to swim against a current."
     assert r.terms["Algal bloom"] == "A sudden burst of algae growth when it’s warm."
     assert r.terms["Tadpole"].startswith("The water-living larva")

@@ -28,6 +28,8 @@ MODEL_IDS = {
     "acronym": 5648352138319956,
     "qa": 8793035752432832,
     "list": 5353266814359916,
+    "basic": 8992705923221708,
+    "cloze": 7480337225120085,
 }
 
 # Shared by every kind, after the kind's own fields. Order is part of the published schema.
@@ -78,6 +80,10 @@ def _build() -> dict[str, NoteType]:
                     _templates(("Acronym", "acronym")), True),
         "qa": ("notedeck Q&A", ("Question", "Answer"), _templates(("Question → Answer", "qa")), False),
         "list": ("notedeck List", ("Prompt", "Items"), _templates(("List", "list")), True),
+        # Flashcards written in the note (Spaced Repetition plugin, Obsidian_to_Anki)
+        "basic": ("notedeck Basic", ("Front", "Back", "Reverse"),
+                  _templates(("Front → Back", "basic"), ("Back → Front", "basic-reverse")), False),
+        "cloze": ("notedeck Cloze", ("Text",), _templates(("Cloze", "cloze")), True),
     }
     return {kind: NoteType(kind, MODEL_IDS[kind], name, own + COMMON_FIELDS, tmpls, css, cloze)
             for kind, (name, own, tmpls, cloze) in spec.items()}
@@ -90,7 +96,7 @@ NOTETYPES: dict[str, NoteType] = _build()
 
 _INLINE = "b|i|em|strong|span|code|sub|sup"
 _TAG = re.compile(r"<[^>]*>")
-_BLOCK = re.compile(r"<(ul|ol|table|p|div|br)\b", re.I)
+_BLOCK = re.compile(r"<(ul|ol|table|p|div|br|pre)\b", re.I)
 _SENTENCE_END = re.compile(
     rf"[.!?]((?:</(?:{_INLINE})>|[\"'”’)\]])*)\s+(?=[A-Z0-9\"'“‘(\[]|<(?:{_INLINE})\b)")
 _SEMICOLON = re.compile(r";\s+")
@@ -104,8 +110,11 @@ def plain_text(fragment: str) -> str:
 
 
 def _depth(fragment: str) -> int:
+    """Inline tags (and MathJax formulas: a full stop in one ends no sentence) still open."""
     opens = len(re.findall(rf"<(?:{_INLINE})\b", fragment, re.I))
-    return opens - len(re.findall(rf"</(?:{_INLINE})>", fragment, re.I))
+    formulas = fragment.count("\\(") - fragment.count("\\)") + \
+        fragment.count("\\[") - fragment.count("\\]")
+    return opens - len(re.findall(rf"</(?:{_INLINE})>", fragment, re.I)) + formulas
 
 
 def _abbreviation(before: str) -> bool:
@@ -153,14 +162,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def list_fields(items) -> tuple[str, tuple[int, ...]]:
-    """Items field: c1 hides the whole list, item i (1-based) is cloze c(i+1)."""
+def list_fields(items, details=()) -> tuple[str, tuple[int, ...]]:
+    """Items field: c1 hides the whole list, item i (1-based) is cloze c(i+1); an item's
+    description stays next to it, outside its cloze (a cue for the name it hides)."""
     items = [sanitize_html(x).strip() for x in ((items,) if isinstance(items, str) else items)]
     if not any(items):
         raise ValueError("a list card needs at least one item")
-    body = "".join(f"<li>{{{{c{i + 2}::{_inert(x)}}}}}</li>" for i, x in enumerate(items))
+    details = [sanitize_html(x).strip() for x in details] + [""] * len(items)
+    body = "".join(f"<li>{{{{c{i + 2}::{_inert(x)}}}}}{_detail(details[i])}</li>"
+                   for i, x in enumerate(items))
     field = f'{{{{c1::<ol>{body}</ol>::{_plural(len(items), "item")}}}}}'
     return field, (1,) + tuple(range(2, len(items) + 2))
+
+
+def _detail(fragment: str) -> str:
+    if not fragment:
+        return ""
+    return (" " if fragment.startswith("(") else " — ") + _inert(fragment)
 
 
 _FILLERS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "or", "with", "&", "&amp;"}

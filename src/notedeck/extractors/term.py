@@ -12,6 +12,7 @@ Rules, strongest first (confidence in brackets):
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..model import frozen_fields
@@ -63,7 +64,8 @@ _DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it 
 
 
 def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str,
-               confidence: float) -> Candidate | None:
+               confidence: float, shown: Inline | None = None) -> Candidate | None:
+    """``shown``: the term as written, when the rule has it (its code and math are kept)."""
     term = clean_name(term)
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
     words = term.split()
@@ -75,8 +77,11 @@ def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str
         return None     # "You feel met with care": a step addressed to the reader, not a definition
     if term.endswith("?") or not any(ch.isalpha() for ch in term):
         return None
+    at = shown.text.find(term) if shown is not None and (shown.code or shown.math) else -1
+    term_html = dataclasses.replace(shown.slice(at, at + len(term)), strong=(), emph=()).html() \
+        if at >= 0 else Inline(term).html()
     return Candidate("term", normalize_key(term),
-                     frozen_fields(term=Inline(term).html(), definition=definition.html()),
+                     frozen_fields(term=term_html, definition=definition.html()),
                      line, section_label(doc, section), rule, confidence)
 
 
@@ -99,11 +104,12 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95)
         sep = _SEP.match(rest.text)
         definition = rest.slice(sep.end()) if sep else rest
         return _candidate(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
-                          "bold-lead", confidence)
+                          "bold-lead", confidence, inline.slice(0, end))
     verb = _VERB.match(rest.text)
     if verb:
         definition = first_sentences(rest, 2, verb.end())
-        return _candidate(doc, section, bold, definition, line, "bold-lead", confidence)
+        return _candidate(doc, section, bold, definition, line, "bold-lead", confidence,
+                          inline.slice(0, end))
     return None
 
 
@@ -158,7 +164,8 @@ def glossary_line(doc, section, inline: Inline, line: int):
     head = m.group(1).strip()
     if head[:1].islower() or re.search(r"[.!?;,]", head):
         return None
-    return _candidate(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85)
+    return _candidate(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85,
+                      inline.slice(0, m.end(1)))
 
 
 def sentence_rules(doc, section, inline: Inline, line: int):
@@ -221,7 +228,8 @@ def _from_blocks(doc, section):
             yield from _from_list(doc, section, block)
         elif isinstance(block, DefList):
             for d in block.items:
-                yield _candidate(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+                yield _candidate(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9,
+                                 d.term)
         elif isinstance(block, Table):
             yield from _from_table(doc, section, block)
     yield from glossary_run(doc, section, pieces)
@@ -249,7 +257,7 @@ def _from_table(doc, section, table: Table):
     if len(header) >= 2 and header[0] in _TERM_HEADERS and header[1] in _DEF_HEADERS:
         for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
             if len(row) >= 2:
-                yield _candidate(doc, section, row[0].text, row[1], line, "deflist", 0.9)
+                yield _candidate(doc, section, row[0].text, row[1], line, "deflist", 0.9, row[0])
         return
     for row, line in zip(table.rows, table.row_lines or [table.line] * len(table.rows)):
         for cell in row:   # ``**Label:** text`` cells (Pursuer | Withdrawer) name concepts too

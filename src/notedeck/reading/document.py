@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping, Union
@@ -16,21 +17,32 @@ from typing import Any, Mapping, Union
 from ..model import Diagnostic
 
 Span = tuple[int, int]
+Link = tuple[int, int, str]         # (start, end, href)
+MathSpan = tuple[int, int, bool]    # (start, end, display)
 
-def _clip(spans: tuple[Span, ...], a: int, b: int) -> tuple[Span, ...]:
+# Where a link may lead from a card (anki/sanitize.py is the gate; this only decides which
+# links are worth an <a> at all: a relative link to another note has nowhere to go in
+# Anki). Only characters the gate keeps as they are, so a field is already what it lets by.
+_OPENABLE = re.compile(r"(?:https?|obsidian)://[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
+# In TeX a space is nothing, in a cloze field "{{", "}}" and "::" are Anki's syntax.
+_TEX_CLOZE = re.compile(r"(?<=([{}:]))(?=\1)")
+
+
+def _clip(spans: tuple, a: int, b: int) -> tuple:
     """The parts of ``spans`` inside [a, b), shifted to start at a. Spans are kept sorted by
     start and never overlap one another, so the ones that matter are found by bisection:
-    a paragraph with 50,000 bold words stays linear."""
+    a paragraph with 50,000 bold words stays linear. A span may carry more after its
+    start and end (a link's target): it is kept."""
     if not spans:
         return ()
     first = bisect.bisect_right(spans, (a, a)) - 1 if len(spans) > 16 else 0
     out = []
-    for s, e in spans[max(first, 0):]:
+    for s, e, *rest in spans[max(first, 0):]:
         if s >= b:
             break
         s2, e2 = max(s, a), min(e, b)
         if s2 < e2:
-            out.append((s2 - a, e2 - a))
+            out.append((s2 - a, e2 - a, *rest))
     return tuple(out)
 
 
@@ -45,22 +57,36 @@ def normalize_spans(spans) -> tuple[Span, ...]:
     return tuple((s, e) for s, e in out)
 
 
+def _shift(spans: tuple, n: int) -> tuple:
+    return tuple((s + n, e + n, *rest) for s, e, *rest in spans)
+
+
 @dataclass(frozen=True)
 class Inline:
-    """Inline text with its markup removed; bold and italic kept as character spans.
+    """Inline text with its markup removed; what the markup meant kept as character spans.
 
     Extractors match on ``text`` and ask ``strong`` where a rule needs emphasis
-    (``**Term:** definition``, ``**A**ccessible``); ``html()`` renders any slice back
-    with <b>/<i> only, every character escaped, so card fields never carry raw Markdown.
+    (``**Term:** definition``, ``**A**ccessible``). ``code`` and ``math`` spans hold their
+    source as written (``git status``, ``x^2``: never recased, never split), ``links``
+    their target, ``marked`` Obsidian's ``==highlights==`` (cloze deletions in flashcard
+    notes, plain text elsewhere). ``html()`` renders any slice back with <b>, <i>, <code>,
+    <a> and MathJax delimiters only, every character escaped, so card fields never carry
+    raw Markdown.
     """
 
     text: str
     strong: tuple[Span, ...] = ()
     emph: tuple[Span, ...] = ()
+    code: tuple[Span, ...] = ()
+    math: tuple[MathSpan, ...] = ()
+    links: tuple[Link, ...] = ()
+    marked: tuple[Span, ...] = ()
 
     def slice(self, a: int, b: int | None = None) -> "Inline":
         b = len(self.text) if b is None else b
-        return Inline(self.text[a:b], _clip(self.strong, a, b), _clip(self.emph, a, b))
+        return Inline(self.text[a:b], _clip(self.strong, a, b), _clip(self.emph, a, b),
+                      _clip(self.code, a, b), _clip(self.math, a, b),
+                      _clip(self.links, a, b), _clip(self.marked, a, b))
 
     def strip(self, chars: str | None = None) -> "Inline":
         lead = len(self.text) - len(self.text.lstrip(chars))
@@ -75,48 +101,117 @@ class Inline:
                 return e
         return 0
 
+    def literal(self, pos: int) -> bool:
+        """Whether ``pos`` is inside code or math: text there is the author's, letter for
+        letter (no recasing, no separators, no cloze)."""
+        return any(s <= pos < e for s, e, *_ in self.code + self.math)
+
+    def with_text(self, text: str) -> "Inline":
+        """The same spans over ``text`` of the same length (a letter recased)."""
+        return Inline(text, self.strong, self.emph, self.code, self.math, self.links,
+                      self.marked)
+
     def html(self) -> str:
         text = self.text
+        if not (self.strong or self.emph or self.code or self.math or self.links):
+            return html.escape(text, quote=False).replace("\n", "<br>")
         # Emphasis inside a word (**A**ccessible) is dropped: tags mid-word split the word
         # for anything that reads the card as text (search, screen readers, TTS).
         def inword(p: int) -> bool:
             return 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()
 
-        events: dict[int, list[int]] = {}
+        # events[p] = changes of (bold, italic, code, math, link) depth at p; a math span
+        # also says how it is shown, a link where it goes.
+        events: dict[int, list] = {}
+
+        def add(p: int, kind: int, delta: int) -> None:
+            events.setdefault(p, [0, 0, 0, 0, 0])[kind] += delta
+
         for kind, spans in ((0, self.strong), (1, self.emph)):
             for s, e in spans:
                 if not inword(s) and not inword(e):
-                    events.setdefault(s, [0, 0])[kind] += 1
-                    events.setdefault(e, [0, 0])[kind] -= 1
+                    add(s, kind, 1)
+                    add(e, kind, -1)
+        display, href = {}, {}
+        for s, e in self.code:
+            add(s, 2, 1)
+            add(e, 2, -1)
+        for s, e, shown in self.math:
+            add(s, 3, 1)
+            add(e, 3, -1)
+            display[s] = shown
+        for s, e, target in self.links:
+            if _OPENABLE.fullmatch(target):
+                add(s, 4, 1)
+                add(e, 4, -1)
+                href[s] = target
         if not events:
             return html.escape(text, quote=False).replace("\n", "<br>")
-        out, last, depth = [], 0, [0, 0]
+        # Code and math are whole: nothing cuts them (a bold edge inside one waits for its end).
+        inside = sorted((s, e) for s, e, *_ in self.code + self.math)
+        starts = [s for s, _ in inside]
+
+        def cuts_literal(p: int) -> bool:
+            j = bisect.bisect_left(starts, p) - 1
+            return j >= 0 and inside[j][1] > p
+
+        out, last, depth, at_last = [], 0, [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]
+        math_at = link_at = None
         for p in sorted(events) + [len(text)]:
+            if p < len(text) and cuts_literal(p):
+                delta = events[p]
+                depth = [d + x for d, x in zip(depth, delta)]
+                continue
             chunk = text[last:p]
             if chunk:
-                piece = html.escape(chunk, quote=False).replace("\n", "<br>")
-                if depth[1] > 0:
-                    piece = f"<i>{piece}</i>"
-                if depth[0] > 0:
-                    piece = f"<b>{piece}</b>"
-                out.append(piece)
+                out.append(_render(chunk, at_last, display.get(math_at, False),
+                                   href.get(link_at, "")))
             delta = events.get(p)
             if delta:
-                depth = [depth[0] + delta[0], depth[1] + delta[1]]
+                if delta[3] > 0:
+                    math_at = p
+                if delta[4] > 0:
+                    link_at = p
+                depth = [d + x for d, x in zip(depth, delta)]
+            at_last = list(depth)
             last = max(last, p)
         return "".join(out)
 
     def __add__(self, other: "Inline") -> "Inline":
         n = len(self.text)
-        shift = lambda spans: tuple((s + n, e + n) for s, e in spans)  # noqa: E731
-        return Inline(self.text + other.text, self.strong + shift(other.strong),
-                      self.emph + shift(other.emph))
+        return Inline(self.text + other.text, self.strong + _shift(other.strong, n),
+                      self.emph + _shift(other.emph, n), self.code + _shift(other.code, n),
+                      self.math + _shift(other.math, n), self.links + _shift(other.links, n),
+                      self.marked + _shift(other.marked, n))
 
+
+def _render(chunk: str, depth: list[int], display: bool, href: str) -> str:
+    """One run of text that one set of markup covers, as HTML."""
+    piece = html.escape(chunk, quote=False)
+    if depth[3] > 0:
+        piece = _TEX_CLOZE.sub(" ", piece)
+        piece = f"\\[{piece}\\]" if display else f"\\({piece}\\)"
+    elif depth[2] > 0:
+        piece = f"<code>{piece}</code>"
+    else:
+        piece = piece.replace("\n", "<br>")
+    if depth[1] > 0:
+        piece = f"<i>{piece}</i>"
+    if depth[0] > 0:
+        piece = f"<b>{piece}</b>"
+    if depth[4] > 0 and href:
+        piece = f'<a href="{href.replace("&", "&amp;")}">{piece}</a>'
+    return piece
+
+
+# Every block knows its first line and its last (``end``, 0 when it is the first): two
+# blocks touch when the second starts on the line after the first ends (no blank line).
 
 @dataclass(frozen=True)
 class Paragraph:
     text: Inline
     line: int
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,6 +228,7 @@ class ListBlock:
     items: tuple[Item, ...]
     ordered: bool
     line: int
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,6 +237,7 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
     line: int
     row_lines: tuple[int, ...] = ()
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -154,6 +251,7 @@ class DefItem:
 class DefList:
     items: tuple[DefItem, ...]
     line: int
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,6 +262,7 @@ class Quote:
     line: int
     callout: str = ""
     title: Inline | None = None
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,9 +270,35 @@ class Image:
     target: str
     alt: str
     line: int
+    end: int = 0
 
 
-Block = Union[Paragraph, ListBlock, Table, DefList, Quote, Image]
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced (or indented) code block: its lines exactly as written."""
+
+    text: str
+    lang: str
+    line: int
+    end: int = 0
+
+    def html(self) -> str:
+        return f"<pre><code>{html.escape(self.text, quote=False)}</code></pre>"
+
+
+@dataclass(frozen=True)
+class MathBlock:
+    """A ``$$ ... $$`` block: TeX, shown as display math (MathJax in Anki)."""
+
+    tex: str
+    line: int
+    end: int = 0
+
+    def html(self) -> str:
+        return Inline(self.tex, math=((0, len(self.tex), True),)).html()
+
+
+Block = Union[Paragraph, ListBlock, Table, DefList, Quote, Image, CodeBlock, MathBlock]
 
 
 @dataclass(frozen=True)
@@ -198,6 +323,7 @@ class Document:
     shape: str                  # "markdown" or "text"
     sections: tuple[Section, ...]
     meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    tags: tuple[str, ...] = ()  # tags written in the body (#psych/cbt -> "psych/cbt")
 
     def subtree(self, index: int) -> tuple[Section, ...]:
         """Section ``index`` and every deeper section that follows it."""

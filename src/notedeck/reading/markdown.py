@@ -1,8 +1,10 @@
 """Note -> Document: one markdown-it-py parse per note, for both shapes.
 
-Plain text is first rewritten as Markdown (plaintext.py); Obsidian syntax that
-markdown-it-py has no plugin for (wikilinks, ``==highlight==``, ``•`` bullets, ``%%``
-comments) is rewritten line by line first, so token line numbers stay the file's.
+Plain text is first rewritten as Markdown (plaintext.py). Obsidian's inline syntax
+(wikilinks, embeds, ``==highlights==``, ``%%comments%%``) is read by parser rules
+(obsidian.py), math by mdit-py-plugins' dollarmath (``$x$``, ``$$x$$``, a lone ``$5``
+stays text); ``•`` bullets are rewritten line by line first, so token line numbers stay
+the file's.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from types import MappingProxyType
 
 from .document import (
     Block,
+    CodeBlock,
     DefItem,
     DefList,
     Document,
@@ -20,6 +23,7 @@ from .document import (
     Inline,
     Item,
     ListBlock,
+    MathBlock,
     Note,
     Paragraph,
     Quote,
@@ -27,17 +31,9 @@ from .document import (
     Table,
     normalize_spans,
 )
-from .plaintext import (
-    HIGHLIGHT,
-    SKIP_MARKER,
-    WIKILINK,
-    escape,
-    plain_to_markdown,
-    wikilink_words,
-)
+from .obsidian import obsidian_plugin
+from .plaintext import SKIP_MARKER, plain_to_markdown
 
-_EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
-_OBS_COMMENT = re.compile(r"%%.*?%%")
 _BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
 _TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*(?:\s+(?=\S)|(?=\s*$))")
 _HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
@@ -50,13 +46,50 @@ _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
 _SCHEME_IMAGE = re.compile(r"(!\[[^\]\n]*\]\(\s*<?)(file|javascript|vbscript|data):", re.I)
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+
+
 def preprocess_markdown(text: str) -> str:
-    text = _OBS_COMMENT.sub("", text)
+    """Line-preserving rewrites the parser has no rule for, outside fenced code."""
+    if "```" in text or "~~~" in text:
+        return "".join(_preprocess(part) if i % 2 == 0 else part
+                       for i, part in enumerate(_split_fences(text)))
+    return _preprocess(text)
+
+
+def _preprocess(text: str) -> str:
     text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
-    text = _EMBED.sub(lambda m: f"![]({m.group(1).strip().replace(' ', '%20')})", text)
-    text = WIKILINK.sub(lambda m: escape(wikilink_words(m)), text)
-    text = HIGHLIGHT.sub(r"\1", text)
+    if "[[" in text and "|" in text:
+        text = "\n".join(_table_row(line) if "[[" in line and "|" in line else line
+                         for line in text.split("\n"))
     return _BULLET.sub(r"\1-\2", text)
+
+
+_WIKILINK = re.compile(r"!?\[\[[^\]\n]*\]\]")
+_LINK_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _table_row(line: str) -> str:
+    """In a table row, ``[[Note|alias]]``'s bar would end the cell: escaped, as Obsidian
+    reads it (obsidian.link_words takes ``\\|`` for the bar)."""
+    if "|" not in _WIKILINK.sub("", line):
+        return line
+    return _WIKILINK.sub(lambda w: _LINK_PIPE.sub(r"\\|", w.group(0)), line)
+
+
+def _split_fences(text: str) -> list[str]:
+    """Text outside and inside fenced code blocks, alternating (outside first)."""
+    parts, start, pos = [], 0, 0
+    while True:
+        m = _FENCE.search(text, pos)
+        if m is None:
+            break
+        close = re.compile(r"^ {0,3}" + m.group(1)[0] + "{" + str(len(m.group(1))) + r",}[ \t]*$",
+                           re.M).search(text, m.end())
+        end = close.end() if close else len(text)
+        parts += [text[start:m.start()], text[m.start():end]]
+        start = pos = end
+    return parts + [text[start:]]
 
 
 @lru_cache(maxsize=1)
@@ -65,26 +98,50 @@ def _parser():
     # typographer; tables, strikethrough, definition lists and footnotes on.
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
-    return md.enable(["table", "strikethrough"]).use(deflist_plugin).use(footnote_plugin)
+    # Obsidian's math: no space inside the dollars, no digit right after the closing one
+    # (Pandoc's rule), so "$5 and $10" are prices.
+    return md.enable(["table", "strikethrough"]).use(deflist_plugin).use(footnote_plugin) \
+        .use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False,
+             double_inline=True).use(obsidian_plugin)
 
 
-def inline_of(token) -> tuple[Inline, list[str]]:
-    """An inline token's children -> (Inline, image targets)."""
+def inline_of(token, tags: list[str] | None = None) -> tuple[Inline, list[tuple[str, int]]]:
+    """An inline token's children -> (Inline, images as (target, line offset)); body tags
+    (``#psych/cbt``) are dropped from the text and added to ``tags``."""
     parts: list[str] = []
-    strong, emph, images = [], [], []
+    strong, emph, images, code, math, links, marked = [], [], [], [], [], [], []
     open_strong: list[int] = []
     open_emph: list[int] = []
-    pos = 0
+    opened: list[tuple[int, str]] = []      # links and highlights: (start, href)
+    pos = breaks = 0
     for child in token.children or ():
         kind, piece = child.type, ""
         if kind == "text":
-            piece = _TAG.sub("", child.content) if "#" in child.content else child.content
+            piece = child.content
+            if "#" in piece:
+                if tags is not None:
+                    tags.extend(m.group(0).strip()[1:] for m in _TAG.finditer(piece))
+                piece = _TAG.sub("", piece)
         elif kind == "code_inline":
             piece = child.content
+            code.append((pos, pos + len(piece)))
+        elif kind in ("math_inline", "math_inline_double"):
+            piece = child.content.strip().replace("\n", " ")   # a formula is never cut
+            math.append((pos, pos + len(piece), kind == "math_inline_double"))
         elif kind in ("softbreak", "hardbreak"):
             piece = "\n"
+            breaks += 1
+        elif kind in ("link_open", "mark_open"):
+            opened.append((pos, str(child.attrs.get("href", ""))))
+        elif kind in ("link_close", "mark_close") and opened:
+            start, href = opened.pop()
+            if pos > start and kind == "link_close":
+                links.append((start, pos, href))
+            elif pos > start:
+                marked.append((start, pos))
         elif kind == "strong_open":
             open_strong.append(pos)
         elif kind == "strong_close" and open_strong:
@@ -94,7 +151,7 @@ def inline_of(token) -> tuple[Inline, list[str]]:
         elif kind == "em_close" and open_emph:
             emph.append((open_emph.pop(), pos))
         elif kind == "image":
-            images.append(child.attrs.get("src", ""))
+            images.append((str(child.attrs.get("src", "")), breaks))
         elif kind == "html_inline":
             content = child.content
             if not content.startswith("<!--"):
@@ -103,13 +160,15 @@ def inline_of(token) -> tuple[Inline, list[str]]:
         if piece:
             parts.append(piece)
             pos += len(piece)
-    return Inline("".join(parts), normalize_spans(strong), normalize_spans(emph)), images
+    return Inline("".join(parts), normalize_spans(strong), normalize_spans(emph),
+                  tuple(code), tuple(math), tuple(links), tuple(marked)), images
 
 
 class _Builder:
     def __init__(self, tokens, line_of):
         self.tokens = tokens
         self.line_of = line_of
+        self.tags: list[str] = []
         # <!-- notedeck:skip --> drops the next block (a heading: its whole section);
         # <!-- notedeck:skip-start --> ... <!-- notedeck:skip-end --> drops a span.
         self.skip_next = self.in_span = False
@@ -136,6 +195,13 @@ class _Builder:
     def line(self, token) -> int:
         return self.line_of(token.map[0]) if token.map else 0
 
+    def end(self, token) -> int:
+        """The last line of the block ``token`` opens."""
+        return self.line_of(max(token.map[0], token.map[1] - 1)) if token.map else 0
+
+    def inline(self, token) -> tuple[Inline, list[tuple[str, int]]]:
+        return inline_of(token, self.tags)
+
     def blocks(self, i: int, stop: str | None, sections: list | None = None):
         """Parse blocks from token i until a token of type ``stop`` (returned index after it)."""
         toks, out = self.tokens, []
@@ -144,7 +210,7 @@ class _Builder:
             if t.type == stop:
                 return out, i + 1
             if t.type == "heading_open" and sections is not None:
-                text, _ = inline_of(toks[i + 1])
+                text, _ = self.inline(toks[i + 1])
                 level = int(t.tag[1])
                 if self.skipped_level and level <= self.skipped_level:
                     self.skipped_level = 0          # the skipped section (and subtree) ended
@@ -156,12 +222,23 @@ class _Builder:
                 out = []
                 i += 3
             elif t.type in ("paragraph_open", "heading_open"):
-                text, images = inline_of(toks[i + 1])
+                text, images = self.inline(toks[i + 1])
                 if self.keep():
                     if text.text.strip():
-                        out.append(Paragraph(text.strip(), self.line(t)))
-                    out.extend(Image(src, "", self.line(t)) for src in images)
+                        # lines left empty (a line of tags) before the text are not its lines
+                        skipped = text.text[:len(text.text) - len(text.text.lstrip())]
+                        line = self.line_of(t.map[0] + skipped.count("\n")) if t.map else 0
+                        out.append(Paragraph(text.strip(), line, self.end(t)))
+                    # each image on the line it is written on (in a paragraph of lines)
+                    out.extend(Image(src, "", self.line_of(t.map[0] + n) if t.map else 0)
+                               for src, n in images)
                 i += 3
+            elif t.type in ("fence", "code_block", "math_block"):
+                if self.keep():
+                    out.append(CodeBlock(t.content.removesuffix("\n"), t.info.strip().split(" ")[0],
+                                         self.line(t), self.end(t)) if t.type != "math_block"
+                               else MathBlock(t.content.strip("\n"), self.line(t), self.end(t)))
+                i += 1
             elif t.type in ("bullet_list_open", "ordered_list_open"):
                 keep = self.keep()
                 block, i = self.list_block(i)
@@ -181,7 +258,7 @@ class _Builder:
                 keep = self.keep()
                 inner, i2 = self.blocks(i + 1, "blockquote_close")
                 if keep:
-                    out.append(self.quote(inner, self.line(t)))
+                    out.append(self.quote(inner, self.line(t), self.end(t)))
                 i = i2
             elif self.marker(t):
                 i += 1
@@ -195,7 +272,7 @@ class _Builder:
         return out, i
 
     def list_block(self, i: int):
-        toks, start = self.tokens, self.tokens[i]
+        toks, start, first = self.tokens, self.tokens[i], i
         close = start.type.replace("_open", "_close")
         items, i = [], i + 1
         while toks[i].type != close:
@@ -207,10 +284,14 @@ class _Builder:
                 items.append(Item(head, line, tuple(rest)))
             else:
                 i += 1
-        return ListBlock(tuple(items), start.type.startswith("ordered"), self.line(start)), i + 1
+        # a list's own map runs over the blank lines after it: its end is its content's
+        inner = [t.map[1] for t in toks[first:i] if t.map and "list" not in t.type]
+        end = self.line_of(max(inner) - 1) if inner else self.end(start)
+        return ListBlock(tuple(items), start.type.startswith("ordered"), self.line(start),
+                         end), i + 1
 
     def table(self, i: int):
-        toks, line = self.tokens, self.line(self.tokens[i])
+        toks, line, end = self.tokens, self.line(self.tokens[i]), self.end(self.tokens[i])
         rows, row, lines = [], [], []
         while toks[i].type != "table_close":
             t = toks[i]
@@ -218,20 +299,21 @@ class _Builder:
                 row = []
                 lines.append(self.line(t))
             elif t.type == "inline":
-                row.append(inline_of(t)[0].strip())
+                row.append(self.inline(t)[0].strip())
             elif t.type == "tr_close":
                 rows.append(tuple(row))
             i += 1
         header = rows[0] if rows else ()
-        return Table(header, tuple(rows[1:]), line, tuple(lines[1:])), i + 1
+        return Table(header, tuple(rows[1:]), line, tuple(lines[1:]), end), i + 1
 
     def deflist(self, i: int):
         toks, line, items = self.tokens, self.line(self.tokens[i]), []
+        end = self.end(toks[i])
         term = None
         while toks[i].type != "dl_close":
             t = toks[i]
             if t.type == "dt_open":
-                term = (inline_of(toks[i + 1])[0].strip(), self.line(t))
+                term = (self.inline(toks[i + 1])[0].strip(), self.line(t))
                 i += 3
             elif t.type == "dd_open":
                 inner, i = self.blocks(i + 1, "dd_close")
@@ -240,10 +322,10 @@ class _Builder:
                     items.append(DefItem(term[0], paras[0], term[1]))
             else:
                 i += 1
-        return DefList(tuple(items), line), i + 1
+        return DefList(tuple(items), line, end), i + 1
 
     @staticmethod
-    def quote(inner: list[Block], line: int) -> Quote:
+    def quote(inner: list[Block], line: int, end: int) -> Quote:
         if inner and isinstance(inner[0], Paragraph):
             first, _, rest = inner[0].text.text.partition("\n")
             m = _CALLOUT.match(first)
@@ -253,9 +335,9 @@ class _Builder:
                 if rest.strip():
                     start = len(first) + 1
                     body.insert(0, Paragraph(inner[0].text.slice(start).strip(),
-                                             inner[0].line + 1))
-                return Quote(tuple(body), line, m.group(1).lower(), title)
-        return Quote(tuple(inner), line)
+                                             inner[0].line + 1, inner[0].end))
+                return Quote(tuple(body), line, m.group(1).lower(), title, end)
+        return Quote(tuple(inner), line, end=end)
 
 
 def parse_document(note: Note) -> Document:
@@ -285,7 +367,7 @@ def parse_document(note: Note) -> Document:
         stack.append((level, heading.text if heading is not None else ""))
         sections.append(Section(heading, level, line, tuple(body), tuple(t for _, t in stack)))
     return Document(note.source, document_title(note, sections), note.shape, tuple(sections),
-                    MappingProxyType(dict(note.meta)))
+                    MappingProxyType(dict(note.meta)), tuple(dict.fromkeys(builder.tags)))
 
 
 def document_title(note: Note, sections: list[Section]) -> str:
