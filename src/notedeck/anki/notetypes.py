@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..extractors.clozes import inert
 from .sanitize import sanitize_html
 
 # Model ids: (sha256("notedeck notetype <kind>") first 8 bytes, as big-endian int, mod 2**52)
@@ -151,13 +152,6 @@ def definition_html(fragment: str) -> str:
     return fragment
 
 
-def _inert(fragment: str) -> str:
-    """Text inside a cloze field must not open, close or hint a cloze of its own."""
-    for seq in ("{{", "}}", "::"):
-        fragment = fragment.replace(seq, seq[0] + "\u200b" + seq[1])
-    return fragment
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -169,7 +163,7 @@ def list_fields(items, details=()) -> tuple[str, tuple[int, ...]]:
     if not any(items):
         raise ValueError("a list card needs at least one item")
     details = [sanitize_html(x).strip() for x in details] + [""] * len(items)
-    body = "".join(f"<li>{{{{c{i + 2}::{_inert(x)}}}}}{_detail(details[i])}</li>"
+    body = "".join(f"<li>{{{{c{i + 2}::{inert(x)}}}}}{_detail(details[i])}</li>"
                    for i, x in enumerate(items))
     field = f'{{{{c1::<ol>{body}</ol>::{_plural(len(items), "item")}}}}}'
     return field, (1,) + tuple(range(2, len(items) + 2))
@@ -178,7 +172,7 @@ def list_fields(items, details=()) -> tuple[str, tuple[int, ...]]:
 def _detail(fragment: str) -> str:
     if not fragment:
         return ""
-    return (" " if fragment.startswith("(") else " — ") + _inert(fragment)
+    return (" " if fragment.startswith("(") else " — ") + inert(fragment)
 
 
 _FILLERS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "or", "with", "&", "&amp;"}
@@ -251,7 +245,7 @@ def acronym_fields(acronym: str, expansion) -> tuple[str, str, str, tuple[int, .
         numbers.append(n)
         covered = html.escape(letters[li:li + len(pos)])
         asks.append(f"{{{{c{n}::{covered}::{covered}}}}}")
-        lines.append(f"{{{{c{n}::{_inert(marked)}}}}}")
+        lines.append(f"{{{{c{n}::{inert(marked)}}}}}")
     body = "".join(f"<li>{line.strip()}</li>" for line in lines)
     expansion_field = f'{{{{c1::<ul>{body}</ul>::{_plural(len(numbers) - 1, "word")}}}}}'
     return html.escape(plain_text(acronym).strip(), quote=False), expansion_field, "".join(asks), tuple(numbers)

@@ -47,11 +47,19 @@ def deletions(inline: Inline) -> list[Deletion]:
 
 
 def inert(fragment: str) -> str:
-    """Text that must not open, close or split a cloze: a zero-width space between the
+    """A deletion's text, which must not close or split it: a zero-width space between the
     braces and colons (invisible; TeX inside a formula is spaced instead, Inline.html)."""
     for seq in ("{{", "}}", "::"):
         fragment = fragment.replace(seq, seq[0] + "\u200b" + seq[1])
     return fragment
+
+
+_OPENS = re.compile(r"\{(?=\{c\d+::)")
+
+
+def _between(fragment: str) -> str:
+    """Text between deletions: only what would open one (``{{c1::`` in code) is broken."""
+    return _OPENS.sub("{\u200b", fragment)
 
 
 class Numbers:
@@ -78,11 +86,11 @@ def cloze_html(inline: Inline, numbers: Numbers) -> str:
     for d in deletions(inline):
         a, b = d.answer
         hint = f"::{inert(Inline(d.hint.strip()).html())}" if d.hint.strip() else ""
-        out.append(inert(inline.slice(pos, d.start).html()))
+        out.append(_between(inline.slice(pos, d.start).html()))
         out.append(f"{{{{c{numbers.next(d.number)}::{inert(inline.slice(a, b).strip().html())}"
                    f"{hint}}}}}")
         pos = d.end
-    out.append(inert(inline.slice(pos).html()))
+    out.append(_between(inline.slice(pos).html()))
     return "".join(out)
 
 

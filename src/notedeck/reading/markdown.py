@@ -29,67 +29,12 @@ from .document import (
     Quote,
     Section,
     Table,
-    normalize_spans,
 )
-from .obsidian import obsidian_plugin
+from .inline import inline_of
+from .obsidian import obsidian_plugin, preprocess_markdown
 from .plaintext import SKIP_MARKER, plain_to_markdown
 
-_BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
-_TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*(?:\s+(?=\S)|(?=\s*$))")
-_HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
-                       r"center|abbr|ins|del|s)\b[^>]*>", re.I)
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
-
-
-# markdown-it will not make an image of a file:/javascript:/data: URL and leaves the raw
-# Markdown in the text; with its colon escaped it parses, and media.py refuses it, loudly.
-_SCHEME_IMAGE = re.compile(r"(!\[[^\]\n]*\]\(\s*<?)(file|javascript|vbscript|data):", re.I)
-
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
-
-
-def preprocess_markdown(text: str) -> str:
-    """Line-preserving rewrites the parser has no rule for, outside fenced code."""
-    if "```" in text or "~~~" in text:
-        return "".join(_preprocess(part) if i % 2 == 0 else part
-                       for i, part in enumerate(_split_fences(text)))
-    return _preprocess(text)
-
-
-def _preprocess(text: str) -> str:
-    text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
-    if "[[" in text and "|" in text:
-        text = "\n".join(_table_row(line) if "[[" in line and "|" in line else line
-                         for line in text.split("\n"))
-    return _BULLET.sub(r"\1-\2", text)
-
-
-_WIKILINK = re.compile(r"!?\[\[[^\]\n]*\]\]")
-_LINK_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _table_row(line: str) -> str:
-    """In a table row, ``[[Note|alias]]``'s bar would end the cell: escaped, as Obsidian
-    reads it (obsidian.link_words takes ``\\|`` for the bar)."""
-    if "|" not in _WIKILINK.sub("", line):
-        return line
-    return _WIKILINK.sub(lambda w: _LINK_PIPE.sub(r"\\|", w.group(0)), line)
-
-
-def _split_fences(text: str) -> list[str]:
-    """Text outside and inside fenced code blocks, alternating (outside first)."""
-    parts, start, pos = [], 0, 0
-    while True:
-        m = _FENCE.search(text, pos)
-        if m is None:
-            break
-        close = re.compile(r"^ {0,3}" + m.group(1)[0] + "{" + str(len(m.group(1))) + r",}[ \t]*$",
-                           re.M).search(text, m.end())
-        end = close.end() if close else len(text)
-        parts += [text[start:m.start()], text[m.start():end]]
-        start = pos = end
-    return parts + [text[start:]]
 
 
 @lru_cache(maxsize=1)
@@ -101,67 +46,14 @@ def _parser():
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    # Every link is read as a link (its words kept, not its raw Markdown); which targets a
+    # card may open is decided when it is drawn (Inline.html) and by anki/sanitize.py.
+    md.validateLink = lambda url: True
     # Obsidian's math: no space inside the dollars, no digit right after the closing one
     # (Pandoc's rule), so "$5 and $10" are prices.
     return md.enable(["table", "strikethrough"]).use(deflist_plugin).use(footnote_plugin) \
         .use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False,
              double_inline=True).use(obsidian_plugin)
-
-
-def inline_of(token, tags: list[str] | None = None) -> tuple[Inline, list[tuple[str, int]]]:
-    """An inline token's children -> (Inline, images as (target, line offset)); body tags
-    (``#psych/cbt``) are dropped from the text and added to ``tags``."""
-    parts: list[str] = []
-    strong, emph, images, code, math, links, marked = [], [], [], [], [], [], []
-    open_strong: list[int] = []
-    open_emph: list[int] = []
-    opened: list[tuple[int, str]] = []      # links and highlights: (start, href)
-    pos = breaks = 0
-    for child in token.children or ():
-        kind, piece = child.type, ""
-        if kind == "text":
-            piece = child.content
-            if "#" in piece:
-                if tags is not None:
-                    tags.extend(m.group(0).strip()[1:] for m in _TAG.finditer(piece))
-                piece = _TAG.sub("", piece)
-        elif kind == "code_inline":
-            piece = child.content
-            code.append((pos, pos + len(piece)))
-        elif kind in ("math_inline", "math_inline_double"):
-            piece = child.content.strip().replace("\n", " ")   # a formula is never cut
-            math.append((pos, pos + len(piece), kind == "math_inline_double"))
-        elif kind in ("softbreak", "hardbreak"):
-            piece = "\n"
-            breaks += 1
-        elif kind in ("link_open", "mark_open"):
-            opened.append((pos, str(child.attrs.get("href", ""))))
-        elif kind in ("link_close", "mark_close") and opened:
-            start, href = opened.pop()
-            if pos > start and kind == "link_close":
-                links.append((start, pos, href))
-            elif pos > start:
-                marked.append((start, pos))
-        elif kind == "strong_open":
-            open_strong.append(pos)
-        elif kind == "strong_close" and open_strong:
-            strong.append((open_strong.pop(), pos))
-        elif kind == "em_open":
-            open_emph.append(pos)
-        elif kind == "em_close" and open_emph:
-            emph.append((open_emph.pop(), pos))
-        elif kind == "image":
-            images.append((str(child.attrs.get("src", "")), breaks))
-        elif kind == "html_inline":
-            content = child.content
-            if not content.startswith("<!--"):
-                piece = " " if content.lower().startswith("<br") else (
-                    "" if _HTML_TAG.fullmatch(content) else content)
-        if piece:
-            parts.append(piece)
-            pos += len(piece)
-    return Inline("".join(parts), normalize_spans(strong), normalize_spans(emph),
-                  tuple(code), tuple(math), tuple(links), tuple(marked)), images
 
 
 class _Builder:

@@ -1,5 +1,6 @@
 """Obsidian's own inline syntax, as markdown-it-py rules: ``[[links]]``, ``![[embeds]]``,
-``==highlights==`` and ``%%comments%%``.
+``==highlights==`` and ``%%comments%%``; and the few line-by-line rewrites before the
+parse (``•`` bullets, a wikilink's bar in a table row).
 
 They run inside the parser, so nothing in code spans or code blocks is touched (a regex
 over the whole note would rewrite ``a == b`` in code too), and the tokens they make are
@@ -8,6 +9,7 @@ embedded note as its title, a highlight as marked text.
 """
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from .media import IMAGE_SUFFIXES
@@ -37,28 +39,33 @@ def _closing(state, start: int, marker: str) -> int:
     return end
 
 
+def _link(state, opener: str) -> tuple[str, int] | None:
+    """(what ``opener ... ]]`` holds, where its ``]]`` is), when it closes on its line."""
+    if not state.src.startswith(opener, state.pos):
+        return None
+    start = state.pos + len(opener)
+    end = _closing(state, start, "]]")
+    inner = state.src[start:end] if end > 0 else ""
+    return (inner, end) if inner.strip() and "[" not in inner else None
+
+
 def _wikilink(state, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
-        return False
-    end = _closing(state, state.pos + 2, "]]")
-    inner = state.src[state.pos + 2:end] if end > 0 else ""
-    if not inner.strip() or "[" in inner:
+    found = _link(state, "[[")
+    if found is None:
         return False
     if not silent:
-        state.push("text", "", 0).content = link_words(inner)
-    state.pos = end + 2
+        state.push("text", "", 0).content = link_words(found[0])
+    state.pos = found[1] + 2
     return True
 
 
 def _embed(state, silent: bool) -> bool:
     """``![[diagram.png|300]]`` is an image; ``![[Other note]]`` shows the other note,
     which a card cannot: it stands as that note's title."""
-    if not state.src.startswith("![[", state.pos):
+    found = _link(state, "![[")
+    if found is None:
         return False
-    end = _closing(state, state.pos + 3, "]]")
-    inner = state.src[state.pos + 3:end] if end > 0 else ""
-    if not inner.strip() or "[" in inner:
-        return False
+    inner, end = found
     target = inner.replace("\\|", "|").partition("|")[0].split("#")[0].strip()
     if not silent:
         if PurePosixPath(target).suffix.lower() in IMAGE_SUFFIXES:
@@ -105,3 +112,57 @@ def obsidian_plugin(md) -> None:
     md.inline.ruler.before("image", "embed", _embed)
     md.inline.ruler.before("emphasis", "highlight", _highlight)
     md.inline.ruler.before("emphasis", "obsidian_comment", _comment)
+
+
+# ---- before the parse: line-preserving rewrites ------------------------------------
+
+_BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
+# markdown-it will not make an image of a file:/javascript:/data: URL and leaves the raw
+# Markdown in the text; with its colon escaped it parses, and media.py refuses it, loudly.
+_SCHEME_IMAGE = re.compile(r"(!\[[^\]\n]*\]\(\s*<?)(file|javascript|vbscript|data):", re.I)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+
+
+def preprocess_markdown(text: str) -> str:
+    """Line-preserving rewrites the parser has no rule for, outside fenced code."""
+    if "```" in text or "~~~" in text:
+        return "".join(_preprocess(part) if i % 2 == 0 else part
+                       for i, part in enumerate(_split_fences(text)))
+    return _preprocess(text)
+
+
+def _preprocess(text: str) -> str:
+    text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
+    if "[[" in text and "|" in text:
+        text = "\n".join(_table_row(line) if "[[" in line and "|" in line else line
+                         for line in text.split("\n"))
+    return _BULLET.sub(r"\1-\2", text)
+
+
+_WIKILINK = re.compile(r"!?\[\[[^\]\n]*\]\]")
+_LINK_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _table_row(line: str) -> str:
+    """In a table row, ``[[Note|alias]]``'s bar would end the cell: escaped, as Obsidian
+    reads it (obsidian.link_words takes ``\\|`` for the bar)."""
+    if "|" not in _WIKILINK.sub("", line):
+        return line
+    return _WIKILINK.sub(lambda w: _LINK_PIPE.sub(r"\\|", w.group(0)), line)
+
+
+def _split_fences(text: str) -> list[str]:
+    """Text outside and inside fenced code blocks, alternating (outside first)."""
+    parts, start, pos = [], 0, 0
+    while True:
+        m = _FENCE.search(text, pos)
+        if m is None:
+            break
+        close = re.compile(r"^ {0,3}" + m.group(1)[0] + "{" + str(len(m.group(1))) + r",}[ \t]*$",
+                           re.M).search(text, m.end())
+        end = close.end() if close else len(text)
+        parts += [text[start:m.start()], text[m.start():end]]
+        start = pos = end
+    return parts + [text[start:]]
