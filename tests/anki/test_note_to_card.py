@@ -3,7 +3,7 @@
 Obsidian_to_Anki flashcards) built by the real pipeline, imported into a real Anki
 collection and every card rendered by Anki's own template engine, front and back.
 
-The rendered cards are also kept as golden files (tests/golden/render/<note>.json), so a
+The rendered cards are also kept as golden files (tests/golden/rendered/<note>.json), so a
 change in what a card shows is seen in review. To accept one on purpose:
     NOTEDECK_UPDATE_GOLDEN=1 pytest tests/anki/test_note_to_card.py && git diff tests/golden
 """
@@ -22,7 +22,7 @@ import pytest
 from notedeck.build import build_decks
 from notedeck.pipeline import extract_cards
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "render"
+GOLDEN = Path(__file__).parent.parent / "golden" / "rendered"
 VAULT = GOLDEN / "vault"
 NOTES = sorted(p.name for p in VAULT.glob("*.md"))
 NOW = 1_700_000_000
