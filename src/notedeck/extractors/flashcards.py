@@ -265,9 +265,18 @@ def _o2a_blocks(where: _Where, units_: list[Unit]):
     return found, rest
 
 
+def _has_block(doc: Document) -> bool:
+    """A quick look for a line ``START`` before reading a note line by line."""
+    return any(isinstance(b, Paragraph) and "START" in b.text.text
+               and any(line.strip() == "START" for line in b.text.text.split("\n"))
+               for section in doc.sections for b in walk_blocks(section.blocks))
+
+
 def flashcards(doc: Document) -> Iterator[Candidate | Rejected]:
     """Every flashcard the note writes out, in order."""
     sr, seen = flashcard_note(doc), set()
+    if not sr and not _has_block(doc):
+        return
     for section in doc.sections:
         where = _Where(doc, section, seen)
         found, rest = _o2a_blocks(where, units(section, sr))

@@ -85,6 +85,11 @@ def _candidate(doc, section, term: str, definition: Inline, line: int, rule: str
                      line, section_label(doc, section), rule, confidence)
 
 
+def _written(inline: Inline, end: int) -> Inline | None:
+    """The term as written (its first ``end`` characters), when it has code or math."""
+    return inline.slice(0, end) if inline.code or inline.math else None
+
+
 def _inner_name(term: str) -> str:
     """``Micro-Skill (The Hand Model of the Brain)`` names the thing in the parentheses."""
     m = re.match(r"^([\w’'\- ]{2,25}) \(([^()]{3,60})\)$", term)
@@ -104,12 +109,12 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95)
         sep = _SEP.match(rest.text)
         definition = rest.slice(sep.end()) if sep else rest
         return _candidate(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
-                          "bold-lead", confidence, inline.slice(0, end))
+                          "bold-lead", confidence, _written(inline, end))
     verb = _VERB.match(rest.text)
     if verb:
         definition = first_sentences(rest, 2, verb.end())
         return _candidate(doc, section, bold, definition, line, "bold-lead", confidence,
-                          inline.slice(0, end))
+                          _written(inline, end))
     return None
 
 
@@ -165,7 +170,7 @@ def glossary_line(doc, section, inline: Inline, line: int):
     if head[:1].islower() or re.search(r"[.!?;,]", head):
         return None
     return _candidate(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85,
-                      inline.slice(0, m.end(1)))
+                      _written(inline, m.end(1)))
 
 
 def sentence_rules(doc, section, inline: Inline, line: int):

@@ -83,6 +83,8 @@ class Inline:
 
     def slice(self, a: int, b: int | None = None) -> "Inline":
         b = len(self.text) if b is None else b
+        if not (self.code or self.math or self.links or self.marked):     # most text
+            return Inline(self.text[a:b], _clip(self.strong, a, b), _clip(self.emph, a, b))
         return Inline(self.text[a:b], _clip(self.strong, a, b), _clip(self.emph, a, b),
                       _clip(self.code, a, b), _clip(self.math, a, b),
                       _clip(self.links, a, b), _clip(self.marked, a, b))
