@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from notedeck.anki.notetypes import definition_html
 from notedeck.build import build_decks
 from notedeck.pipeline import extract_cards
 
@@ -97,6 +98,13 @@ def test_math_is_mathjax_and_a_price_stays_text(built):
     assert r"\[P(A \mid B) = \frac{P(B \mid A)\,P(A)}{P(B)}\]" in bayes
     matinee = card(built, "probability.md", "Matinee")["answer"]
     assert "costs $5 instead of the usual $12" in matinee and "\\(" not in matinee
+
+
+def test_a_definition_made_into_bullets_is_never_cut_inside_a_formula():
+    bullets = definition_html(r"A ratio \(a. B\) of two things. It is used a lot. It is also "
+                              r"written \[x! Y\] at times.")
+    assert bullets == (r"<ul><li>A ratio \(a. B\) of two things.</li><li>It is used a lot.</li>"
+                       r"<li>It is also written \[x! Y\] at times.</li></ul>")
 
 
 # ---- 2. code ---------------------------------------------------------------------------
@@ -218,3 +226,25 @@ def test_obsidian_to_anki_blocks(built):
     assert '<div class="extra">Two atria and two ventricles.</div>' in heart["answer"]
     for c in cards:
         assert "START" not in visible(c["answer"]) and "Back:" not in visible(c["answer"])
+
+
+def test_a_reverse_card_dropped_on_rebuild_is_said_in_the_changelog(tmp_path, import_apkg):
+    """A definition edited until it no longer names its term loses its reverse card: the
+    note updates in place (history kept) and the changelog says how to clear the card
+    Anki keeps, empty."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "therapy.md"
+    note.write_text("# Therapies\n\n- **Exposure therapy:** facing a feared situation step by "
+                    "step until the fear fades.\n", encoding="utf-8")
+    first = build_decks([notes], tmp_path / "decks", tmp_path / "cards", now=NOW, jobs=1)
+    col, _ = import_apkg(first.written[0])
+    assert sorted(col.get_card(c).ord for c in col.find_cards("")) == [0, 1]
+    note.write_text("# Therapies\n\n- **Exposure therapy:** exposure therapy, in short.\n",
+                    encoding="utf-8")
+    second = build_decks([notes], tmp_path / "decks", tmp_path / "cards", now=NOW + 60, jobs=1)
+    import_apkg(second.written[0], into=col)
+    [nid] = col.find_notes("")
+    assert col.get_note(nid)["Reverse"] == ""
+    changelog = (second.written[0].parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Tools → Empty Cards removes it" in changelog.split("\n## ")[1]      # v1.1.0
