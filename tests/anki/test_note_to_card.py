@@ -110,6 +110,9 @@ def test_a_definition_made_into_bullets_is_never_cut_inside_a_formula():
 # ---- 2. code ---------------------------------------------------------------------------
 
 def test_code_keeps_its_case_its_lines_and_is_escaped_once(built):
+    staging = card(built, "git.md", "Staging area")["answer"]
+    assert "<code>git add -p</code> puts the hunks you choose <mark>before you commit them" \
+        "</mark>." in staging                        # a highlight, as Obsidian shows it
     tree = card(built, "git.md", "Working tree")["answer"]
     assert "<code>git status</code> lists" in tree                  # not "Git status"
     assert "<code>a &lt; b</code>" in tree and "&amp;lt;" not in tree
@@ -192,6 +195,7 @@ def test_embedded_images_travel_and_a_missing_one_is_a_warning(built):
     assert [d for d in diagnostics if d.startswith("heart.md")] == \
         ["heart.md:4: warning: image 'img/ventricle.png' not found"]
     assert "<img" not in card(built, "heart.md", "Ventricle")["answer"]
+    assert f'<img src="{name}"' in card(built, "heart.md", "Aorta")["answer"]   # line under it
     valve = card(built, "heart.md", "Heart valve")["answer"]
     assert "see Valves for the four" in valve          # a note embedded: its title
 

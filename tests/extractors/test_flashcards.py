@@ -67,6 +67,16 @@ def test_both_directions_multi_line_cards_and_where_a_card_ends(tmp_path):
     assert (undo.line, undo.rule, undo.reverse) == (5, "sr-multiline", False)
 
 
+def test_an_image_in_a_flashcard_answer_goes_on_the_card(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "cell.png").write_bytes(b"\x89PNG\r\n\x1a\n a cell")
+    cards, _ = cards_of(tmp_path, "#flashcards\n\nWhat does a cell look like?\n?\nRound, "
+                                  "like this:\n![[cell.png]]\n\nA lone line::no image\n")
+    images = {c.key: c.fields.get("image", "") for c in cards}
+    assert images["what does a cell look like"].startswith("nd-")
+    assert images["a lone line"] == ""
+
+
 def test_cloze_numbers_hints_and_groups(tmp_path):
     cards, _ = cards_of(tmp_path, "#flashcards\n\n"
                                   "==Paris== is on the ==2;;Seine==, in ==France;;a country==.\n")

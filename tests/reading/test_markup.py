@@ -92,11 +92,11 @@ def test_embeds_images_are_images_and_notes_are_their_title():
     assert found[0].text.text == "A heart  and Valves and Valves > Mitral.\nThen  on the next line."
 
 
-def test_highlights_are_marked_and_read_as_plain_text():
+def test_highlights_are_marked_as_obsidian_shows_them():
     inline = first("The ==nucleus== holds ==**DNA**==; a == b stays.")
     assert inline.text == "The nucleus holds DNA; a == b stays."
     assert [inline.text[s:e] for s, e in inline.marked] == ["nucleus", "DNA"]
-    assert inline.html() == "The nucleus holds <b>DNA</b>; a == b stays."
+    assert inline.html() == "The <mark>nucleus</mark> holds <mark><b>DNA</b></mark>; a == b stays."
 
 
 def test_comments_are_dropped():
@@ -125,4 +125,4 @@ def test_inline_slices_and_joins_keep_every_span():
     joined = inline.slice(0, 10) + inline.slice(10)
     assert joined == inline
     assert joined.html() == inline.html() == (
-        '<b>Bold</b> <code>code</code> \\(x\\) <a href="https://a.b/c">l</a> h')
+        '<b>Bold</b> <code>code</code> \\(x\\) <a href="https://a.b/c">l</a> <mark>h</mark>')

@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 import nh3
 
 _TAGS = {"b", "i", "em", "strong", "br", "ul", "ol", "li", "p", "span", "code", "pre", "sub",
-         "sup", "table", "thead", "tbody", "tr", "th", "td", "div", "img", "a"}
+         "sup", "table", "thead", "tbody", "tr", "th", "td", "div", "img", "a", "mark"}
 _ATTRIBUTES = {"span": {"class"}, "div": {"class"}, "img": {"src", "alt"}, "a": {"href"}}
 # script/style bodies are code, not text: drop them instead of showing them on the card
 _DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "embed",
@@ -51,12 +51,12 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-# What notedeck's own readers produce: escaped text with <b>, <i>, <br>, <code> and a
-# masked term's <span class="cloze"> only. Such a fragment cannot carry anything active,
+# What notedeck's own readers produce: escaped text with <b>, <i>, <br>, <code>, <mark>
+# and a masked term's <span class="cloze"> only. Such a fragment cannot carry anything active,
 # so it skips the (comparatively slow) full clean. (Written as runs of plain characters
 # between the allowed tags and entities: one alternation per character made this check a
 # tenth of a cold build.)
-_PLAIN = re.compile(r"[^<&]*(?:(?:<(?:/?[bi]|br|/?code|span class=\"cloze\"|/span)>"
+_PLAIN = re.compile(r"[^<&]*(?:(?:<(?:/?[bi]|br|/?code|/?mark|span class=\"cloze\"|/span)>"
                     r"|&(?:amp|lt|gt|quot|#x27|#39);)[^<&]*)*")
 
 

@@ -9,6 +9,7 @@ close or split one.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -82,8 +83,9 @@ class Numbers:
 
 def cloze_html(inline: Inline, numbers: Numbers) -> str:
     """``inline`` as HTML with its deletions as Anki clozes."""
-    out, pos = [], 0
-    for d in deletions(inline):
+    out, pos, found = [], 0, deletions(inline)
+    inline = dataclasses.replace(inline, marked=())     # a highlight is a deletion here
+    for d in found:
         a, b = d.answer
         hint = f"::{inert(Inline(d.hint.strip()).html())}" if d.hint.strip() else ""
         out.append(_between(inline.slice(pos, d.start).html()))

@@ -80,8 +80,9 @@ class Quote:
 class Image:
     target: str
     alt: str
-    line: int
+    line: int           # the line it is written on
     end: int = 0
+    block: int = 0      # the first line of the paragraph it stands in (0: its own line)
 
 
 @dataclass(frozen=True)

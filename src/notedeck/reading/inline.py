@@ -68,8 +68,8 @@ class Inline:
     (``**Term:** definition``, ``**A**ccessible``). ``code`` and ``math`` spans hold their
     source as written (``git status``, ``x^2``: never recased, never split), ``links``
     their target, ``marked`` Obsidian's ``==highlights==`` (cloze deletions in flashcard
-    notes, plain text elsewhere). ``html()`` renders any slice back with <b>, <i>, <code>,
-    <a> and MathJax delimiters only, every character escaped, so card fields never carry
+    notes). ``html()`` renders any slice back with <b>, <i>, <code>, <mark>, <a> and
+    MathJax delimiters only, every character escaped, so card fields never carry
     raw Markdown.
     """
 
@@ -114,19 +114,19 @@ class Inline:
 
     def html(self) -> str:
         text = self.text
-        if not (self.strong or self.emph or self.code or self.math or self.links):
+        if not (self.strong or self.emph or self.code or self.math or self.links or self.marked):
             return html.escape(text, quote=False).replace("\n", "<br>")
         # Emphasis inside a word (**A**ccessible) is dropped: tags mid-word split the word
         # for anything that reads the card as text (search, screen readers, TTS).
         def inword(p: int) -> bool:
             return 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()
 
-        # events[p] = changes of (bold, italic, code, math, link) depth at p; a math span
-        # also says how it is shown, a link where it goes.
+        # events[p] = changes of (bold, italic, code, math, link, highlight) depth at p; a
+        # math span also says how it is shown, a link where it goes.
         events: dict[int, list] = {}
 
         def add(p: int, kind: int, delta: int) -> None:
-            events.setdefault(p, [0, 0, 0, 0, 0])[kind] += delta
+            events.setdefault(p, [0] * 6)[kind] += delta
 
         for kind, spans in ((0, self.strong), (1, self.emph)):
             for s, e in spans:
@@ -146,6 +146,9 @@ class Inline:
                 add(s, 4, 1)
                 add(e, 4, -1)
                 href[s] = target
+        for s, e in self.marked:
+            add(s, 5, 1)
+            add(e, 5, -1)
         if not events:
             return html.escape(text, quote=False).replace("\n", "<br>")
         # Code and math are whole: nothing cuts them (a bold edge inside one waits for its end).
@@ -156,7 +159,7 @@ class Inline:
             j = bisect.bisect_left(starts, p) - 1
             return j >= 0 and inside[j][1] > p
 
-        out, last, depth, at_last = [], 0, [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]
+        out, last, depth, at_last = [], 0, [0] * 6, [0] * 6
         math_at = link_at = None
         for p in sorted(events) + [len(text)]:
             if p < len(text) and cuts_literal(p):
@@ -200,6 +203,8 @@ def _render(chunk: str, depth: list[int], display: bool, href: str) -> str:
         piece = f"<i>{piece}</i>"
     if depth[0] > 0:
         piece = f"<b>{piece}</b>"
+    if depth[5] > 0:
+        piece = f"<mark>{piece}</mark>"
     if depth[4] > 0 and href:
         piece = f'<a href="{href.replace("&", "&amp;")}">{piece}</a>'
     return piece

@@ -122,8 +122,8 @@ class _Builder:
                         line = self.line_of(t.map[0] + skipped.count("\n")) if t.map else 0
                         out.append(Paragraph(text.strip(), line, self.end(t)))
                     # each image on the line it is written on (in a paragraph of lines)
-                    out.extend(Image(src, "", self.line_of(t.map[0] + n) if t.map else 0)
-                               for src, n in images)
+                    out.extend(Image(src, "", self.line_of(t.map[0] + n) if t.map else 0,
+                                     block=self.line(t)) for src, n in images)
                 i += 3
             elif t.type in ("fence", "code_block", "math_block"):
                 if self.keep():
