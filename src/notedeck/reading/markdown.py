@@ -259,7 +259,9 @@ def parse_document(note: Note) -> Document:
         stack.append((level, heading.text if heading is not None else ""))
         sections.append(Section(heading, level, line, tuple(body), tuple(t for _, t in stack)))
     return Document(note.source, document_title(note, sections), note.shape, tuple(sections),
-                    MappingProxyType(dict(note.meta)), tuple(dict.fromkeys(builder.tags)))
+                    MappingProxyType(dict(note.meta)),
+                    # a #word in plain text saved from the web is a hashtag, not the note's tag
+                    tuple(dict.fromkeys(builder.tags)) if note.shape == "markdown" else ())
 
 
 def document_title(note: Note, sections: list[Section]) -> str:
