@@ -91,6 +91,8 @@ def _split_list(block: ListBlock) -> bool:
 
 
 def units(section: Section, split_lists: bool) -> list[Unit]:
+    """The section as its lines and blocks: a paragraph is its lines, a list whose items
+    are ``Q::A`` cards (``split_lists``) its items, anything else one block."""
     out: list[Unit] = []
     for block in walk_blocks(section.blocks):
         end = max(block.end, block.line)
@@ -99,7 +101,8 @@ def units(section: Section, split_lists: bool) -> list[Unit]:
             offset = 0
             for n, part in enumerate(lines):
                 last = block.line + n if n < len(lines) - 1 else max(end, block.line + n)
-                out.append(Unit(block.line + n, last, text=block.text.slice(offset, offset + len(part))))
+                text = block.text.slice(offset, offset + len(part))
+                out.append(Unit(block.line + n, last, text=text))
                 offset += len(part) + 1
         elif isinstance(block, ListBlock) and split_lists and _split_list(block):
             out += [Unit(item.line, item.line, text=item.text) for item in block.items]
