@@ -89,8 +89,10 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
             # there was one gets it here
             question = (f.get("reverse") or reverse_question(term, str(f["definition"]))
                         or str(f["definition"])) if entry.reverse else ""
-            values.update(Term=f["term"], Definition=definition_html(str(f["definition"])),
-                          Reverse=definition_html(str(question)) if question else "")
+            definition = definition_html(str(f["definition"]))
+            values.update(Term=f["term"], Definition=definition, Reverse=(
+                definition if question == f["definition"] else definition_html(str(question))
+            ) if question else "")
             if entry.reverse:
                 values["Context"] = html.escape(_context_without(context, term), quote=False)
             ords = (0, 1) if entry.reverse else (0,)
