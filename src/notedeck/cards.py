@@ -15,8 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping
 
 from .extractors.base import Candidate, Rejected
+from .extractors.masking import reverse_question
 from .jsontext import RenderedJSON, json_text
-from .model import Diagnostic, FieldValue, plain_fields
+from .model import Diagnostic, FieldValue, field_text, plain_fields, readonly
 from .reading.document import Document, Note
 
 
@@ -94,7 +95,7 @@ class Extraction:
 # changelog, `notedeck diff` and the reports name a card by its front.
 KINDS = {"term": ("term", "definition"), "myth": ("myth", "reframe"),
          "acronym": ("acronym", "expansion"), "qa": ("question", "answer"),
-         "list": ("prompt", "items")}
+         "list": ("prompt", "items"), "basic": ("front", "back"), "cloze": ("text", "extra")}
 
 TAG_PREFIX = "notedeck"
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -116,6 +117,13 @@ def tag_safe(text: str) -> str:
     return re.sub(r"[\s\"]+", "_", str(text).strip()).strip("_:") or "_"
 
 
+def anki_tag(tag: str) -> str:
+    """An Obsidian tag as an Anki tag under notedeck's own: nested tags (``psych/cbt``) nest
+    in Anki too (``notedeck::psych::cbt``)."""
+    parts = [tag_safe(p) for p in str(tag).strip().lstrip("#").split("/") if p.strip()]
+    return "::".join([TAG_PREFIX, *parts]) if parts else f"{TAG_PREFIX}::_"
+
+
 def deck_for(note: Note, root_deck: str | None = None) -> str:
     """Frontmatter ``deck:`` wins; else the notes folder (or ``root_deck``) and subfolders."""
     named = note.meta.get("deck")
@@ -126,13 +134,14 @@ def deck_for(note: Note, root_deck: str | None = None) -> str:
     return "::".join([root, *parts])
 
 
-def note_tags(note: Note) -> tuple[str, ...]:
+def note_tags(note: Note, body: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The note's tags: frontmatter ``tags`` and the ones written in its body."""
     raw = note.meta.get("tags") or ()
     if isinstance(raw, str):
         raw = re.split(r"[,\s]+", raw)
     if not isinstance(raw, (list, tuple)):
-        return ()
-    return tuple(f"{TAG_PREFIX}::{tag_safe(str(t).lstrip('#'))}" for t in raw if str(t).strip())
+        raw = ()
+    return tuple(anki_tag(str(t)) for t in (*raw, *body) if str(t).strip())
 
 
 def card_digest(card: Card) -> str:
@@ -170,20 +179,36 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
         deck_name = deck
     else:
         deck_name = deck_for(note, root_deck)
-    tags = note_tags(note) + tuple(f"{TAG_PREFIX}::{tag_safe(t)}" for t in extra_tags)
+    tags = note_tags(note, doc.tags) + tuple(f"{TAG_PREFIX}::{tag_safe(t)}" for t in extra_tags)
     own = note.meta.get("notedeck-reverse")
     reverse = own if isinstance(own, bool) else reverse
     cards = []
     for c in candidates:
+        fields, both = c.fields, c.reverse
+        if c.kind == "term":
+            fields, both = _reversed_term(c, reverse)
         cards.append(_with_digest(Card(
             kind=c.kind, key=c.key, guid=guid_for(identity, c.kind, c.key),
-            fields=c.fields, source=note.source, line=c.line, section=c.section,
+            fields=fields, source=note.source, line=c.line, section=c.section,
             note_id=identity, note_title=doc.title, deck=deck_name,
-            tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"})),
-            rule=c.rule, confidence=c.confidence, link=link,
-            reverse=c.kind == "term" and reverse and wants_reverse(str(c.fields["term"])),
+            tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"}
+                              | {anki_tag(t) for t in c.tags})),
+            rule=c.rule, confidence=c.confidence, link=link, reverse=both,
             image_file=c.image)))
     return cards
+
+
+def _reversed_term(c: Candidate, reverse: bool) -> tuple[Mapping[str, FieldValue], bool]:
+    """A term's fields and whether it also gets a definition -> term card: only where the
+    definition, the term masked in it, still names the term. Its question is a field of its
+    own (``reverse``), so what that card shows is part of the card's digest."""
+    term = str(c.fields["term"])
+    if not (reverse and wants_reverse(term)):
+        return c.fields, False
+    question = reverse_question(field_text(term), str(c.fields["definition"]))
+    if question is None:
+        return c.fields, False
+    return readonly(dict(c.fields, reverse=question)), True
 
 
 def _with_digest(card: Card) -> Card:

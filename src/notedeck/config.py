@@ -14,7 +14,7 @@ from .fsutil import read_file
 from .model import Diagnostic
 
 CONFIG_NAME = "notedeck.toml"
-EXTRACTOR_NAMES = ("term", "myth", "acronym", "qa", "list")
+EXTRACTOR_NAMES = ("term", "myth", "acronym", "qa", "list", "basic", "cloze")
 
 
 class ConfigError(Exception):
@@ -163,7 +163,7 @@ strict = false          # true: warnings fail the build (exit 1)
 [options]               # for every deck, unless a deck overrides them
 reverse = true          # also make "definition -> term" cards (never for one common word)
 obsidian_links = true   # a tap on a card opens the note, when the folder is an Obsidian vault
-extractors = ["term", "myth", "acronym", "qa", "list"]
+extractors = ["term", "myth", "acronym", "qa", "list", "basic", "cloze"]
 min_confidence = 0.0    # drop cards the extractors are less sure of (0..1)
 tags = []               # extra Anki tags (under notedeck::) for every card
 

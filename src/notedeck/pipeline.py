@@ -9,6 +9,7 @@ never the build.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import gc
 import os
@@ -68,21 +69,31 @@ def process_note(source: Source) -> NoteResult:
 
 def attach_images(candidates: list[Candidate], doc, note: Note, file: NoteFile,
                   diagnostics: list[Diagnostic]) -> list[Candidate]:
-    """An image in the same paragraph or list item as a card goes on that card; every
-    image that cannot be packaged is reported with its line."""
+    """An image goes on the card it stands under: the last card starting at or above it in
+    the same paragraph or list item, or the card whose lines hold it (a flashcard's answer);
+    every image that cannot be packaged is reported with its own line."""
     refs = image_refs(doc)
     if not refs:
         return candidates
-    by_line: dict[int, str] = {}
-    for line, target in refs:
+    found: list[tuple[int, int, str]] = []
+    for line, first, target in refs:
         path, problem, code = resolve_image(target, file.path, file.root)
         if path is None:
             diagnostics.append(Diagnostic("warning", note.source, line, problem, code))
         else:
-            by_line.setdefault(line, str(path))
+            found.append((line, first, str(path)))
+    ends: dict[int, int] = {}           # a card's first line -> the last line of its cards
+    for c in candidates:
+        ends[c.line] = max(ends.get(c.line, 0), c.lines[-1])
+    starts = sorted(ends)
+    owner: dict[int, str] = {}
+    for line, first, path in found:
+        at = bisect.bisect_right(starts, line) - 1
+        if at >= 0 and (starts[at] >= first or ends[starts[at]] >= line):
+            owner.setdefault(starts[at], path)
     out = []
     for c in candidates:
-        path = by_line.get(c.line)
+        path = owner.get(c.line)
         if path:
             fields = dict(c.fields, image=media_name(Path(path)))
             c = dataclasses.replace(c, fields=MappingProxyType(fields), image=path)

@@ -151,11 +151,12 @@ def test_reimport_updates_in_place_only_when_mod_is_newer(make_entry, tmp_path, 
 def test_model_ids_and_field_ids_are_frozen():
     assert MODEL_IDS == {"term": 5085304154250704, "myth": 7404271626124086,
                          "acronym": 5648352138319956, "qa": 8793035752432832,
-                         "list": 5353266814359916}
+                         "list": 5353266814359916, "basic": 8992705923221708,
+                         "cloze": 7480337225120085}
     assert notetypes.stable_id(MODEL_IDS["acronym"], "field", 0) == 32851045706122
     for nt in NOTETYPES.values():
         assert nt.fields[-9:] == notetypes.COMMON_FIELDS
-        assert len(nt.templates) == (2 if nt.kind == "term" else 1)
+        assert len(nt.templates) == (2 if nt.kind in ("term", "basic") else 1)
 
 
 def test_model_signature_tracks_fields_not_css(monkeypatch):

@@ -26,8 +26,15 @@ def cards(sample_entries, make_entry, tmp_path, import_apkg):
                + "<p>Use <code>x &lt; y</code> here.</p>",
         extra="See also <i>the notes</i>.", image="triangle.png", status="retired — delete me",
         link="obsidian://open?vault=Study&file=" + "very-long-note-name-" * 8 + ".md")
+    # flashcards written in a note, with a code block whose long line must scroll in its box
+    code = "<pre><code>" + "x = compute(" + ", ".join(f"arg{i}" for i in range(30)) + \
+        ")\nprint(x)</code></pre>"
+    written = [make_entry("basic", "nd-basic", front="What does this print?" + code,
+                          back="The value of <code>x</code>, \\(x^2\\) less.", reverse=True),
+               make_entry("cloze", "nd-cloze", text="The {{c1::heart}} has {{c2::four}} chambers.",
+                          extra="Two atria, two ventricles.")]
     path = tmp_path / "render.apkg"
-    write_package([*sample_entries, stress], path)
+    write_package([*sample_entries, stress, *written], path)
     col, _ = import_apkg(path)
     out = []
     for cid in sorted(col.find_cards("")):
@@ -48,7 +55,7 @@ def find(cards, guid, ord_):
 
 
 def test_cards_render_without_scripts_remote_resources_or_errors(cards):
-    assert len(cards) == 2 + 1 + 1 + 6 + 3 + 1 + 4 + 1
+    assert len(cards) == 2 + 1 + 1 + 6 + 3 + 1 + 4 + 1 + 2 + 2
     for c in cards:
         for side in (c["question"], c["answer"]):
             low = side.lower()

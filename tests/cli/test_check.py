@@ -298,13 +298,15 @@ class _Tags(HTMLParser):
 
 def remote_resources(text: str) -> list[str]:
     """What the page would fetch from the network: attributes holding http(s) or
-    protocol-relative URLs, and CSS url()/@import."""
+    protocol-relative URLs, and CSS url()/@import. A link (<a href>) fetches nothing
+    until it is tapped."""
     parsed = _Tags(text)
     found = [f"<{tag} {name}={value}>" for tag, attrs in parsed.tags
              for name, value in attrs.items()
-             if value and (name in {"src", "href", "srcset", "poster", "data", "action",
-                                    "background", "formaction"} and _REMOTE_URL.match(value)
-                           or name == "style" and _CSS_REMOTE.search(value))]
+             if value and not (tag == "a" and name == "href")
+             and (name in {"src", "href", "srcset", "poster", "data", "action",
+                           "background", "formaction"} and _REMOTE_URL.match(value)
+                  or name == "style" and _CSS_REMOTE.search(value))]
     found += [css for css in parsed.css if _CSS_REMOTE.search(css)]
     return found
 
@@ -456,7 +458,8 @@ def test_build_when_not_a_terminal_prints_no_progress_bar(runner, cwd, many_note
 def test_remote_resource_detector_sees_what_it_must():
     # The control for the HTML checks above: a fetch is caught, escaped text is not.
     assert remote_resources('<img src="https://example.com/a.png">')
-    assert remote_resources("<a href='//example.com/'>x</a>")
+    assert remote_resources("<link rel='stylesheet' href='//example.com/'>")
+    assert remote_resources("<a href='https://example.com/'>a tap opens it</a>") == []
     assert remote_resources("<style>body{background:url(http://example.com/b.png)}</style>")
     assert remote_resources('<div style="background:url(https://e.com/c.png)"></div>')
     assert remote_resources('<p>&lt;img src="https://example.com/a.png"&gt;</p>') == []

@@ -531,7 +531,9 @@ A: Warm water and ==nutrients== let algae grow ‚Äî fast.
 The Pond Conservation Trust (PCT) surveys ponds. We count **N**ewts, **E**fts and **T**oads.
 """
 
-_RAW = re.compile(r"\*\*|__|\[\[|\]\]|==|^\s*[-*+] |^#|<script|</?(?!b>|i>|br>|/b>|/i>)\w")
+# markup a card may carry: emphasis, highlights, line breaks, a reverse card's masked term
+_RAW = re.compile(r"\*\*|__|\[\[|\]\]|==|^\s*[-*+] |^#|<script|"
+                  r"</?(?!b>|i>|br>|/b>|/i>|mark>|span class=\"cloze\">|span>)\w")
 _MOJIBAKE = re.compile(r"‚Ä|Ã|Â|â€|üß|Ã©|Ã¨")
 
 
@@ -547,8 +549,8 @@ def assert_clean(cards):
 def test_no_field_carries_markdown_or_mojibake(tmp_path):
     r = run(tmp_path, SINK)
     assert_clean(r.cards)
-    assert r.terms["Duckweed"] == "A tiny floating plant that covers still water — fast."
-    assert r.terms["Pond skater"] == "An insect that walks on the Surface Tension of water."
+    assert r.terms["Duckweed"] == "A tiny <mark>floating</mark> plant that covers still water — fast."
+    assert r.terms["Pond skater"] == "An insect that walks on the Surface_Tension of water."
     assert r.terms["Plankton"] == "Drifting life too small to swim against a current."
     assert r.terms["Algal bloom"] == "A sudden burst of algae growth when it’s warm."
     assert r.terms["Tadpole"].startswith("The water-living larva")
@@ -557,7 +559,7 @@ def test_no_field_carries_markdown_or_mojibake(tmp_path):
     assert r.terms["Newt"] == "A small amphibian with a tail as an adult"
     assert r.myths == [("Frogs give you <i>warts</i> when touched.",
                         "Warts come from a human virus, not from <b>frogs</b>.")]
-    assert r.qas[0][1].startswith("Warm water and nutrients let algae grow — fast.")
+    assert r.qas[0][1].startswith("Warm water and <mark>nutrients</mark> let algae grow — fast.")
     assert r.acronyms == {"PCT": ["Pond", "Conservation", "Trust"],
                           "NET": ["Newts", "Efts", "Toads"]}
     assert r.of("term")[0].note_title == "🧠 Pond Life"

@@ -543,8 +543,9 @@ def md_doc(tmp_path):
 
 def test_markdown_wikilinks_highlight_and_tags(md_doc):
     first = md_doc.sections[0].blocks[0]
+    # as Obsidian's reading view shows them: the alias, the name as written, "Note > Heading"
     assert first.text.text.split("\n")[0] == \
-        "See currents, Some Note, Deep Sea and Atolls."
+        "See currents, Some_Note, Deep Sea and Atolls > Rings."
     second = first.text.text.split("\n")[1]
     assert "==" not in second and "bright" in second
     assert "#biology" not in second and "#ocean" not in second

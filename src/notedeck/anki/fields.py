@@ -12,7 +12,9 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from ..extractors.masking import mentions, reverse_question
 from ..jsontext import RenderedJSON
+from ..model import field_text
 from ..versioning.clozes import item_numbers
 from ..versioning.plan import DeckEntry
 from .notetypes import (
@@ -30,6 +32,13 @@ __all__ = ["note_fields", "rendered_fields", "row_key", "tag_text"]
 def _context(entry: DeckEntry) -> str:
     """Note title › section path, without the note's H1 repeating the title ("🧭 X › X › Y")."""
     return _context_of(entry.card.note_title, entry.card.section)
+
+
+def _context_without(context: str, term: str) -> str:
+    """The context line of a term that also has a definition -> term card: without the
+    parts that name the term (its own heading, a note named after it), which would give
+    that card's answer away."""
+    return " › ".join(p for p in context.split(" › ") if not mentions(p, term))
 
 
 @lru_cache(maxsize=1024)        # a note's cards share a few sections
@@ -78,20 +87,37 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     ords: tuple[int, ...] = (0,)
     try:
         if card.kind == "term":
-            values.update(Term=f["term"], Definition=definition_html(str(f["definition"])),
-                          Reverse="y" if entry.reverse else "")
+            term = field_text(str(f["term"]))
+            # what the definition -> term card asks (cards.py); a lock entry from before
+            # there was one gets it here
+            question = (f.get("reverse") or reverse_question(term, str(f["definition"]))
+                        or str(f["definition"])) if entry.reverse else ""
+            definition = definition_html(str(f["definition"]))
+            values.update(Term=f["term"], Definition=definition, Reverse=(
+                definition if question == f["definition"] else definition_html(str(question))
+            ) if question else "")
+            if entry.reverse:
+                values["Context"] = html.escape(_context_without(context, term), quote=False)
             ords = (0, 1) if entry.reverse else (0,)
         elif card.kind == "myth":
             values.update(Myth=f["myth"], Reframe=f["reframe"])
         elif card.kind == "qa":
             values.update(Question=f["question"], Answer=f["answer"])
+        elif card.kind == "basic":
+            values.update(Front=f["front"], Back=f["back"], Reverse="y" if entry.reverse else "")
+            ords = (0, 1) if entry.reverse else (0,)
+        elif card.kind == "cloze":
+            values.update(Text=f["text"])
+            ords = tuple(sorted({int(n) - 1 for n in _CLOZE.findall(str(f["text"]))}))
+            if not ords:
+                raise ValueError("a cloze card needs at least one cloze")
         elif card.kind == "acronym":
             acronym, expansion, letters, numbers = acronym_fields(str(f["acronym"]), f["expansion"])
             values.update(Acronym=acronym, Expansion=expansion, Letters=letters)
             ords = tuple(n - 1 for n in numbers)
         else:
             items, numbers = list_fields(f["items"], item_numbers(f["items"], entry.numbers)
-                                         if entry.numbers else ())
+                                         if entry.numbers else (), f.get("details", ()))
             values.update(Prompt=f["prompt"], Items=items)
             ords = tuple(n - 1 for n in numbers)
     except KeyError as e:
@@ -102,6 +128,9 @@ def note_fields(entry: DeckEntry) -> tuple[list[str], tuple[int, ...]]:
     if not plain_text(out[0]).strip():
         raise ValueError(f"{where}: {card.kind} card has an empty {nt.fields[0]} field")
     return out, ords
+
+
+_CLOZE = re.compile(r"\{\{c(\d+)::")
 
 
 def _wrap_tables(fragment: str) -> str:

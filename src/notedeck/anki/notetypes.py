@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..extractors.clozes import inert
 from .sanitize import sanitize_html
 
 # Model ids: (sha256("notedeck notetype <kind>") first 8 bytes, as big-endian int, mod 2**52)
@@ -28,6 +29,8 @@ MODEL_IDS = {
     "acronym": 5648352138319956,
     "qa": 8793035752432832,
     "list": 5353266814359916,
+    "basic": 8992705923221708,
+    "cloze": 7480337225120085,
 }
 
 # Shared by every kind, after the kind's own fields. Order is part of the published schema.
@@ -78,6 +81,10 @@ def _build() -> dict[str, NoteType]:
                     _templates(("Acronym", "acronym")), True),
         "qa": ("notedeck Q&A", ("Question", "Answer"), _templates(("Question → Answer", "qa")), False),
         "list": ("notedeck List", ("Prompt", "Items"), _templates(("List", "list")), True),
+        # Flashcards written in the note (Spaced Repetition plugin, Obsidian_to_Anki)
+        "basic": ("notedeck Basic", ("Front", "Back", "Reverse"),
+                  _templates(("Front → Back", "basic"), ("Back → Front", "basic-reverse")), False),
+        "cloze": ("notedeck Cloze", ("Text",), _templates(("Cloze", "cloze")), True),
     }
     return {kind: NoteType(kind, MODEL_IDS[kind], name, own + COMMON_FIELDS, tmpls, css, cloze)
             for kind, (name, own, tmpls, cloze) in spec.items()}
@@ -90,7 +97,7 @@ NOTETYPES: dict[str, NoteType] = _build()
 
 _INLINE = "b|i|em|strong|span|code|sub|sup"
 _TAG = re.compile(r"<[^>]*>")
-_BLOCK = re.compile(r"<(ul|ol|table|p|div|br)\b", re.I)
+_BLOCK = re.compile(r"<(ul|ol|table|p|div|br|pre)\b", re.I)
 _SENTENCE_END = re.compile(
     rf"[.!?]((?:</(?:{_INLINE})>|[\"'”’)\]])*)\s+(?=[A-Z0-9\"'“‘(\[]|<(?:{_INLINE})\b)")
 _SEMICOLON = re.compile(r";\s+")
@@ -104,8 +111,11 @@ def plain_text(fragment: str) -> str:
 
 
 def _depth(fragment: str) -> int:
+    """Inline tags (and MathJax formulas: a full stop in one ends no sentence) still open."""
     opens = len(re.findall(rf"<(?:{_INLINE})\b", fragment, re.I))
-    return opens - len(re.findall(rf"</(?:{_INLINE})>", fragment, re.I))
+    formulas = fragment.count("\\(") - fragment.count("\\)") + \
+        fragment.count("\\[") - fragment.count("\\]")
+    return opens - len(re.findall(rf"</(?:{_INLINE})>", fragment, re.I)) + formulas
 
 
 def _abbreviation(before: str) -> bool:
@@ -142,28 +152,30 @@ def definition_html(fragment: str) -> str:
     return fragment
 
 
-def _inert(fragment: str) -> str:
-    """Text inside a cloze field must not open, close or hint a cloze of its own."""
-    for seq in ("{{", "}}", "::"):
-        fragment = fragment.replace(seq, seq[0] + "\u200b" + seq[1])
-    return fragment
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def list_fields(items, numbers: tuple[int, ...] = ()) -> tuple[str, tuple[int, ...]]:
+def list_fields(items, numbers: tuple[int, ...] = (), details=()) -> tuple[str, tuple[int, ...]]:
     """Items field: c1 hides the whole list, item i (1-based) is cloze c(i+1), or the
     cloze number ``numbers`` gives it (an item keeps its number for life:
-    versioning/clozes.py)."""
+    versioning/clozes.py); an item's description stays next to it, outside its cloze (a
+    cue for the name it hides)."""
     items = [sanitize_html(x).strip() for x in ((items,) if isinstance(items, str) else items)]
     if not any(items):
         raise ValueError("a list card needs at least one item")
     numbers = numbers or tuple(range(2, len(items) + 2))
-    body = "".join(f"<li>{{{{c{n}::{_inert(x)}}}}}</li>" for n, x in zip(numbers, items))
+    details = [sanitize_html(x).strip() for x in details] + [""] * len(items)
+    body = "".join(f"<li>{{{{c{n}::{inert(x)}}}}}{_detail(details[i])}</li>"
+                   for i, (n, x) in enumerate(zip(numbers, items)))
     field = f'{{{{c1::<ol>{body}</ol>::{_plural(len(items), "item")}}}}}'
     return field, (1,) + tuple(sorted(numbers))
+
+
+def _detail(fragment: str) -> str:
+    if not fragment:
+        return ""
+    return (" " if fragment.startswith("(") else " — ") + inert(fragment)
 
 
 _FILLERS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "or", "with", "&", "&amp;"}
@@ -236,7 +248,7 @@ def acronym_fields(acronym: str, expansion) -> tuple[str, str, str, tuple[int, .
         numbers.append(n)
         covered = html.escape(letters[li:li + len(pos)])
         asks.append(f"{{{{c{n}::{covered}::{covered}}}}}")
-        lines.append(f"{{{{c{n}::{_inert(marked)}}}}}")
+        lines.append(f"{{{{c{n}::{inert(marked)}}}}}")
     body = "".join(f"<li>{line.strip()}</li>" for line in lines)
     expansion_field = f'{{{{c1::<ul>{body}</ul>::{_plural(len(numbers) - 1, "word")}}}}}'
     return html.escape(plain_text(acronym).strip(), quote=False), expansion_field, "".join(asks), tuple(numbers)

@@ -14,9 +14,9 @@ from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 
-_TAGS = {"b", "i", "em", "strong", "br", "ul", "ol", "li", "p", "span", "code", "sub", "sup",
-         "table", "thead", "tbody", "tr", "th", "td", "div", "img"}
-_ATTRIBUTES = {"span": {"class"}, "div": {"class"}, "img": {"src", "alt"}}
+_TAGS = {"b", "i", "em", "strong", "br", "ul", "ol", "li", "p", "span", "code", "pre", "sub",
+         "sup", "table", "thead", "tbody", "tr", "th", "td", "div", "img", "a", "mark"}
+_ATTRIBUTES = {"span": {"class"}, "div": {"class"}, "img": {"src", "alt"}, "a": {"href"}}
 # script/style bodies are code, not text: drop them instead of showing them on the card
 _DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "embed",
                       "svg", "math", "textarea", "select"}
@@ -43,17 +43,21 @@ def local_media_name(src: str) -> bool:
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if tag == "img" and attr == "src":
         return value if local_media_name(value) else None
+    if tag == "a" and attr == "href":
+        return safe_link(value) or None
     if attr == "class":
         # only plain class names: a class is for the card's CSS, never a place for a URL
         return " ".join(t for t in value.split() if _CLASS_TOKEN.fullmatch(t)) or None
     return value
 
 
-# What notedeck's own readers produce: escaped text with <b>, <i> and <br> only. Such a
-# fragment cannot carry anything active, so it skips the (comparatively slow) full clean.
-# (Written as runs of plain characters between the allowed tags and entities: one
-# alternation per character made this check a tenth of a cold build.)
-_PLAIN = re.compile(r"[^<&]*(?:(?:<(?:/?[bi]|br)>|&(?:amp|lt|gt|quot|#x27|#39);)[^<&]*)*")
+# What notedeck's own readers produce: escaped text with <b>, <i>, <br>, <code>, <mark>
+# and a masked term's <span class="cloze"> only. Such a fragment cannot carry anything active,
+# so it skips the (comparatively slow) full clean. (Written as runs of plain characters
+# between the allowed tags and entities: one alternation per character made this check a
+# tenth of a cold build.)
+_PLAIN = re.compile(r"[^<&]*(?:(?:<(?:/?[bi]|br|/?code|/?mark|span class=\"cloze\"|/span)>"
+                    r"|&(?:amp|lt|gt|quot|#x27|#39);)[^<&]*)*")
 
 
 def sanitize_html(fragment: str) -> str:
@@ -68,7 +72,9 @@ def sanitize_html(fragment: str) -> str:
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes=_ATTRIBUTES,
         attribute_filter=_attribute_filter,
-        url_schemes=set(),  # an absolute URL of any scheme is dropped; relative names stay
+        # an absolute URL is dropped unless a tap on it is harmless (a link: safe_link);
+        # an image's is dropped whatever its scheme (local_media_name)
+        url_schemes=_LINK_SCHEMES,
         strip_comments=True,
         link_rel=None,
     )
@@ -89,6 +95,8 @@ class _Audit(HTMLParser):
                 self.problems.append(f"{tag}[{name}]")
             elif name == "src" and not local_media_name(value or ""):
                 self.problems.append(f"{tag}[src={value}]")
+            elif name == "href" and safe_link(value or "") != value:
+                self.problems.append(f"{tag}[href={value}]")
             elif name == "class" and _BAD_VALUE.search(value or ""):
                 self.problems.append(f"{tag}[{name}={value}]")
 

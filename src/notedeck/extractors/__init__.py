@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from ..reading.document import Document
-from . import acronym, lists, myth, qa, term
+from . import acronym, basic, cloze, lists, myth, qa, term
 from .base import Candidate, Extractor, Rejected
 
 EXTRACTORS: tuple[Extractor, ...] = (
@@ -18,7 +18,11 @@ EXTRACTORS: tuple[Extractor, ...] = (
     acronym.EXTRACTOR,
     qa.EXTRACTOR,
     lists.EXTRACTOR,
+    basic.EXTRACTOR,
+    cloze.EXTRACTOR,
 )
+# Cards the note writes out in a flashcard syntax: their lines are theirs alone.
+WRITTEN = ("basic", "cloze")
 
 
 def extract(doc: Document, enabled: Sequence[str] | None = None
@@ -39,7 +43,9 @@ def extract(doc: Document, enabled: Sequence[str] | None = None
             held = best.get(slot)
             if held is None or found.confidence > held.confidence:
                 best[slot] = found
-    return sorted(best.values(), key=lambda c: (c.line, c.kind, c.key)), rejected
+    claimed = {n for c in best.values() if c.kind in WRITTEN for n in c.lines}
+    kept = [c for c in best.values() if c.kind in WRITTEN or c.line not in claimed]
+    return sorted(kept, key=lambda c: (c.line, c.kind, c.key)), rejected
 
 
 def _guarded(ex: Extractor, doc: Document, rejected: list[Rejected]) -> Iterable:

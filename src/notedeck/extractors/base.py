@@ -20,6 +20,13 @@ class Candidate:
     rule: str
     confidence: float
     image: str = ""             # an image file found next to it (set by the pipeline)
+    end_line: int = 0           # its last line, when it spans several (0: just ``line``)
+    reverse: bool = False       # the note asks for both directions (``Q:::A``)
+    tags: tuple[str, ...] = ()  # tags the note gives this card alone
+
+    @property
+    def lines(self) -> range:
+        return range(self.line, max(self.line, self.end_line) + 1)
 
 
 @dataclass(frozen=True)

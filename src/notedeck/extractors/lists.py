@@ -72,10 +72,12 @@ def _card(doc: Document, section: Section, name: SetName, texts: list[Inline], l
     key = normalize_key(name.name)
     if not key:
         return None
-    return Candidate("list", key,
-                     frozen_fields(prompt=Inline(prompt(name, len(members))).html(),
-                                   items=tuple(m.html() for m in members)),
-                     line, section_label(doc, section), rule, confidence)
+    fields = {"prompt": Inline(prompt(name, len(members))).html(),
+              "items": tuple(m.html() for m, _ in members)}
+    if any(d.text for _, d in members):     # each item's description, next to it
+        fields["details"] = tuple(d.html() for _, d in members)
+    return Candidate("list", key, frozen_fields(**fields), line, section_label(doc, section),
+                     rule, confidence)
 
 
 def _lead_sentence(inline: Inline) -> str | None:

@@ -5,14 +5,17 @@ or list items; a question and its answer after an arrow (``What is X? → Y``); 
 callouts and admonitions (``> [!question] Title`` over the answer); definition lists whose
 term is a question (AsciiDoc FAQs); numbered questions (``12. Who ...?``) over the lines
 that answer them; and headings that end in '?', answered by the text under them. A
-"What is X?" heading is a term (term.py), and a question too only in an FAQ.
+"What is X?" heading is a term (term.py), and a question too only in an FAQ. A code block or
+``$$`` formula under the question (or its answer) is part of the answer.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import frozen_fields
-from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph
+from ..reading.document import (CodeBlock, DefList, Document, Inline, ListBlock,
+                                MathBlock, Paragraph)
 from .base import Candidate, Extractor, Rejected, callouts, section_label, walk_blocks
 from .headings import concept_definition, what_is_name
 from .questions import (
@@ -33,19 +36,28 @@ _FAQ = re.compile(r"\b(faq|faqs|frequently asked|common questions|questions and 
                   re.I)
 
 
-def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str):
+def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
+          asked: str = "", told: str = ""):
+    """``asked``/``told``: code blocks and formulas under the question and its answer."""
     question, answer = question.strip(), capitalize_first(answer.strip())
-    if not question.text or len(answer.text.split()) < 1:
+    if not question.text or len(answer.text.split()) < 1 and not told:
         return None
     return Candidate("qa", normalize_key(question.text),
-                     frozen_fields(question=question.html(), answer=answer.html()),
+                     frozen_fields(question=question.html() + asked,
+                                   answer=answer.html() + told),
                      line, section_label(doc, section), rule, 0.9)
 
 
-def _lines(section):
-    """Every line of text in order: paragraph lines and list items, with their line."""
+_VERBATIM = (CodeBlock, MathBlock)
+
+
+def _lines(section, verbatim: bool = False):
+    """Every line of text in order: paragraph lines and list items, with their line; with
+    ``verbatim``, code blocks and formulas as they are."""
     for block in walk_blocks(section.blocks):
-        if isinstance(block, Paragraph):
+        if verbatim and isinstance(block, _VERBATIM):
+            yield block, block.line
+        elif isinstance(block, Paragraph):
             offset = 0
             for n, part in enumerate(block.text.text.split("\n")):
                 yield block.text.slice(offset, offset + len(part)), block.line + n
@@ -57,21 +69,30 @@ def _lines(section):
 
 def _pairs(doc, section):
     question, line, answer = None, 0, None
-    for text, at in list(_lines(section)) + [(None, 0)]:
+    asked = told = ""       # code or formulas under the question, and under its answer
+    for text, at in list(_lines(section, verbatim=True)) + [(None, 0)]:
+        if isinstance(text, _VERBATIM):
+            if question is not None and answer is None:
+                asked += text.html()
+            elif question is not None:
+                told += text.html()
+            continue
         q = _Q.match(text.text) if text is not None else None
         a = _A.match(text.text) if text is not None else None
+        if question is not None and answer is None and asked and not a:
+            answer, asked, told = Inline(""), "", asked      # no "A:": the code answers
         if (q or text is None) and question is not None and answer is not None:
-            yield _card(doc, section, question, answer, line, "q-a")
+            yield _card(doc, section, question, answer, line, "q-a", asked, told)
             question = answer = None
         if q:
-            question, line, answer = text.slice(q.end()), at, None
+            question, line, answer, asked, told = text.slice(q.end()), at, None, "", ""
         elif a and question is not None and answer is None:
             answer = text.slice(a.end())
         elif text is not None and answer is not None and not a \
                 and answer.text.rstrip().endswith(":"):
             answer = answer + Inline("\n") + text    # "A: three kinds:" + the list under it
         elif text is not None and answer is not None:
-            yield _card(doc, section, question, answer, line, "q-a")
+            yield _card(doc, section, question, answer, line, "q-a", asked, told)
             question = answer = None
 
 
@@ -107,13 +128,25 @@ def _question_heading(doc, index, asking: bool):
         subs = doc.subtree(index)[1:]
         if subs and subs[0].blocks:
             answer = concept_definition(doc, index + 1, allow_long=True)
-    if answer is None:
+    code = _code_under(section)
+    if answer is None and not code:
         return None
+    answer = answer if answer is not None else Inline("")
     if "\n" in answer.text and not isinstance(next(iter(walk_blocks(section.blocks)), None),
                                                 ListBlock):
         answer = lines_answer(answer)     # "beans" / "peas" / "clover": one line of them
     return _card(doc, section, question, answer, section.line,
-                 "faq-heading" if faq else "question-heading")
+                 "faq-heading" if faq else "question-heading", told=code)
+
+
+def _code_under(section) -> str:
+    """The code blocks and formulas right after the first paragraph under a heading (or
+    opening it): part of the answer."""
+    blocks = list(walk_blocks(section.blocks))
+    first = next((b for b in blocks if isinstance(b, Paragraph)), None)
+    start = blocks.index(first) + 1 if first is not None else 0
+    return "".join(b.html() for b in itertools.takewhile(
+        lambda b: isinstance(b, _VERBATIM), blocks[start:]))
 
 
 def _callouts(doc):

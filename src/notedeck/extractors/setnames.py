@@ -238,21 +238,39 @@ def item_label(inline: Inline) -> Inline | None:
     return None
 
 
-def _member(inline: Inline) -> Inline:
-    """An unlabelled item as a list member: cut to its first clause when long."""
+def _member(inline: Inline) -> tuple[Inline, Inline]:
+    """An unlabelled item as a list member, cut to its first clause when long, and what
+    the cut left (its description)."""
     inline = inline.strip()
     cite = list(_PARENS.finditer(inline.text))
     if cite and _CITES.search(cite[-1].group(1)) and not inline.text[cite[-1].end():].strip(" .,;"):
         inline = inline.slice(0, cite[-1].start())
+    rest = Inline("")
     if len(inline.text) > LONG_ITEM:
         m = _CLAUSE.search(inline.text, 3)
         if m:
-            inline = inline.slice(0, m.start())
-    return inline.strip(" \t\n.,;:")
+            inline, rest = inline.slice(0, m.start()), inline.slice(m.start())
+    return inline.strip(" \t\n.,;:"), _description(rest)
 
 
-def list_items(items: list[Inline], counted: bool) -> tuple[list[Inline] | None, str]:
-    """(members, '') or (None, why the list is no set) for a list's item texts."""
+def _description(rest: Inline) -> Inline:
+    return rest.strip().strip(":—–-,; \t\n").strip()
+
+
+def _labelled_rest(inline: Inline) -> Inline:
+    """What follows an item's label (``**Label:** rest``, ``Label — rest``)."""
+    end = inline.bold_prefix()
+    if not end:
+        text = inline.text.strip()
+        m = _DASH_LABEL.match(text) or _COLON_LABEL.match(text)
+        end = (len(inline.text) - len(inline.text.lstrip())) + m.end(1) if m else 0
+    return _description(inline.slice(end)) if end else Inline("")
+
+
+def list_items(items: list[Inline], counted: bool
+               ) -> tuple[list[tuple[Inline, Inline]] | None, str]:
+    """(members, '') or (None, why the list is no set) for a list's item texts. A member
+    comes with its description: what the item says after its label or first clause."""
     if len(items) < MIN_ITEMS:
         return None, "a list of one item"
     if len(items) > MAX_ITEMS:
@@ -269,12 +287,12 @@ def list_items(items: list[Inline], counted: bool) -> tuple[list[Inline] | None,
     out = []
     for text, lab in zip(items, labels):
         if lab is not None and labelled * 2 > len(items):
-            member = lab
+            member = (lab, _labelled_rest(text))
         else:
             if len(text.text.strip()) > MAX_ITEM:
                 return None, "items are long sentences"
             member = _member(text)
-        if not member.text or not re.search(r"\w", member.text):
+        if not member[0].text or not re.search(r"\w", member[0].text):
             return None, "an empty item"
         out.append(member)
     return out, ""

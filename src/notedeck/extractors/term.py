@@ -60,6 +60,11 @@ _STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|cat
                           r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
 
 
+def _written(inline: Inline, end: int) -> Inline | None:
+    """The term as written (its first ``end`` characters), when it has code or math."""
+    return inline.slice(0, end) if inline.code or inline.math else None
+
+
 def _inner_name(term: str) -> str:
     """``Micro-Skill (The Hand Model of the Brain)`` names the thing in the parentheses."""
     m = re.match(r"^([\w’'\- ]{2,25}) \(([^()]{3,60})\)$", term)
@@ -83,11 +88,13 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
         sep = _SEP.match(rest.text)
         definition = rest.slice(sep.end()) if sep else rest
         return term_card(doc, section, _inner_name(bold.rstrip(":").strip()), definition, line,
-                         "bold-lead", confidence, parent, defining_only)
+                         "bold-lead", confidence, parent, defining_only,
+                         shown=_written(inline, end))
     verb = _VERB.match(rest.text)
     if verb:
         definition = first_sentences(rest, 2, verb.end())
-        return term_card(doc, section, bold, definition, line, "bold-lead", confidence)
+        return term_card(doc, section, bold, definition, line, "bold-lead", confidence,
+                         shown=_written(inline, end))
     return None
 
 
@@ -164,7 +171,7 @@ def glossary_line(doc, section, inline: Inline, line: int, lower_ok: bool = Fals
     if rest.bold_prefix():
         return None     # "very short - **Money market instruments** have ...": a bucket label
     return term_card(doc, section, head, inline.slice(m.start(2)), line, "glossary-line", 0.85,
-                     parent, defining_only)
+                     parent, defining_only, shown=_written(inline, m.end(1)))
 
 
 def _lines(block: Paragraph):
@@ -203,7 +210,8 @@ def _from_blocks(doc, section):
             yield from _from_list(doc, section, block, _heading_parent(section), True, grouped)
         elif isinstance(block, DefList):
             for d in block.items:
-                yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9)
+                yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9,
+                                shown=d.term)
                 # the answer of an FAQ's question defines terms of its own ("A pull is ...")
                 yield from sentence_rules(doc, section, d.definition, d.line)
         elif isinstance(block, Table):

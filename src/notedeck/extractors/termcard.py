@@ -9,6 +9,7 @@ both ("Side effects of insulin").
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -122,14 +123,16 @@ def term_name(term: str) -> str:
 
 def term_card(doc: Document, section: Section, term: str, definition: Inline, line: int,
               rule: str, confidence: float, parent: str = "",
-              defining_only: bool = False, aspect_ok: bool = False) -> Candidate | Rejected | None:
+              defining_only: bool = False, aspect_ok: bool = False,
+              shown: Inline | None = None) -> Candidate | Rejected | None:
     """The term card; a Rejected saying why when the line has a term's shape but ``term``
     cannot name one (`notedeck check` lists them), None when there is nothing to say.
     ``parent``: what a generic label belongs to (the item or heading above it);
     ``defining_only``: the parent takes only a definitional label (a heading over a list
     of its attributes: "Purpose: ..." under "Legislative Branch" is a detail of it,
     "Definition: ..." defines it); ``aspect_ok``: a sentence defines the name outright
-    ("Features are additional pieces of information ..."), so a generic word may name it."""
+    ("Features are additional pieces of information ..."), so a generic word may name it.
+    ``shown``: the term as written, when the rule has it (its code and math are kept)."""
     raw = term_name(term)
     term = raw
     label = None if aspect_ok else attribute_label(term)
@@ -159,8 +162,11 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, _TO_THE_READER, line)
     if term.endswith("?"):
         return None
+    at = shown.text.find(term) if shown is not None and (shown.code or shown.math) else -1
+    term_html = dataclasses.replace(shown.slice(at, at + len(term)), strong=(), emph=()).html() \
+        if at >= 0 else Inline(term).html()
     return Candidate("term", normalize_key(term),
-                     frozen_fields(term=Inline(term).html(), definition=definition.html()),
+                     frozen_fields(term=term_html, definition=definition.html()),
                      line, section_label(doc, section), rule, confidence)
 
 

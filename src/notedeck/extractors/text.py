@@ -155,7 +155,8 @@ def strip_outer_quotes(inline: Inline) -> Inline:
 
 
 def capitalize_first(inline: Inline) -> Inline:
+    """A sentence starts with a capital, code and math (``git status``, ``x``) as written."""
     text = inline.text
-    if text[:1].islower():
-        return Inline(text[0].upper() + text[1:], inline.strong, inline.emph)
+    if text[:1].islower() and not inline.literal(0):
+        return inline.with_text(text[0].upper() + text[1:])
     return inline

@@ -251,7 +251,8 @@ def _unwrap(inline: Inline, width: int) -> Inline:
             after[:1].islower() and before.rstrip()[-1:] not in ".!?:;")
         text += (" " if joined else "\n") + after
         offset += 1 + len(after)
-    return Inline(text, inline.strong, inline.emph)
+    # (one character for another: every span of the inline, code and math too, still fits)
+    return dataclasses.replace(inline, text=text)
 
 
 def unwrap_lines(doc: Document) -> Document:

@@ -7,116 +7,22 @@ Every block carries the 1-based line of the source file it came from.
 """
 from __future__ import annotations
 
-import bisect
 import html
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping, Union
 
 from ..model import Diagnostic
+from .inline import Inline
 
-Span = tuple[int, int]
-
-def _clip(spans: tuple[Span, ...], a: int, b: int) -> tuple[Span, ...]:
-    """The parts of ``spans`` inside [a, b), shifted to start at a. Spans are kept sorted by
-    start and never overlap one another, so the ones that matter are found by bisection:
-    a paragraph with 50,000 bold words stays linear."""
-    if not spans:
-        return ()
-    first = bisect.bisect_right(spans, (a, a)) - 1 if len(spans) > 16 else 0
-    out = []
-    for s, e in spans[max(first, 0):]:
-        if s >= b:
-            break
-        s2, e2 = max(s, a), min(e, b)
-        if s2 < e2:
-            out.append((s2 - a, e2 - a))
-    return tuple(out)
-
-
-def normalize_spans(spans) -> tuple[Span, ...]:
-    """Sorted, merged, non-empty spans (the invariant _clip relies on)."""
-    out: list[list[int]] = []
-    for s, e in sorted(x for x in spans if x[0] < x[1]):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return tuple((s, e) for s, e in out)
-
-
-@dataclass(frozen=True)
-class Inline:
-    """Inline text with its markup removed; bold and italic kept as character spans.
-
-    Extractors match on ``text`` and ask ``strong`` where a rule needs emphasis
-    (``**Term:** definition``, ``**A**ccessible``); ``html()`` renders any slice back
-    with <b>/<i> only, every character escaped, so card fields never carry raw Markdown.
-    """
-
-    text: str
-    strong: tuple[Span, ...] = ()
-    emph: tuple[Span, ...] = ()
-
-    def slice(self, a: int, b: int | None = None) -> "Inline":
-        b = len(self.text) if b is None else b
-        return Inline(self.text[a:b], _clip(self.strong, a, b), _clip(self.emph, a, b))
-
-    def strip(self, chars: str | None = None) -> "Inline":
-        lead = len(self.text) - len(self.text.lstrip(chars))
-        end = len(self.text.rstrip(chars))
-        return self.slice(lead, max(lead, end))
-
-    def bold_prefix(self) -> int:
-        """Length of the bold span that starts the text (after spaces), or 0."""
-        lead = len(self.text) - len(self.text.lstrip())
-        for s, e in self.strong:
-            if s == lead:
-                return e
-        return 0
-
-    def html(self) -> str:
-        text = self.text
-        # Emphasis inside a word (**A**ccessible) is dropped: tags mid-word split the word
-        # for anything that reads the card as text (search, screen readers, TTS).
-        def inword(p: int) -> bool:
-            return 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()
-
-        events: dict[int, list[int]] = {}
-        for kind, spans in ((0, self.strong), (1, self.emph)):
-            for s, e in spans:
-                if not inword(s) and not inword(e):
-                    events.setdefault(s, [0, 0])[kind] += 1
-                    events.setdefault(e, [0, 0])[kind] -= 1
-        if not events:
-            return html.escape(text, quote=False).replace("\n", "<br>")
-        out, last, depth = [], 0, [0, 0]
-        for p in sorted(events) + [len(text)]:
-            chunk = text[last:p]
-            if chunk:
-                piece = html.escape(chunk, quote=False).replace("\n", "<br>")
-                if depth[1] > 0:
-                    piece = f"<i>{piece}</i>"
-                if depth[0] > 0:
-                    piece = f"<b>{piece}</b>"
-                out.append(piece)
-            delta = events.get(p)
-            if delta:
-                depth = [depth[0] + delta[0], depth[1] + delta[1]]
-            last = max(last, p)
-        return "".join(out)
-
-    def __add__(self, other: "Inline") -> "Inline":
-        n = len(self.text)
-        shift = lambda spans: tuple((s + n, e + n) for s, e in spans)  # noqa: E731
-        return Inline(self.text + other.text, self.strong + shift(other.strong),
-                      self.emph + shift(other.emph))
-
+# Every block knows its first line and its last (``end``, 0 when it is the first): two
+# blocks touch when the second starts on the line after the first ends (no blank line).
 
 @dataclass(frozen=True)
 class Paragraph:
     text: Inline
     line: int
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,6 +39,7 @@ class ListBlock:
     items: tuple[Item, ...]
     ordered: bool
     line: int
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,6 +48,7 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
     line: int
     row_lines: tuple[int, ...] = ()
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -154,6 +62,7 @@ class DefItem:
 class DefList:
     items: tuple[DefItem, ...]
     line: int
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,16 +73,44 @@ class Quote:
     line: int
     callout: str = ""
     title: Inline | None = None
+    end: int = 0
 
 
 @dataclass(frozen=True)
 class Image:
     target: str
     alt: str
+    line: int           # the line it is written on
+    end: int = 0
+    block: int = 0      # the first line of the paragraph it stands in (0: its own line)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced (or indented) code block: its lines exactly as written."""
+
+    text: str
+    lang: str
     line: int
+    end: int = 0
+
+    def html(self) -> str:
+        return f"<pre><code>{html.escape(self.text, quote=False)}</code></pre>"
 
 
-Block = Union[Paragraph, ListBlock, Table, DefList, Quote, Image]
+@dataclass(frozen=True)
+class MathBlock:
+    """A ``$$ ... $$`` block: TeX, shown as display math (MathJax in Anki)."""
+
+    tex: str
+    line: int
+    end: int = 0
+
+    def html(self) -> str:
+        return Inline(self.tex, math=((0, len(self.tex), True),)).html()
+
+
+Block = Union[Paragraph, ListBlock, Table, DefList, Quote, Image, CodeBlock, MathBlock]
 
 
 @dataclass(frozen=True)
@@ -198,6 +135,7 @@ class Document:
     shape: str                  # "markdown" or "text"
     sections: tuple[Section, ...]
     meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    tags: tuple[str, ...] = ()  # tags written in the body (#psych/cbt -> "psych/cbt")
 
     def subtree(self, index: int) -> tuple[Section, ...]:
         """Section ``index`` and every deeper section that follows it."""

@@ -1,8 +1,10 @@
 """Note -> Document: one markdown-it-py parse per note, for both shapes.
 
-Plain text is first rewritten as Markdown (plaintext.py); Obsidian syntax that
-markdown-it-py has no plugin for (wikilinks, ``==highlight==``, ``•`` bullets, ``%%``
-comments) is rewritten line by line first, so token line numbers stay the file's.
+Plain text is first rewritten as Markdown (plaintext.py). Obsidian's inline syntax
+(wikilinks, embeds, ``==highlights==``, ``%%comments%%``) is read by parser rules
+(obsidian.py), math by mdit-py-plugins' dollarmath (``$x$``, ``$$x$$``, a lone ``$5``
+stays text); ``•`` bullets are rewritten line by line first, so token line numbers stay
+the file's.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from types import MappingProxyType
 
 from .document import (
     Block,
+    CodeBlock,
     DefItem,
     DefList,
     Document,
@@ -20,44 +23,18 @@ from .document import (
     Inline,
     Item,
     ListBlock,
+    MathBlock,
     Note,
     Paragraph,
     Quote,
     Section,
     Table,
-    normalize_spans,
 )
-from .layouts import rewrite_layouts
-from .plaintext import (
-    HIGHLIGHT,
-    SKIP_MARKER,
-    WIKILINK,
-    escape,
-    plain_to_markdown,
-    wikilink_words,
-)
+from .inline import inline_of
+from .obsidian import obsidian_plugin, preprocess_markdown
+from .plaintext import SKIP_MARKER, plain_to_markdown
 
-_EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
-_OBS_COMMENT = re.compile(r"%%.*?%%")
-_BULLET = re.compile(r"^(\s*)[•·▪◦●‣∙](\s+)", re.M)
-_TAG = re.compile(r"(?:(?<=\s)|^)#[A-Za-z][\w/-]*(?:\s+(?=\S)|(?=\s*$))")
-_HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|sup|sub|mark|small|font|a|div|p|kbd|"
-                       r"center|abbr|ins|del|s)\b[^>]*>", re.I)
 _CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
-
-
-# markdown-it will not make an image of a file:/javascript:/data: URL and leaves the raw
-# Markdown in the text; with its colon escaped it parses, and media.py refuses it, loudly.
-_SCHEME_IMAGE = re.compile(r"(!\[[^\]\n]*\]\(\s*<?)(file|javascript|vbscript|data):", re.I)
-
-
-def preprocess_markdown(text: str) -> str:
-    text = rewrite_layouts(_OBS_COMMENT.sub("", text))
-    text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
-    text = _EMBED.sub(lambda m: f"![]({m.group(1).strip().replace(' ', '%20')})", text)
-    text = WIKILINK.sub(lambda m: escape(wikilink_words(m)), text)
-    text = HIGHLIGHT.sub(r"\1", text)
-    return _BULLET.sub(r"\1-\2", text)
 
 
 @lru_cache(maxsize=1)
@@ -66,51 +43,24 @@ def _parser():
     # typographer; tables, strikethrough, definition lists and footnotes on.
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
-    return md.enable(["table", "strikethrough"]).use(deflist_plugin).use(footnote_plugin)
-
-
-def inline_of(token) -> tuple[Inline, list[str]]:
-    """An inline token's children -> (Inline, image targets)."""
-    parts: list[str] = []
-    strong, emph, images = [], [], []
-    open_strong: list[int] = []
-    open_emph: list[int] = []
-    pos = 0
-    for child in token.children or ():
-        kind, piece = child.type, ""
-        if kind == "text":
-            piece = _TAG.sub("", child.content) if "#" in child.content else child.content
-        elif kind == "code_inline":
-            piece = child.content
-        elif kind in ("softbreak", "hardbreak"):
-            piece = "\n"
-        elif kind == "strong_open":
-            open_strong.append(pos)
-        elif kind == "strong_close" and open_strong:
-            strong.append((open_strong.pop(), pos))
-        elif kind == "em_open":
-            open_emph.append(pos)
-        elif kind == "em_close" and open_emph:
-            emph.append((open_emph.pop(), pos))
-        elif kind == "image":
-            images.append(child.attrs.get("src", ""))
-        elif kind == "html_inline":
-            content = child.content
-            if not content.startswith("<!--"):
-                piece = " " if content.lower().startswith("<br") else (
-                    "" if _HTML_TAG.fullmatch(content) else content)
-        if piece:
-            parts.append(piece)
-            pos += len(piece)
-    return Inline("".join(parts), normalize_spans(strong), normalize_spans(emph)), images
+    # Every link is read as a link (its words kept, not its raw Markdown); which targets a
+    # card may open is decided when it is drawn (Inline.html) and by anki/sanitize.py.
+    md.validateLink = lambda url: True
+    # Obsidian's math: no space inside the dollars, no digit right after the closing one
+    # (Pandoc's rule), so "$5 and $10" are prices.
+    return md.enable(["table", "strikethrough"]).use(deflist_plugin).use(footnote_plugin) \
+        .use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False,
+             double_inline=True).use(obsidian_plugin)
 
 
 class _Builder:
     def __init__(self, tokens, line_of):
         self.tokens = tokens
         self.line_of = line_of
+        self.tags: list[str] = []
         # <!-- notedeck:skip --> drops the next block (a heading: its whole section);
         # <!-- notedeck:skip-start --> ... <!-- notedeck:skip-end --> drops a span.
         self.skip_next = self.in_span = False
@@ -137,6 +87,13 @@ class _Builder:
     def line(self, token) -> int:
         return self.line_of(token.map[0]) if token.map else 0
 
+    def end(self, token) -> int:
+        """The last line of the block ``token`` opens."""
+        return self.line_of(max(token.map[0], token.map[1] - 1)) if token.map else 0
+
+    def inline(self, token) -> tuple[Inline, list[tuple[str, int]]]:
+        return inline_of(token, self.tags)
+
     def blocks(self, i: int, stop: str | None, sections: list | None = None):
         """Parse blocks from token i until a token of type ``stop`` (returned index after it)."""
         toks, out = self.tokens, []
@@ -145,7 +102,7 @@ class _Builder:
             if t.type == stop:
                 return out, i + 1
             if t.type == "heading_open" and sections is not None:
-                text, _ = inline_of(toks[i + 1])
+                text, _ = self.inline(toks[i + 1])
                 level = int(t.tag[1])
                 if self.skipped_level and level <= self.skipped_level:
                     self.skipped_level = 0          # the skipped section (and subtree) ended
@@ -157,12 +114,23 @@ class _Builder:
                 out = []
                 i += 3
             elif t.type in ("paragraph_open", "heading_open"):
-                text, images = inline_of(toks[i + 1])
+                text, images = self.inline(toks[i + 1])
                 if self.keep():
                     if text.text.strip():
-                        out.append(Paragraph(text.strip(), self.line(t)))
-                    out.extend(Image(src, "", self.line(t)) for src in images)
+                        # lines left empty (a line of tags) before the text are not its lines
+                        skipped = text.text[:len(text.text) - len(text.text.lstrip())]
+                        line = self.line_of(t.map[0] + skipped.count("\n")) if t.map else 0
+                        out.append(Paragraph(text.strip(), line, self.end(t)))
+                    # each image on the line it is written on (in a paragraph of lines)
+                    out.extend(Image(src, "", self.line_of(t.map[0] + n) if t.map else 0,
+                                     block=self.line(t)) for src, n in images)
                 i += 3
+            elif t.type in ("fence", "code_block", "math_block"):
+                if self.keep():
+                    out.append(CodeBlock(t.content.removesuffix("\n"), t.info.strip().split(" ")[0],
+                                         self.line(t), self.end(t)) if t.type != "math_block"
+                               else MathBlock(t.content.strip("\n"), self.line(t), self.end(t)))
+                i += 1
             elif t.type in ("bullet_list_open", "ordered_list_open"):
                 keep = self.keep()
                 block, i = self.list_block(i)
@@ -182,7 +150,7 @@ class _Builder:
                 keep = self.keep()
                 inner, i2 = self.blocks(i + 1, "blockquote_close")
                 if keep:
-                    out.append(self.quote(inner, self.line(t)))
+                    out.append(self.quote(inner, self.line(t), self.end(t)))
                 i = i2
             elif self.marker(t):
                 i += 1
@@ -196,7 +164,7 @@ class _Builder:
         return out, i
 
     def list_block(self, i: int):
-        toks, start = self.tokens, self.tokens[i]
+        toks, start, first = self.tokens, self.tokens[i], i
         close = start.type.replace("_open", "_close")
         items, i = [], i + 1
         while toks[i].type != close:
@@ -208,10 +176,14 @@ class _Builder:
                 items.append(Item(head, line, tuple(rest)))
             else:
                 i += 1
-        return ListBlock(tuple(items), start.type.startswith("ordered"), self.line(start)), i + 1
+        # a list's own map runs over the blank lines after it: its end is its content's
+        inner = [t.map[1] for t in toks[first:i] if t.map and "list" not in t.type]
+        end = self.line_of(max(inner) - 1) if inner else self.end(start)
+        return ListBlock(tuple(items), start.type.startswith("ordered"), self.line(start),
+                         end), i + 1
 
     def table(self, i: int):
-        toks, line = self.tokens, self.line(self.tokens[i])
+        toks, line, end = self.tokens, self.line(self.tokens[i]), self.end(self.tokens[i])
         rows, row, lines = [], [], []
         while toks[i].type != "table_close":
             t = toks[i]
@@ -219,20 +191,21 @@ class _Builder:
                 row = []
                 lines.append(self.line(t))
             elif t.type == "inline":
-                row.append(inline_of(t)[0].strip())
+                row.append(self.inline(t)[0].strip())
             elif t.type == "tr_close":
                 rows.append(tuple(row))
             i += 1
         header = rows[0] if rows else ()
-        return Table(header, tuple(rows[1:]), line, tuple(lines[1:])), i + 1
+        return Table(header, tuple(rows[1:]), line, tuple(lines[1:]), end), i + 1
 
     def deflist(self, i: int):
         toks, line, items = self.tokens, self.line(self.tokens[i]), []
+        end = self.end(toks[i])
         term = None
         while toks[i].type != "dl_close":
             t = toks[i]
             if t.type == "dt_open":
-                term = (inline_of(toks[i + 1])[0].strip(), self.line(t))
+                term = (self.inline(toks[i + 1])[0].strip(), self.line(t))
                 i += 3
             elif t.type == "dd_open":
                 inner, i = self.blocks(i + 1, "dd_close")
@@ -241,10 +214,10 @@ class _Builder:
                     items.append(DefItem(term[0], paras[0], term[1]))
             else:
                 i += 1
-        return DefList(tuple(items), line), i + 1
+        return DefList(tuple(items), line, end), i + 1
 
     @staticmethod
-    def quote(inner: list[Block], line: int) -> Quote:
+    def quote(inner: list[Block], line: int, end: int) -> Quote:
         if inner and isinstance(inner[0], Paragraph):
             first, _, rest = inner[0].text.text.partition("\n")
             m = _CALLOUT.match(first)
@@ -254,9 +227,9 @@ class _Builder:
                 if rest.strip():
                     start = len(first) + 1
                     body.insert(0, Paragraph(inner[0].text.slice(start).strip(),
-                                             inner[0].line + 1))
-                return Quote(tuple(body), line, m.group(1).lower(), title)
-        return Quote(tuple(inner), line)
+                                             inner[0].line + 1, inner[0].end))
+                return Quote(tuple(body), line, m.group(1).lower(), title, end)
+        return Quote(tuple(inner), line, end=end)
 
 
 def parse_document(note: Note) -> Document:
@@ -286,7 +259,9 @@ def parse_document(note: Note) -> Document:
         stack.append((level, heading.text if heading is not None else ""))
         sections.append(Section(heading, level, line, tuple(body), tuple(t for _, t in stack)))
     return Document(note.source, document_title(note, sections), note.shape, tuple(sections),
-                    MappingProxyType(dict(note.meta)))
+                    MappingProxyType(dict(note.meta)),
+                    # a #word in plain text saved from the web is a hashtag, not the note's tag
+                    tuple(dict.fromkeys(builder.tags)) if note.shape == "markdown" else ())
 
 
 def document_title(note: Note, sections: list[Section]) -> str:

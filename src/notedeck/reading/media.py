@@ -19,14 +19,14 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
-def image_refs(doc: Document) -> list[tuple[int, str]]:
-    """(line, target) of every image in the note, in order."""
-    out: list[tuple[int, str]] = []
+def image_refs(doc: Document) -> list[tuple[int, int, str]]:
+    """(line, first line of its paragraph, target) of every image in the note, in order."""
+    out: list[tuple[int, int, str]] = []
 
     def walk(blocks):
         for block in blocks:
             if isinstance(block, Image):
-                out.append((block.line, block.target))
+                out.append((block.line, block.block or block.line, block.target))
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     walk(item.children)

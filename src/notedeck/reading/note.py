@@ -15,8 +15,11 @@ from .sources import NoteFile
 MAX_NOTE_BYTES = 6 * 1024 * 1024
 
 _FENCE = re.compile(r"^---[ \t]*$")
+# Signs of Markdown, and of a note written for a flashcard plugin: the Spaced Repetition
+# plugin's tag, an Obsidian_to_Anki block (plain text would read its short lines as headings)
 _MD_SIGNS = re.compile(
-    r"^#{1,6}\s+\S|\*\*\S|(?<!_)__[A-Za-z]|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!", re.M)
+    r"^#{1,6}\s+\S|\*\*\S|(?<!_)__[A-Za-z]|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!"
+    r"|(?<!\S)#flashcards\b|^START[ \t]*$", re.M)
 
 
 def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:

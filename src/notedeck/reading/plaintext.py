@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .obsidian import link_words
+
 # Bullets, and the "o" and "□" that PDF and text-browser exports make of sub-bullets.
 _BULLET = re.compile(r"^(\s*)(?:[•·▪◦●‣∙*+\-–□]|o(?=\s+[A-Z(“\"]))"
                      r"(?:\s+)(\S.*)$")
@@ -42,12 +44,9 @@ def _text(line: str) -> str:
 
 
 def wikilink_words(m: re.Match[str]) -> str:
-    """What a reader sees of ``[[target|alias]]``: the alias, else the note's name."""
-    target, alias = m.group(1), m.group(2)
-    if alias:
-        return alias.strip()
-    name = target.split("#")[0].rsplit("/", 1)[-1] or target
-    return re.sub(r"\.md$", "", name).replace("_", " ").strip()
+    """What a reader sees of ``[[target|alias]]``: the alias, else the note's name (and
+    heading: ``Note > Heading``), as in Obsidian (obsidian.link_words)."""
+    return link_words(m.group(0)[2:-2])
 
 
 _GLOSSARY_LINE = re.compile(r"^\S.{0,60}?\s[—–]\s\S")

@@ -287,6 +287,10 @@ def plan_deck(deck: str, cards: list[Card], lock: Lock, now: int,
     if counts["retired"]:
         actions.append("Cards whose notes are gone are marked retired: in Anki's browser "
                        f"search `tag:{RETIRED_TAG}` and delete those notes.")
+    if any(prev is not None and prev.reverse and not card.reverse for card, prev, _ in pending):
+        actions.append("Some notes no longer ask the other way round (a definition → term "
+                       "card whose definition does not name its term): Anki keeps that card, "
+                       "empty; Tools → Empty Cards removes it.")
     if any(MOVED_TAG in entries[c.guid].tags for c in changes
            if c.what == "moved" and c.guid in current):             # (not moved back)
         actions.append("Some cards moved to another deck in your notes, but Anki keeps a "
