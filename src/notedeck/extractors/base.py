@@ -1,6 +1,8 @@
 """The tiny interface every extractor module implements."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Mapping, Union
 
@@ -55,11 +57,32 @@ def section_label(doc: Document, section: Section) -> str:
     return " › ".join(path)
 
 
+# Callouts that hold a note's furniture, never its content: citations and reference
+# managers' metadata boxes, link and resource lists, Breadcrumbs' up/down links, contents.
+FURNITURE_CALLOUTS = frozenset({
+    "cite", "citation", "citations", "md", "metadata", "meta", "link", "links", "resources",
+    "resource", "references", "reference", "reference links", "sources", "source", "ontology",
+    "related", "related notes", "backlinks", "toc", "contents", "table of contents",
+    "navigation", "nav", "see also", "further reading", "bibliography", "attachments",
+    "embedded files", "files", "tags", "properties"})
+
+
+def is_furniture(quote: Quote) -> bool:
+    """A callout of links or metadata (``> [!Resources]``, ``> [!cite]``, ``> [!info]
+    References``): nothing in it is a card."""
+    if not quote.callout:
+        return False
+    title = " ".join(re.findall(r"[a-z]+", quote.title.text.lower())) if quote.title else ""
+    return quote.callout in FURNITURE_CALLOUTS or title in FURNITURE_CALLOUTS
+
+
 def walk_blocks(blocks) -> Iterator:
-    """Blocks in order, descending into quotes/callouts (not into list items)."""
+    """Blocks in order, descending into quotes/callouts (not into list items), except
+    callouts of links and metadata."""
     for block in blocks:
         if isinstance(block, Quote):
-            yield from walk_blocks(block.blocks)
+            if not is_furniture(block):
+                yield from walk_blocks(block.blocks)
         else:
             yield block
 

@@ -30,13 +30,8 @@ from .headings import (
     what_is_name,
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
-from .termcard import (
-    attribute_label,
-    has_term_shape,
-    is_card,
-    names_a_kind,
-    term_card,
-)
+from .termcard import has_term_shape, is_card, term_card
+from .termlabels import attribute_label, names_a_kind, owner, qualifier
 from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
 from .termtables import table_terms
@@ -324,10 +319,10 @@ def _from_heading(doc, index):
         return None
     if _in_box(doc, index):
         return None     # "Challenge" › "Identify the Misconceptions": an exercise's title
-    label = attribute_label(name)
-    if label is not None:
-        # "### Side effects" under "## Insulin": the side effects of insulin
-        parent = section.path[-2] if len(section.path) >= 2 else ""
+    if attribute_label(name) is not None or qualifier(name) is not None:
+        # "### Side effects" under "## Insulin": the side effects of insulin; "# Clinical
+        # features" in a note on chickenpox: those of chickenpox
+        parent = owner(doc, section, heading=True)
         definition = concept_definition(doc, index) if parent and not subtitle else None
         if definition is None:
             return None

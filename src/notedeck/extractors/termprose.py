@@ -22,7 +22,8 @@ import re
 from ..reading.document import Inline
 from .headings import NOT_A_NAME
 from .letters import expand
-from .termcard import attribute_label, term_card
+from .termcard import term_card
+from .termlabels import attribute_label
 from .text import sentences
 
 _DEFINED = re.compile(

@@ -43,6 +43,9 @@ META_LABELS = {
     "show me the solution", "exercises", "homework", "further information",
     "for more information", "more information", "contact us", "share", "synopsis",
     "see also", "exit status", "return value", "bugs",
+    # words that sort a list rather than name anything ("Common: ...", "Others: ...")
+    "common", "rare", "uncommon", "other", "others", "misc", "miscellaneous", "see", "nb",
+    "see here", "more",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
 _SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")

@@ -96,10 +96,13 @@ def drop_boilerplate(doc: Document) -> Document:
                 break       # plain text has no levels: the rest of a page's tail goes too
             i += _tail_length(doc, i)
             # An author's name line ("Sam Lee, LCSW") heads their bio; in plain text the
-            # small sections right after a tail heading (name, bio, form fields) go with it.
+            # small sections right after a tail heading (name, bio, form fields) go with it,
+            # unless the heading is a sidebar's near the top of the page ("RESOURCES" over
+            # its links, the lesson after them).
+            bio = doc.shape == "text" and seen >= total * 0.2
             while i < len(sections) and sections[i].heading is not None and (
                     _CREDENTIALS.search(sections[i].title)
-                    or doc.shape == "text" and _size(sections[i]) < 300):
+                    or bio and _size(sections[i]) < 300):
                 i += len(doc.subtree(i))
             continue
         if sec.heading is not None and _CREDENTIALS.search(sec.title):

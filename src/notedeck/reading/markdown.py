@@ -34,7 +34,7 @@ from .inline import inline_of
 from .obsidian import obsidian_plugin, preprocess_markdown
 from .plaintext import SKIP_MARKER, plain_to_markdown
 
-_CALLOUT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
+_CALLOUT = re.compile(r"^\[!(\w[\w -]{0,30}?)\][+-]?\s*(.*)$")
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +269,23 @@ def document_title(note: Note, sections: list[Section]) -> str:
     if isinstance(title, str) and title.strip():
         return title.strip()
     first = next((s for s in sections if s.heading is not None), None)
-    if first is not None and first.level == 1:
-        return first.title
     stem = re.sub(r"[_-]+", " ", PurePosixPath(note.source).stem).strip()
+    # The first H1 titles the note when it is its only one (back matter aside) or opens
+    # it with the file's name; a note whose H1s are its parts ("Uses", "Clinical
+    # features", "Treatment") is titled by its file name, as Obsidian shows it.
+    if first is not None and first.level == 1:
+        parts = [s for s in sections if s.level == 1 and not _BACK_MATTER.match(s.title)]
+        if len(parts) <= 1 or sections[0] is first and _key(first.title) == _key(stem):
+            return first.title
     return (stem[:1].upper() + stem[1:]) if stem else note.source
+
+
+# H1s that end a note rather than part it ("# Reference", "# Flashcards").
+_BACK_MATTER = re.compile(
+    r"^\W*(?:references?|sources?|notes?|links?|mentions|backlinks|flashcards|questions|"
+    r"see also|resources|further reading|related|footnotes|bibliography|annotations|"
+    r"text elements|embedded files|drawing|tags)\W*$", re.I)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()

@@ -18,8 +18,8 @@ _FENCE = re.compile(r"^---[ \t]*$")
 # Signs of Markdown, and of a note written for a flashcard plugin: the Spaced Repetition
 # plugin's tag, an Obsidian_to_Anki block (plain text would read its short lines as headings)
 _MD_SIGNS = re.compile(
-    r"^#{1,6}\s+\S|\*\*\S|(?<!_)__[A-Za-z]|\[\[[^\]\n]+\]\]|\]\([^)\s]+\)|^```|^\s*>\s*\[!"
-    r"|(?<!\S)#flashcards\b|^START[ \t]*$", re.M)
+    r"^#{1,6}\s+\S|\*\*[^\s*][^*\n]{0,200}?\*\*|(?<!_)__[A-Za-z]|\[\[[^\]\n]+\]\]"
+    r"|\]\([^)\s]+\)|^```|^\s*>\s*\[!|(?<!\S)#flashcards\b|^START[ \t]*$", re.M)
 
 
 def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:

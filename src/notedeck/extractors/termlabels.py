@@ -1,0 +1,250 @@
+"""Generic labels, and the thing each belongs to.
+
+A generic label names an aspect of something ("Side effects", "Management", "Rx"), a
+qualifier one of its kinds ("Severe", "Acute"), a population a setting ("Children",
+"Pregnancy"): none is a term alone. With the thing it belongs to it is one: the item or
+heading above it, else the note's own subject (its title or file name) where the label
+stands at the note's top level ("Clinical features of chickenpox", "Severe asthma",
+"Methotrexate in pregnancy"). Names that are clauses or steps ("If recurrent",
+"At 3 months", "Configure the AP") are no terms at all.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from ..reading.document import Document, Section
+from ..reading.plaintext import abbreviation_title
+from .headings import heading_name
+from .text import SECTION_WORDS, clean_name, is_meta_label, squash
+
+# Labels that introduce the definition of their parent ("- **Definition:** ...").
+DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it is", "defined",
+                   "def", "explanation", "idea", "what"}
+# Nouns that, heading a label, name an aspect of something rather than a thing. Alone or
+# with "of" they always do ("Purpose", "Nature of Debate"); at the end of a longer name
+# only in the plural ("Side effects", but "Placebo effect") or when in _ALWAYS.
+ATTRIBUTE_NOUNS = {
+    "aim", "advantage", "advice", "application", "argument", "author", "background", "benefit",
+    "cause",
+    "challenge", "characteristic", "complication", "component", "concept", "concern",
+    "consequence", "context", "contraindication", "debate", "definition", "demographic",
+    "description", "design", "diagnosis", "difficulty", "disadvantage", "dosage", "dose",
+    "drawback", "drug", "effect", "etiology", "example", "feature", "flexibility", "focus",
+    "function", "goal", "history", "idea", "impact", "implication", "importance", "include",
+    "indication", "influence", "inspiration", "interest", "investigation", "leader", "legacy",
+    "limitation", "management", "meaning", "mechanism", "method", "motive", "nature", "note",
+    "origin", "outcome", "overview", "pathophysiology", "philosophy", "power", "preparation",
+    "presentation", "prevention", "problem", "prognosis", "property", "purpose", "reason",
+    "requirement", "result", "risk", "role", "route", "selection", "significance", "sign",
+    "site", "source", "specification", "strategy", "strength", "structure", "summary",
+    "support", "symptom", "treatment", "type", "use", "usage", "view", "weakness",
+    "cheatsheet", "s/e", "c/i", "performance", "price", "cost", "reliability", "speed",
+    "compatibility", "maintenance", "licensing",
+    # sections of a clinical or technical note ("Imaging", "Rx", "C/F", "Syntax", "Tools")
+    "aetiology", "epidemiology", "imaging", "monitoring", "differential", "screening",
+    "examination", "referral", "follow-up", "test", "factor", "classification", "staging",
+    "incidence", "prevalence", "interaction", "caution", "counselling", "counseling",
+    "pathogenesis", "ix", "rx", "tx", "mx", "dx", "ddx", "hx", "sx", "inv", "c/f", "tool",
+    "syntax", "methodology", "technique", "mitigation", "option", "installation",
+    "configuration", "setup", "command", "assessment", "grading", "severity", "criterion",
+    "score", "scoring",
+}
+_ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
+           "requirement", "specification", "nature", "view", "leader", "legacy", "background",
+           "overview", "summary", "significance", "importance", "prognosis", "management",
+           "presentation", "usage", "meaning"}
+# Words that make a plural attribute noun a label ("Side effects", "Key concerns"), where
+# any other would make a name ("Defense mechanisms", "Negative symptoms").
+_LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",
+                    "mixed", "guiding", "notable", "possible", "potential", "important",
+                    "specific", "adverse", "additional", "further", "basic", "typical", "usual",
+                    "expected", "overall", "economic", "political", "clinical", "its", "their",
+                    "risk"}
+_OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]        # not "focus", "diagnosis"
+    return word
+
+
+@functools.lru_cache(maxsize=8192)
+def attribute_label(name: str) -> str | None:
+    """The label, lowered, when ``name`` only names an aspect of something ("Side effects",
+    "Nature of Debate", "Key Concerns", "Purpose"), else None."""
+    text = unicodedata.normalize("NFKC", name).strip(" :*").casefold()
+    if not text or len(text.split()) > 4:
+        return None
+    if text in DEFINING_LABELS:
+        return text
+    parts = _OF.split(text, maxsplit=1)
+    head = parts[0].split()
+    if not head or _singular(head[-1]) not in ATTRIBUTE_NOUNS:
+        return None
+    if len(head) == 1 or len(parts) > 1 and len(head) <= 2:
+        return text         # "Effects", "Purpose", "Nature of Debate", "Side effects of X"
+    last = head[-1]
+    if len(head) == 2 and head[0] in _LABEL_MODIFIERS:
+        return text         # "Risk factor", "Side effect", "Clinical feature"
+    if len(head) <= 3 and (last in _ALWAYS or last != _singular(last)
+                           and head[0] in _LABEL_MODIFIERS or head[0].endswith(("'s", "’s"))):
+        return text         # "Side effects", "Key Concerns", "Campaign Strategy"
+    return None
+
+
+def names_a_kind(term: str, definition: str) -> bool:
+    """"Mixed strategy: A strategy that ..." names a kind of thing, where "Campaign
+    Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
+    that opens with an article is a term whatever its last word."""
+    opening = definition.lstrip(" :—–-")
+    if len(term.split()) == 1:      # "Anatomy: the study of ...": the word itself defined
+        return bool(_DEFINES_WORD.match(opening))
+    return bool(re.match(r"(?:a|an|the)\s", opening, re.I))
+
+
+def named_with(label: str, parent: str) -> str | None:
+    """A generic label with the thing it belongs to: its name when the label defines it
+    ("Definition" under "Federalism"), else both ("Side effects of Insulin")."""
+    parent = clean_name(parent)
+    if not parent or attribute_label(parent) or is_meta_label(parent) or len(parent.split()) > 6:
+        return None
+    if label in DEFINING_LABELS or label.split()[-1] in DEFINING_LABELS:
+        return parent       # "Prototypical meaning:" under "Abl: ablative" defines it
+    if _OF.search(label) or len(label.split()) > 2:
+        return None         # "Nature of Debate" already says what it is about
+    if _singular(label.split()[-1]) in {_singular(w) for w in parent.casefold().split()}:
+        return None         # "Other factors" under "Factors That Contribute To Wealth"
+    return f"{label[:1].upper()}{label[1:]} of {parent}"
+
+
+
+_DEFINES_WORD = re.compile(r"(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:of|that|which|who|whose|"
+                           r"where|used|by which|in which)\b", re.I)
+# A kind of the thing above ("Severe" under "Asthma"): named before it.
+QUALIFIERS = {
+    "mild", "moderate", "severe", "acute", "chronic", "subacute", "primary", "secondary",
+    "tertiary", "early", "late", "viral", "bacterial", "fungal", "congenital", "acquired",
+    "benign", "malignant", "localised", "localized", "generalised", "generalized", "focal",
+    "diffuse", "recurrent", "refractory", "stable", "unstable", "complicated",
+    "uncomplicated", "bilateral", "unilateral", "typical", "atypical",
+    "mild-moderate", "moderate-severe", "life-threatening", "first line", "first-line",
+    "second line", "second-line", "third line", "third-line"}
+# A setting of the thing above ("Children" under "Asthma"): named after it.
+POPULATIONS = {
+    "children", "adults", "elderly", "women", "men", "pregnancy", "pregnant women",
+    "infants", "neonates", "newborns", "adolescents", "teenagers", "older adults",
+    "older people", "young people", "males", "females", "paediatrics", "pediatrics",
+    "breastfeeding", "lactation"}
+
+
+def qualifier(name: str) -> str | None:
+    """The lowered word when ``name`` is a qualifier or a population alone, else None."""
+    text = squash(unicodedata.normalize("NFKC", name).strip(" :*").casefold())
+    return text if text in QUALIFIERS or text in POPULATIONS else None
+
+
+def qualified(word: str, parent: str) -> str:
+    """"Severe" + "Asthma" -> "Severe asthma"; "Children" + "Asthma" -> "Asthma in children"."""
+    low = parent if parent[:2].isupper() else parent[:1].lower() + parent[1:]
+    if word in POPULATIONS:
+        return f"{parent[:1].upper()}{parent[1:]} in {word}"
+    return f"{word[:1].upper()}{word[1:]} {low}"
+
+
+# Words a name never starts with: a condition or a circumstance ("If recurrent", "At 3
+# months", "By University of Bristol", "after William Thomson"), not a thing.
+_CLAUSE_START = re.compile(
+    r"^(?:if|when|whenever|unless|because|although|though|while|whereas|once|after|before|"
+    r"during|until|till|at|by|from|to|for|with|without|on|upon|via|per|into|between|"
+    r"in(?!\s+(?:vitro|vivo|situ|utero|silico)\b))\s", re.I)
+# Words that stand for a thing named elsewhere ("The following is ...").
+_DEICTIC = {"following", "above", "below", "former", "latter", "same", "other", "others",
+            "rest", "remainder", "next", "previous", "this", "that", "these", "those"}
+# Verbs that open a step of a procedure ("Configure wpa_sycophant", "Back in Firefox"):
+# ones that are rarely the first word of a name.
+_STEP_VERBS = {
+    "configure", "create", "install", "visit", "click", "download", "navigate", "enable",
+    "disable", "edit", "copy", "paste", "enter", "select", "choose", "save", "restart",
+    "reboot", "connect", "launch", "login", "go", "upload", "generate", "verify", "add",
+    "remove", "delete", "modify", "replace", "insert", "append", "mount", "kill", "compile",
+    "deploy", "crack", "send", "intercept", "find", "make", "write", "get", "put", "use",
+    "try", "run", "bring", "spin", "turn", "prepare", "obtain", "identify", "determine",
+    "calculate", "compute", "apply", "ensure", "perform", "close", "set", "check", "look",
+    "see", "let", "read", "build", "clone", "start", "stop",
+    "wait", "listen", "press", "log", "sign", "grab", "upgrade", "uninstall", "exploit",
+    "capture", "dump", "extract", "setup", "test"}
+# Words that, second in a name, show its first is a noun ("Start codon", "Test statistic").
+_NOUN_AFTER = re.compile(r"^\S+\s+(?:codon|theory|statistic|case|set|value|size|point|"
+                         r"file|system|effect|model|level|rate|time|type|state|mode|method|"
+                         r"key|code|signal|line|source|test|cell|zone|phase|hook|request|"
+                         r"number|kit|module|room|list|table|pressure|function|variable)s?\b",
+                         re.I)
+_BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
+
+
+def not_a_name(name: str, steps: bool = True) -> str | None:
+    """Why ``name`` is no term's name (a clause, a pointer, a step: ``steps``, for a
+    heading or a label, where procedures title their steps), or None."""
+    words = name.split()
+    if _CLAUSE_START.match(name):
+        return "a condition or a circumstance, not a name"
+    if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper():
+        return "a word that points elsewhere, not a name"
+    if steps and _BACK_IN.match(name) or steps and len(words) >= 2 \
+            and words[0].casefold() in _STEP_VERBS \
+            and words[0][:1].isupper() and not words[0].isupper() \
+            and not _NOUN_AFTER.match(name):
+        return "a step to do, not a name"
+    return None
+
+
+# Words of a file or heading name that title a document, not a subject.
+_DOC_WORDS = re.compile(
+    r"\b(?:lecture|chapter|week|module|unit|notes?|class|session|lesson|day|part|midterm|"
+    r"exam|review|summary|guide|untitled|readme|index|home|todo|template|overview|"
+    r"introduction|intro|journal|log|draft|course|questions|answers|faq|practice|"
+    r"cheat ?sheet|study|homework|assignment|worksheet|quiz|test|reading)\b", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plausible(name: str) -> str:
+    name = squash(clean_name(name.replace("_", " ")))
+    if not name or len(name.split()) > 6 or not re.fullmatch(r"[A-Za-z][\w’'\- ]*", name) \
+            or re.search(r"\d|\s-|-\s", name) or _DOC_WORDS.search(name):
+        return ""
+    if attribute_label(name) or qualifier(name) or is_meta_label(name) \
+            or name.casefold() in SECTION_WORDS or not_a_name(name):
+        return ""
+    return name
+
+
+def note_subject(doc: Document) -> str:
+    """What the note is about, as a card may name it: its title, else its file name;
+    "" when neither reads as a name ("Lecture 3 notes", "@2023-LFS112")."""
+    stem = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _plausible(doc.title) or _plausible(stem)
+
+
+def owner(doc: Document, section: Section, heading: bool = False) -> str:
+    """The thing a generic label in ``section`` belongs to: the section's heading (for a
+    label that is the heading, ``heading``: the one above it), else the note's subject at
+    the note's top level; "" when that heading is itself generic ("Dose" under
+    "Treatment": whose treatment is not said)."""
+    path = [p for p in section.path if p]
+    if heading:
+        path = path[:-1]
+    if not path or path[-1] == doc.title:
+        return note_subject(doc)
+    name = clean_name(path[-1])
+    abbr = abbreviation_title(name)
+    if abbr is not None:
+        return abbr[1][:1].upper() + abbr[1][1:]     # "Abl: ablative" names the ablative
+    if attribute_label(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
+            or heading_name(name)[0] != name:
+        return ""       # generic, or no name at all ("Infectious mastitis should be ...")
+    return name
