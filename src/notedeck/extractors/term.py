@@ -34,6 +34,7 @@ from .termcard import has_term_shape, is_card, term_card
 from .termlabels import attribute_label, names_a_kind, owner, qualifier
 from .termlines import bare_name, categories, line_term, sub_bullet_terms
 from .termprose import sentence_rules
+from .termsubject import subject_terms
 from .termtables import table_terms
 from .text import (
     clean_name,
@@ -432,6 +433,7 @@ def extract(doc: Document):
         found.extend(_from_blocks(doc, section))
         found.extend(counted_paragraphs(doc, section))
         found.append(_from_heading(doc, index))
+    found.extend(subject_terms(doc))
     cards = _one_per_definition([f for f in found if is_card(f)])
     made = {c.key for c in cards}
     return cards + [f for f in found if isinstance(f, Rejected)

@@ -60,8 +60,8 @@ _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "chall
 _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",
                     "mixed", "guiding", "notable", "possible", "potential", "important",
                     "specific", "adverse", "additional", "further", "basic", "typical", "usual",
-                    "expected", "overall", "economic", "political", "clinical", "its", "their",
-                    "risk"}
+                    "expected", "overall", "economic", "political", "clinical", "its", "their"}
+_LABEL_PHRASES = {"risk factor", "risk factors", "red flag", "red flags"}
 _OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
 
 
@@ -89,7 +89,7 @@ def attribute_label(name: str) -> str | None:
     if len(head) == 1 or len(parts) > 1 and len(head) <= 2:
         return text         # "Effects", "Purpose", "Nature of Debate", "Side effects of X"
     last = head[-1]
-    if len(head) == 2 and head[0] in _LABEL_MODIFIERS:
+    if len(head) == 2 and head[0] in _LABEL_MODIFIERS or text in _LABEL_PHRASES:
         return text         # "Risk factor", "Side effect", "Clinical feature"
     if len(head) <= 3 and (last in _ALWAYS or last != _singular(last)
                            and head[0] in _LABEL_MODIFIERS or head[0].endswith(("'s", "’s"))):

@@ -58,7 +58,7 @@ _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometime
                      r"(?:the |an? )?([\w’'\- ]{2,50}?)\s*(?:\([^()]*\))?[.!]?$", re.I | re.S)
 _NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in)\s", re.I)
 # Adjectives a sentence describes its subject with ("X is important for ..."): no definition.
-_PREDICATIVE = {
+PREDICATIVE = {
     "important", "necessary", "essential", "common", "rare", "possible", "likely", "unlikely",
     "useful", "difficult", "easy", "hard", "needed", "required", "responsible", "different",
     "similar", "related", "based", "due", "available", "able", "unable", "true", "false",
@@ -130,7 +130,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         # No article: "Clinical trials are research studies that ...", and in terse notes
         # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
         first = rest.split()[0].lower()
-        if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in _PREDICATIVE \
+        if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in PREDICATIVE \
                 or first.endswith(("ed", "ly", "ing", "est")) or first in _PARTICIPLES:
             return None     # "X is linked to ...", "X is really ...": said of X, not what X is
     if len(rest.split()) < 4 or _JUDGED.match(rest):

@@ -48,7 +48,9 @@ META_LABELS = {
     "see here", "more",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
-_SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9])")
+# a sentence ends before a capital, or where its line ends (a line break after a full stop
+# is the author's, hard wraps having been joined)
+_SENT_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9]|[ \t]*\n)")
 _QUOTES = "“”\"'‘’"
 _WS = re.compile(r"\s+")
 

@@ -210,6 +210,23 @@ def _render(chunk: str, depth: list[int], display: bool, href: str) -> str:
     return piece
 
 
+# Words after which a #tag is a word of the sentence ("faster than #TCP", "the #OSI model").
+_TAG_AS_WORD = re.compile(r"(?:^|\s)(?:than|the|a|an|of|to|in|on|by|with|for|and|or|via|from|"
+                          r"as|like|use|uses|using|is|are|called)\s+$", re.I)
+
+
+def _tag_text(m: re.Match[str], prior: str = "") -> str:
+    """A #tag is dropped from the text, unless it is a word of the sentence: one it opens
+    ("#UDP is a protocol ...") or one a small word leads to ("faster than #TCP")."""
+    tag, before = m.group(0), (prior + m.string[:m.start()]).rsplit("\n", 1)[-1]
+    after = m.string[m.end():]
+    word = tag.strip()[1:].replace("-", " ")
+    opens = not before.strip() and re.match(r"[a-z]", after) is not None
+    if opens or _TAG_AS_WORD.search(before):
+        return word + tag[len(tag.rstrip()):]
+    return ""
+
+
 def inline_of(token, tags: list[str] | None = None) -> tuple[Inline, list[tuple[str, int]]]:
     """An inline token's children -> (Inline, images as (target, line offset)); body tags
     (``#psych/cbt``) are dropped from the text and added to ``tags``."""
@@ -226,7 +243,8 @@ def inline_of(token, tags: list[str] | None = None) -> tuple[Inline, list[tuple[
             if "#" in piece:
                 if tags is not None:
                     tags.extend(m.group(0).strip()[1:] for m in _TAG.finditer(piece))
-                piece = _TAG.sub("", piece)
+                prior = "".join(parts[-3:])
+                piece = _TAG.sub(lambda m: _tag_text(m, prior), piece)
         elif kind == "code_inline":
             piece = child.content
             code.append((pos, pos + len(piece)))

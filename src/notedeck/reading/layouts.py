@@ -24,6 +24,9 @@ _MYST_ROLE = re.compile(r"\{[\w:-]+\}`([^`<\n]*?)\s*(?:<[^`>\n]*>)?`")
 _MYST_LABEL = re.compile(r"^\(\s*[\w.:-]+\s*\)=\s*$")
 _ATTR_LIST = re.compile(r"\{:[^{}\n]*\}|(?<=[\]*_`])\{#[\w:.-]+(?:\s[^{}\n]*)?\}")
 _HEADING_ATTR = re.compile(r"^(#{1,6}\s.*?)\s*\{#[\w:.-]+[^{}\n]*\}\s*$")
+# An attribute list on a line of its own ("{ #2e4786}", "{ .block-language-dataview}"), as
+# site exporters write after the block it marks.
+_ATTR_LINE = re.compile(r"^\s*\{\s*[#.][\w:.-]+(?:\s+[#.][\w:.-]+)*\s*\}\s*$")
 _DIV_LINE = re.compile(r"^\s*</?(?:div|section|article|aside|figure|figcaption|header|footer|"
                        r"main|nav|center)\b[^>]*>\s*$", re.I)
 _DT = re.compile(r"^\s*<dt\b[^>]*>(.*?)(?:</dt>)?\s*$", re.I)
@@ -114,7 +117,8 @@ def rewrite_layouts(text: str) -> str:
 
 
 def _inline_line(line: str) -> str:
-    if _DIV_LINE.match(line) or _DL.match(line) or _MYST_LABEL.match(line):
+    if _DIV_LINE.match(line) or _DL.match(line) or _MYST_LABEL.match(line) \
+            or "{" in line and _ATTR_LINE.match(line):
         return ""
     dt = _DT.match(line)
     if dt:
