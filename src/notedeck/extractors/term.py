@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..reading.document import DefList, Document, Inline, ListBlock, Paragraph, Table
+from ..reading.document import CodeBlock, DefList, Document, Inline, ListBlock, Paragraph, Table
 from ..reading.plaintext import abbreviation_title
 from .base import Extractor, Rejected, walk_blocks
 from .headings import (
@@ -32,7 +32,14 @@ from .headings import (
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import has_term_shape, is_card, term_card
 from .termlabels import attribute_label, names_a_kind, owner, qualifier
-from .termlines import bare_name, categories, line_term, sub_bullet_terms
+from .termlines import (
+    bare_name,
+    categories,
+    code_parameter,
+    line_term,
+    metadata_field,
+    sub_bullet_terms,
+)
 from .termprose import sentence_rules
 from .termsubject import subject_terms
 from .termtables import table_terms
@@ -77,6 +84,8 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
         return None
     bold = inline.text[:end].strip()
     rest = inline.slice(end)
+    if rest.text.startswith("::") and metadata_field(bold):
+        return None     # "**Title**:: ...": the note's metadata
     if aspects and (attribute_label(bold.rstrip(":")) is None
                     or names_a_kind(bold.rstrip(":"), rest.text)):
         return None     # "Support Base:" among "View on X:", "Key Concerns:": an aspect too
@@ -184,17 +193,22 @@ def _heading_parent(section) -> str:
 def _from_blocks(doc, section):
     pieces: list = []
     grouped = None      # the section's named bullets are categories (termlines.categories)
-    for block in walk_blocks(section.blocks):
+    blocks = list(walk_blocks(section.blocks))
+    for at, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
             yield from glossary_run(doc, section, pieces)
             pieces = []
         if isinstance(block, Paragraph):
             lines = list(_lines(block))
+            if len(lines) <= 1:
+                lines = [(block.text, block.line)]
+            nxt = blocks[at + 1] if at + 1 < len(blocks) else None
             # Lines of one paragraph may each lead with their own bold term or be their own
             # one-line definition ("Nominal GDP = ..."); the others may form a glossary run.
-            for text, line in lines if len(lines) > 1 else [(block.text, block.line)]:
-                found = bold_lead(doc, section, text, line) or line_term(
-                    doc, section, text, line) or bold_subject(doc, section, text, line)
+            for text, line in lines:
+                whole = _continued(text, nxt) if line == lines[-1][1] else text
+                found = bold_lead(doc, section, whole, line) or line_term(
+                    doc, section, whole, line) or bold_subject(doc, section, text, line)
                 if found:
                     yield found
                 else:
@@ -203,7 +217,9 @@ def _from_blocks(doc, section):
         elif isinstance(block, ListBlock):
             if grouped is None:
                 grouped = categories(walk_blocks(section.blocks))
-            yield from _from_list(doc, section, block, _heading_parent(section), True, grouped)
+            code = blocks[at - 1] if at and isinstance(blocks[at - 1], CodeBlock) else None
+            yield from _from_list(doc, section, block, _heading_parent(section), True, grouped,
+                                  code)
         elif isinstance(block, DefList):
             for d in block.items:
                 yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9,
@@ -215,10 +231,27 @@ def _from_blocks(doc, section):
     yield from glossary_run(doc, section, pieces)
 
 
+_LEADS_ON = re.compile(r"(?::|\s(?:of|and|or|the|to|with|by|as|in|for|include|includes|"
+                       r"including|are|is))$")
+
+
+def _continued(text: Inline, nxt) -> Inline:
+    """A line that leads into the list under it ("X = an investment that provides return
+    in form of" / "- fixed periodic payments" ...) goes on with the list's items."""
+    if not isinstance(nxt, ListBlock) or not _LEADS_ON.search(text.text.rstrip()) \
+            or len(nxt.items) > 8 or any(len(i.text.text) > 160 for i in nxt.items):
+        return text
+    out = text
+    for item in nxt.items:
+        out = out + Inline("\n") + item.text
+    return out
+
+
 def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False,
-               grouped: bool | None = None):
+               grouped: bool | None = None, code: CodeBlock | None = None):
     """A list's terms; ``parent``: the heading (``under_heading``) or the bullet it hangs
-    under, which a generic label ("Definition:", "Side effects") belongs to."""
+    under, which a generic label ("Definition:", "Side effects") belongs to; ``code``: the
+    code block the list explains."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
     # A glossary is uniform: when most items are not "Term — definition", none is.
     # (a refused line still has the shape: "Purpose: ..." in a glossary is one of its lines)
@@ -240,7 +273,7 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
             or line_term(doc, section, item.text, item.line) \
             or (gloss if uniform else None) or named.get(id(item))
         if found:
-            yield found
+            yield code_parameter(found, item.text, code)
         else:
             yield from sentence_rules(doc, section, item.text, item.line)
         label = bare_name(item.text) or _label(item.text)
@@ -314,7 +347,7 @@ def _from_heading(doc, index):
             return None
         name = re.sub(r"\s*\([^()]*\)$", "", staged.group(1)).strip()
         return term_card(doc, section, name[:1].upper() + name[1:], definition, section.line,
-                         "stage-heading", 0.7)
+                         "stage-heading", 0.7, aspect_ok=True)
     name, subtitle = heading_name(section.title)
     if not name or section.level <= 1 and index == 0:
         return None

@@ -77,6 +77,9 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, why, line)
     if _only_links(definition):
         return _refused(raw, "the definition is only links", line)
+    if _CUT_END.search(definition.text.rstrip(" :")) and not definition.literal(
+            len(definition.text.rstrip(" :")) - 1):
+        return _refused(raw, "the definition stops mid-sentence", line)
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
     words = term.split()
     if not term or not words:
@@ -103,9 +106,19 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
                      line, section_label(doc, section), rule, confidence)
 
 
+# A definition cut before its end: "A dermatophyte fungus that causes the", "... form of".
+_CUT_END = re.compile(r"\s(?:the|an?|of|to|and|or|with|for|by|as|from|that|which|who|this|"
+                      r"these|its|their|than|into|at|is|are|was|were)$")
+_URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+
+
 def _only_links(definition: Inline) -> bool:
-    """"By University of Bristol: [Website](...), [PDF](...)": links, not a definition."""
-    return bool(definition.links) and not re.search(r"[A-Za-z]{3}", _unlinked(definition))
+    """"By University of Bristol: [Website](...), [PDF](...)", "https://...": links, not
+    a definition."""
+    text = _unlinked(definition) if definition.links else definition.text
+    if definition.links and not re.search(r"[A-Za-z]{3}", text):
+        return True
+    return "://" in text and len(_URL.sub("", text).split()) < 3
 
 
 def _unlinked(definition: Inline) -> str:

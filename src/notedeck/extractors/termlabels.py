@@ -17,7 +17,7 @@ import unicodedata
 from ..reading.document import Document, Section
 from ..reading.plaintext import abbreviation_title
 from .headings import heading_name
-from .text import SECTION_WORDS, clean_name, is_meta_label, squash
+from .text import clean_name, is_meta_label, squash
 
 # Labels that introduce the definition of their parent ("- **Definition:** ...").
 DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it is", "defined",
@@ -49,7 +49,7 @@ ATTRIBUTE_NOUNS = {
     "pathogenesis", "ix", "rx", "tx", "mx", "dx", "ddx", "hx", "sx", "inv", "c/f", "tool",
     "syntax", "methodology", "technique", "mitigation", "option", "installation",
     "configuration", "setup", "command", "assessment", "grading", "severity", "criterion",
-    "score", "scoring",
+    "score", "scoring", "finding",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -60,7 +60,9 @@ _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "chall
 _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",
                     "mixed", "guiding", "notable", "possible", "potential", "important",
                     "specific", "adverse", "additional", "further", "basic", "typical", "usual",
-                    "expected", "overall", "economic", "political", "clinical", "its", "their"}
+                    "expected", "overall", "economic", "political", "clinical", "its", "their",
+                    "first", "earliest", "initial", "early", "late", "final", "last",
+                    "most", "best", "least", "examination"}
 _LABEL_PHRASES = {"risk factor", "risk factors", "red flag", "red flags"}
 _OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
 
@@ -89,7 +91,7 @@ def attribute_label(name: str) -> str | None:
     if len(head) == 1 or len(parts) > 1 and len(head) <= 2:
         return text         # "Effects", "Purpose", "Nature of Debate", "Side effects of X"
     last = head[-1]
-    if len(head) == 2 and head[0] in _LABEL_MODIFIERS or text in _LABEL_PHRASES:
+    if 2 <= len(head) <= 3 and head[0] in _LABEL_MODIFIERS or text in _LABEL_PHRASES:
         return text         # "Risk factor", "Side effect", "Clinical feature"
     if len(head) <= 3 and (last in _ALWAYS or last != _singular(last)
                            and head[0] in _LABEL_MODIFIERS or head[0].endswith(("'s", "’s"))):
@@ -133,7 +135,10 @@ QUALIFIERS = {
     "diffuse", "recurrent", "refractory", "stable", "unstable", "complicated",
     "uncomplicated", "bilateral", "unilateral", "typical", "atypical",
     "mild-moderate", "moderate-severe", "life-threatening", "first line", "first-line",
-    "second line", "second-line", "third line", "third-line"}
+    "second line", "second-line", "third line", "third-line", "inflammatory",
+    "non-inflammatory", "infectious", "non-infectious", "functional", "organic", "structural",
+    "physiological", "pathological", "obstructive", "restrictive", "hereditary", "genetic",
+    "idiopathic", "iatrogenic", "traumatic", "central", "peripheral", "upper", "lower"}
 # A setting of the thing above ("Children" under "Asthma"): named after it.
 POPULATIONS = {
     "children", "adults", "elderly", "women", "men", "pregnancy", "pregnant women",
@@ -160,11 +165,16 @@ def qualified(word: str, parent: str) -> str:
 # months", "By University of Bristol", "after William Thomson"), not a thing.
 _CLAUSE_START = re.compile(
     r"^(?:if|when|whenever|unless|because|although|though|while|whereas|once|after|before|"
-    r"during|until|till|at|by|from|to|for|with|without|on|upon|via|per|into|between|"
+    r"during|until|till|at|by|from|to|for|with|without|on|upon|via|per|into|between|but|"
+    r"and|or|so|yet|even|now|then|also|however|thus|hence|therefore|"
     r"in(?!\s+(?:vitro|vivo|situ|utero|silico)\b))\s", re.I)
 # Words that stand for a thing named elsewhere ("The following is ...").
 _DEICTIC = {"following", "above", "below", "former", "latter", "same", "other", "others",
-            "rest", "remainder", "next", "previous", "this", "that", "these", "those"}
+            "rest", "remainder", "next", "previous", "this", "that", "these", "those",
+            # when, and how sure: a step of a sequence or a verdict, not a thing
+            "initially", "later", "afterwards", "subsequently", "finally", "then", "now",
+            "currently", "previously", "always", "never", "sometimes", "often", "usually",
+            "correct", "incorrect", "true", "false", "yes", "no", "right", "wrong"}
 # Verbs that open a step of a procedure ("Configure wpa_sycophant", "Back in Firefox"):
 # ones that are rarely the first word of a name.
 _STEP_VERBS = {
@@ -187,12 +197,25 @@ _NOUN_AFTER = re.compile(r"^\S+\s+(?:codon|theory|statistic|case|set|value|size|
 _BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
 
 
+# A name cut before its end ("Type 1 DM where"), or two joined by a dash ("dyspnoea-
+# breathlessness", "Module 09 - Pharmacology"), or an option and its value ("b 54").
+_CUT_NAME = re.compile(r"\s(?:where|when|which|who|that|if|the|an?|of|and|or|with|to|for|in|"
+                       r"on|by|as|is|are)$|\w\s+[-–—]\s+\w|\w[-–—]\s+\w|^[a-z]\s")
+# A time or an age, not a thing ("2 years", "6-12 months", "All ages").
+_TIME = re.compile(r"^(?:\d+(?:\s*[-–]\s*\d+)?\s*(?:years?|months?|weeks?|days?|hours?|hrs?|"
+                   r"mins?|minutes?|yo|y/o|yrs?)\b|all ages\b)", re.I)
+
+
 def not_a_name(name: str, steps: bool = True) -> str | None:
     """Why ``name`` is no term's name (a clause, a pointer, a step: ``steps``, for a
     heading or a label, where procedures title their steps), or None."""
     words = name.split()
     if _CLAUSE_START.match(name):
         return "a condition or a circumstance, not a name"
+    if _CUT_NAME.search(name) or len(name) == 1:
+        return "a piece of a line, not a name"
+    if _TIME.match(name):
+        return "a time, not a name"
     if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper():
         return "a word that points elsewhere, not a name"
     if steps and _BACK_IN.match(name) or steps and len(words) >= 2 \
@@ -217,8 +240,7 @@ def _plausible(name: str) -> str:
     if not name or len(name.split()) > 6 or not re.fullmatch(r"[A-Za-z][\w’'\- ]*", name) \
             or re.search(r"\d|\s-|-\s", name) or _DOC_WORDS.search(name):
         return ""
-    if attribute_label(name) or qualifier(name) or is_meta_label(name) \
-            or name.casefold() in SECTION_WORDS or not_a_name(name):
+    if attribute_label(name) or qualifier(name) or is_meta_label(name) or not_a_name(name):
         return ""
     return name
 

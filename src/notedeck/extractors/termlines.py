@@ -16,11 +16,15 @@ organs under a drug class, rather than things defined).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from ..reading.document import Document, Inline, ListBlock
+from ..model import frozen_fields
+from ..reading.document import CodeBlock, Document, Inline, ListBlock
+from .base import Candidate, Rejected
 from .headings import NOT_A_NAME
-from .termcard import term_card
+from .termcard import is_card, term_card
+from .text import normalize_key
 
 _FIELD = re.compile(r"^\s*([^:\n]{1,60}?)::\s+(\S.*)$", re.S)
 _EQUALS = re.compile(r"^\s*([^=\n]{1,60}?)\s+=\s+(\S.*)$", re.S)
@@ -30,7 +34,13 @@ _DICTIONARY = re.compile(
 _METADATA = {"status", "created", "updated", "modified", "date", "author", "authors", "tags",
              "tag", "type", "rating", "source", "url", "link", "links", "aliases", "alias",
              "category", "categories", "topic", "priority", "due", "project", "area",
-             "up", "related", "year", "course", "class", "lecture", "week", "id"}
+             "up", "related", "year", "course", "class", "lecture", "week", "id",
+             # a reference manager's fields (Zotero's "Citekey:: ..."), Breadcrumbs' links
+             "title", "citekey", "itemtype", "firstauthor", "creators", "creator", "director",
+             "firstdirector", "publisher", "journal", "doi", "isbn", "pages", "volume",
+             "issue", "edition", "accessed", "contribution", "language", "duration",
+             "published", "down", "next", "prev", "previous", "jump", "same", "parent",
+             "child", "children", "sibling", "siblings", "permalink", "cover", "genre"}
 _FORMULA = re.compile(r"[0-9+*/^<>()=%$\\]")
 # Words that make a short phrase a description rather than a name.
 _PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "may",
@@ -49,10 +59,15 @@ def _flashcards(doc: Document) -> bool:
     return isinstance(tags, list) and any(str(t).lstrip("#").lower() == "flashcards" for t in tags)
 
 
+def metadata_field(name: str) -> bool:
+    """``Status:: done``, ``**Citekey**:: ...``: a field of the note's metadata."""
+    return name.strip(" *").casefold() in _METADATA
+
+
 def inline_field(doc, section, inline: Inline, line: int):
     """``Term:: definition``."""
     m = _FIELD.match(inline.text)
-    if not m or m.group(1).strip().lower() in _METADATA or _flashcards(doc):
+    if not m or metadata_field(m.group(1)) or _flashcards(doc):
         return None
     return term_card(doc, section, m.group(1), inline.slice(m.start(2)), line,
                      "inline-field", 0.9)
@@ -68,7 +83,15 @@ def equals_line(doc, section, inline: Inline, line: int):
         return None
     if _FORMULA.match(m.group(2)):
         return None     # "Rate = (a / b) * 100": a formula
-    return term_card(doc, section, head, inline.slice(m.start(2)), line, "equals-line", 0.85)
+    end = len(inline.text)
+    if " = " in m.group(2):
+        # "A = x, B = y": the first one's definition ends where the next name starts
+        nxt = re.search(r"[,;]\s+[^,;=]{1,60}\s=\s", inline.text[m.start(2):])
+        if nxt is None:
+            return None
+        end = m.start(2) + nxt.start()
+    return term_card(doc, section, head, inline.slice(m.start(2), end), line, "equals-line",
+                     0.85)
 
 
 def dictionary_entry(doc, section, inline: Inline, line: int):
@@ -159,3 +182,39 @@ def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
                           parent=parent)
         if found is not None:
             yield item, found
+
+
+_PROMPT = re.compile(r"^\s*(?:[$#>%]\s+)?(?:sudo\s+)?")
+_COMMAND = re.compile(r"[A-Za-z][\w.+-]{0,30}$")
+
+
+def command_of(code: CodeBlock) -> str:
+    """The program a code block runs ("wifiphisher -aI wlan0 -p ..." -> "wifiphisher"),
+    "" for a file's contents (a config, a script's body)."""
+    for raw in code.text.split("\n"):
+        line = _PROMPT.sub("", raw).strip()
+        if not line or line.startswith(("#", "//", "--", ";")):
+            continue
+        words = line.split()
+        return words[0] if len(words) >= 2 and _COMMAND.match(words[0]) else ""
+    return ""
+
+
+def code_parameter(found, item: Inline, code: CodeBlock | None):
+    """A list right under a code block explains its parts: an option ("`-p`: attack module
+    to use") is named with its program ("wifiphisher -p"); a key of the code ("`ssid`: the
+    name of the network") is no term of its own."""
+    if code is None or not is_card(found):
+        return found
+    name = re.split(r"\s*(?::|\s[—–-]\s)", item.text.strip(), maxsplit=1)[0].strip(" `*")
+    command = command_of(code)
+    if name.startswith("-") and command and len(name.split()) <= 2:
+        term = f"{command} {name}"
+        return dataclasses.replace(found, key=normalize_key(term), fields=frozen_fields(
+            term=Inline(term, code=((0, len(term)),)).html(),
+            definition=found.fields["definition"]))
+    literal = any(s == 0 for s, _ in item.code) or name.startswith("-")
+    if literal or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", code.text):
+        return Rejected("term", name[:60], "a part of the code above it, not a term",
+                        found.line)
+    return found

@@ -33,6 +33,7 @@ _PLAIN_CALLOUTS = {"note", "info", "abstract", "summary", "tldr", "important", "
 _VERB = (r"(?:(?:is|are) defined as|can be defined as|(?:is|are) characteri[sz]ed by|"
          r"(?:is|are) the (?:name|term) for|refers? to|means|describes|denotes|is|are|was|"
          r"were)")
+_ADVERB = r"(?:(?:just|simply|basically|essentially|merely|usually|generally|typically) )?"
 _APPOSITION = r"(?: \([^()]{1,80}\))?(?:, [^,]{2,80},)?"
 # Words after "is" that say something of the subject, not what it is: participles ("is
 # provided by", "was created to"), superlatives without their noun ("the most common and").
@@ -91,7 +92,7 @@ def _subject_sentence(doc: Document, names: list[str]):
         return None
     either = "|".join(_name_pattern(n) for n in names)
     pattern = re.compile(rf"^{_FRAME}(?:the |an? )?(?P<name>{either}){_APPOSITION} {_VERB} "
-                         rf"(?P<rest>.+)$", re.I | re.S)
+                         rf"{_ADVERB}(?P<rest>.+)$", re.I | re.S)
     for section in _opening(doc):
         paragraphs = [b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)]
         for block in paragraphs[:2]:
@@ -104,7 +105,7 @@ def _subject_sentence(doc: Document, names: list[str]):
                 continue
             rest = m.group("rest")
             first = rest.split()[0].lower().strip(",.")
-            if first in PREDICATIVE or len(rest.split()) < 3 \
+            if first in PREDICATIVE and first != "what" or len(rest.split()) < 3 \
                     or _SAID_OF.match(rest) and not _PARTICIPLE_OK.match(rest):
                 return None     # "Thyroid storm is rare.": said of it, not what it is
             definition = block.text.slice(a + m.start("rest"), b).strip()
@@ -166,7 +167,7 @@ def definition_callouts(doc: Document):
                 and normalize_key(title) not in DEFINITION_CALLOUTS:
             name = title
         elif any(section is s for s in opening):
-            name = note_subject(doc)
+            name = note_subject(doc) or clean_name(doc.title.replace("_", " "))
         else:
             name = heading_name(section.title)[0] or ""
             if attribute_label(name) or qualifier(name):

@@ -45,7 +45,9 @@ META_LABELS = {
     "see also", "exit status", "return value", "bugs",
     # words that sort a list rather than name anything ("Common: ...", "Others: ...")
     "common", "rare", "uncommon", "other", "others", "misc", "miscellaneous", "see", "nb",
-    "see here", "more",
+    "see here", "more", "mnemonic", "mnemonics", "flashcards", "flashcard", "embedded files",
+    "text elements", "mentions", "incoming links", "outgoing links", "specific",
+    "non-specific", "nonspecific", "sensitive", "general", "ex", "eg", "e g",
 }
 _EDGE_SYMBOLS = re.compile(r"^[^\w“\"'(]+|[\s:—–\-|]+$")
 # a sentence ends before a capital, or where its line ends (a line break after a full stop

@@ -263,9 +263,11 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
 
         # A paragraph line: joins the previous one only when that one was cut mid-sentence.
         prev = out[-1] if out else ""
-        joins = state == "para" and prev and prev[-1] not in ".!?:”\"" \
+        joins = state in ("para", "list") and prev and prev[-1] not in ".!?:”\"" \
             and line.strip()[:1].islower()
-        if joins and (width or len(lines[i - 1].strip()) >= 50):
+        if joins and (width and state == "para" or len(lines[i - 1].strip()) >= 50):
+            # (a list item's line cut mid-sentence goes on too: "1. Extraversion – how
+            # talkative ... and" / "seek it out actively.")
             # wrapped text (or a long line cut mid-sentence): the sentence goes on; short
             # lowercase lines stay lines ("beans" / "peas" / "clover")
             out[-1] += " " + _text(line.strip())
