@@ -59,6 +59,7 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
                            re.I)
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
+_OPTION = re.compile(r"^\s*-{1,2}[A-Za-z]")
 _STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
                           r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
 
@@ -349,8 +350,8 @@ def _from_heading(doc, index):
         return term_card(doc, section, name[:1].upper() + name[1:], definition, section.line,
                          "stage-heading", 0.7, aspect_ok=True)
     name, subtitle = heading_name(section.title)
-    if not name or section.level <= 1 and index == 0:
-        return None
+    if not name or section.level <= 1 and index == 0 or _OPTION.match(section.title):
+        return None     # ("### -O OS detection": a program's option, titled as its step)
     if _in_box(doc, index):
         return None     # "Challenge" › "Identify the Misconceptions": an exercise's title
     if attribute_label(name) is not None or qualifier(name) is not None:

@@ -69,9 +69,10 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             return _refused(raw, f"'{raw}' names an aspect of something, not a term", line)
         term = named
     elif kind is not None:
-        if not parent or attribute_label(parent) or qualifier(parent):
+        term = qualified(kind, clean_name(parent)) if parent and not attribute_label(parent) \
+            and not qualifier(parent) else None
+        if term is None:
             return _refused(raw, f"'{raw}' names a kind of something, not a term", line)
-        term = qualified(kind, clean_name(parent))
     why = not_a_name(term, steps=rule.startswith("heading"))
     if why is not None:
         return _refused(raw, why, line)

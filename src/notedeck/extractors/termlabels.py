@@ -62,7 +62,8 @@ _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general"
                     "specific", "adverse", "additional", "further", "basic", "typical", "usual",
                     "expected", "overall", "economic", "political", "clinical", "its", "their",
                     "first", "earliest", "initial", "early", "late", "final", "last",
-                    "most", "best", "least", "examination"}
+                    "examination"}
+_SUPERLATIVES = {"most", "best", "least"}     # "Most accurate test", "Best initial tests"
 _LABEL_PHRASES = {"risk factor", "risk factors", "red flag", "red flags"}
 _OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
 
@@ -91,7 +92,8 @@ def attribute_label(name: str) -> str | None:
     if len(head) == 1 or len(parts) > 1 and len(head) <= 2:
         return text         # "Effects", "Purpose", "Nature of Debate", "Side effects of X"
     last = head[-1]
-    if 2 <= len(head) <= 3 and head[0] in _LABEL_MODIFIERS or text in _LABEL_PHRASES:
+    if len(head) == 2 and head[0] in _LABEL_MODIFIERS or text in _LABEL_PHRASES \
+            or len(head) <= 3 and head[0] in _SUPERLATIVES:
         return text         # "Risk factor", "Side effect", "Clinical feature"
     if len(head) <= 3 and (last in _ALWAYS or last != _singular(last)
                            and head[0] in _LABEL_MODIFIERS or head[0].endswith(("'s", "’s"))):
@@ -153,8 +155,11 @@ def qualifier(name: str) -> str | None:
     return text if text in QUALIFIERS or text in POPULATIONS else None
 
 
-def qualified(word: str, parent: str) -> str:
-    """"Severe" + "Asthma" -> "Severe asthma"; "Children" + "Asthma" -> "Asthma in children"."""
+def qualified(word: str, parent: str) -> str | None:
+    """"Severe" + "Asthma" -> "Severe asthma"; "Children" + "Asthma" -> "Asthma in children";
+    None when the parent names the word already ("Inflammatory vs non-inflammatory")."""
+    if word in parent.casefold():
+        return None
     low = parent if parent[:2].isupper() else parent[:1].lower() + parent[1:]
     if word in POPULATIONS:
         return f"{parent[:1].upper()}{parent[1:]} in {word}"
@@ -267,6 +272,6 @@ def owner(doc: Document, section: Section, heading: bool = False) -> str:
     if abbr is not None:
         return abbr[1][:1].upper() + abbr[1][1:]     # "Abl: ablative" names the ablative
     if attribute_label(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
-            or heading_name(name)[0] != name:
+            or heading_name(name)[0] != name or re.search(r"\b(?:vs\.?|versus)\s", name, re.I):
         return ""       # generic, or no name at all ("Infectious mastitis should be ...")
     return name
