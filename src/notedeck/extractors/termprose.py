@@ -23,12 +23,15 @@ from ..reading.document import Inline
 from .headings import NOT_A_NAME
 from .letters import expand
 from .termcard import term_card
+from .termclauses import clause_rules
 from .termlabels import attribute_label
 from .text import sentences
 
 _DEFINED = re.compile(
-    r"^(?:the |an? )?([\w’'()\- ]{2,60}?),? (?:is|are) defined as (.+)"
-    r"|^(?:the |an? )?([\w’'()\- ]{2,60}?) (?:refers? to|means) (.+)", re.I | re.S)
+    r"^(?:the |an? )?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?,? (?:is|are) defined as (.+)"
+    r"|^(?:the |an? )?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?(?:, (?:then|thus|therefore|however|"
+    r"in (?:the|its) [\w ]{2,30} sense(?: of the word)?|[\w ]{2,30}speaking))*,? "
+    r"(?:refers? to|means) (.+)", re.I | re.S)
 # "The process model, proposed by Gross in 1998, is the most widely used framework ..."
 _APPOSITIVE = re.compile(
     r"^(?:the |an? )?([a-z][\w’'\- ]{2,40}?), (?:first |originally )?(?:proposed|developed|"
@@ -44,7 +47,8 @@ _PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who
 _ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
                         r"(?:is|are|refers to|describes) (.+)", re.S)
 # "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
-_FRAME = re.compile(r"^(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40},\s+", re.I)
+_FRAME = re.compile(r"^(?:(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40}|generally|"
+                    r"simply put|put simply|in short|basically),\s+", re.I)
 _IS_A = re.compile(
     r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
     r"[^()]{2,80}\))?,? (is|are)"
@@ -54,7 +58,7 @@ _RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in 
                        r"designed|made|found|given|caused)\b", re.I)
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
                      r"usually |generally |then )?"
-                     r"(?:called|known as|referred to as|termed|named)\s+"
+                     r"(?:called|known(?: in [\w ]{2,30})? as|referred to as|termed|named)\s+"
                      r"(?:the |an? )?([\w’'\- ]{2,50}?)\s*(?:\([^()]*\))?[.!]?$", re.I | re.S)
 _NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in)\s", re.I)
 # Adjectives a sentence describes its subject with ("X is important for ..."): no definition.
@@ -80,6 +84,8 @@ _STOP = {"the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "by", "a
          "its", "their", "is", "are", "was", "were", "not", "called", "mark", "use", "place",
          "make", "add", "put", "apply", "give", "get", "take", "see", "call", "find", "keep",
          "form", "have", "need", "include", "contain", "create", "build", "set", "show"}
+_ORDINAL_SUBJECT = re.compile(r"^(?:the|our|a|an)\s+(?:\w+\s+)?(?:first|second|third|fourth|"
+                              r"other|last|next|final)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
 _LEAD_APPOSITIVE = re.compile(r"^(?:the )?([A-Z][\w’'\-]+(?: [\w’'\-]+){0,3}), ((?:the|an?) "
                               r"[^,;]{8,160}), (?:is|are|was|were|has|have|can|may|refers|"
@@ -126,7 +132,8 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     if not m or not _name_ok(m.group(1), start or bool(frame), definite):
         return None
     rest = m.group(3)
-    if not re.match(r"(?:a|an|the|any|one of the)\s", rest, re.I):
+    if not re.match(r"(?:a|an|the|any|one of the|what|when|where|anything|something|"
+                    r"someone|anyone|whatever|whenever|those who|those that)\s", rest, re.I):
         # No article: "Clinical trials are research studies that ...", and in terse notes
         # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
         first = rest.split()[0].lower()
@@ -143,14 +150,24 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
     a, b = spans[k]
     sent = inline.text[a:b]
     if not any(w in sent for w in (" called ", " known as ", " referred to as ", " termed ",
-                                   " named ")):
+                                   " named ", " known in ")):
         return None
     m = _CALLED.match(sent)
+    if m is None and ";" in sent:
+        # "The habits to which there is an innate tendency are called instincts; some ..."
+        b = a + sent.index(";")
+        sent = inline.text[a:b]
+        m = _CALLED.match(sent)
     if not m or len(m.group(2).split()) > 4 or _PRONOUN.search(m.group(2)):
         return None
     name = re.sub(r"^(?:its|their|his|her|our|your|my)\s+", "", m.group(2), flags=re.I)
     subject = m.group(1)
-    if _POINTS_BACK.match(subject):
+    ahead = inline.text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
+    if _ORDINAL_SUBJECT.match(subject) and re.match(r"(?:it|this|they)\s+(?:is|are)\s", ahead,
+                                                     re.I):
+        # "The first is called long-term. It is where we store ...": the next sentence
+        definition = inline.slice(spans[k + 1][0], spans[k + 1][1])
+    elif _POINTS_BACK.match(subject):
         if k == 0:
             return None
         definition = inline.slice(spans[k - 1][0], spans[k - 1][1])
@@ -233,6 +250,7 @@ def sentence_rules(doc, section, inline: Inline, line: int):
     spans = sentences(text)
     for k, (a, b) in enumerate(spans):
         sent = text[a:b]
+        yield from clause_rules(doc, section, inline, a, b, line)
         verb = _ANY_VERB.search(low, a, b)
         if verb is None:
             yield from _appositives(doc, section, inline, a, b, line)
@@ -244,7 +262,10 @@ def sentence_rules(doc, section, inline: Inline, line: int):
                 yield term_card(doc, section, m.group(1),
                                 inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
                 continue
-        m = _DEFINED.match(sent) if verb.group(0).strip() not in ("is", "are", "was", "were") \
+        frame = _FRAME.match(sent)
+        skip = frame.end() if frame and verb.start() - a > frame.end() else 0
+        m = _DEFINED.match(sent, skip) if verb.group(0).strip() not in ("is", "are", "was",
+                                                                         "were") \
             or " defined as " in low[a:b] else None
         if m:
             # "The term X refers to", "X thus refers to": the name is X
