@@ -31,6 +31,7 @@ from .headings import (
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import has_term_shape, is_card, term_card
+from .termclauses import glossed_names
 from .termlabels import attribute_label, names_a_kind, owner, qualifier
 from .termlines import (
     bare_name,
@@ -273,8 +274,11 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
                           defining_only=under_heading, aspects=aspects) \
             or line_term(doc, section, item.text, item.line) \
             or (gloss if uniform else None) or named.get(id(item))
+        if code is not None:
+            found = code_parameter(doc, section, found, item, code)
         if found:
-            yield code_parameter(found, item.text, code)
+            yield found
+            yield from glossed_names(doc, section, item.text, item.line)
         else:
             yield from sentence_rules(doc, section, item.text, item.line)
         label = bare_name(item.text) or _label(item.text)
@@ -350,6 +354,9 @@ def _from_heading(doc, index):
         return term_card(doc, section, name[:1].upper() + name[1:], definition, section.line,
                          "stage-heading", 0.7, aspect_ok=True)
     name, subtitle = heading_name(section.title)
+    if name is None and attribute_label(clean_name(section.title)) is not None \
+            and not is_meta_label(section.title):
+        name = clean_name(section.title)    # "# Treatment": a part of the note, named below
     if not name or section.level <= 1 and index == 0 or _OPTION.match(section.title):
         return None     # ("### -O OS detection": a program's option, titled as its step)
     if _in_box(doc, index):
@@ -448,7 +455,7 @@ def _one_per_definition(found: list) -> list:
         # A definition's first line: the items of a list under it are other terms.
         texts = [normalize_key(str(f.fields.get("definition", "")).split("<br>")[0])
                  for f in group]
-        order = sorted(range(len(group)), key=lambda i: -len(texts[i]))
+        order = sorted(range(len(group)), key=lambda i: (-len(texts[i]), -group[i].confidence))
         for n, i in enumerate(order):
             if id(group[i]) in dropped:
                 continue

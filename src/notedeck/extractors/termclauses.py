@@ -9,8 +9,8 @@ Rules (confidence in brackets):
                  identical, it is *homozygous*.``                                           [.7]
   called-mid     ``... through a process called **infiltration** ...``, ``a related feature
                  called vibhakti``: the sentence that names it                             [.65]
-  inline-gloss   two or more ``name (gloss)`` in one sentence: ``availability bias (favour
-                 quickly accessible info), confirmation bias (seek info that confirms)``   [.65]
+  inline-gloss   three or more ``name (gloss)`` in one sentence: ``availability bias
+                 (favour quickly accessible info), confirmation bias (seek info that ...)``  [.65]
 
 A marked term is one the author set apart; unmarked, only the sentence's opening counts.
 """
@@ -21,6 +21,7 @@ import re
 from ..reading.document import Inline
 from .headings import NOT_A_NAME
 from .termcard import term_card
+from .text import sentences
 
 _WHICH_LEAD = re.compile(r"^(?:the |an? )?([A-Za-z][\w’'\-]+(?: [\w’'\-]+){0,3}), which (?:is|are)"
                          r" ((?:(?:a|an|the) )?[^,;]{6,140}?)(?:,|$)", re.S)
@@ -45,7 +46,7 @@ _KINDS = {
     "vessel", "substance", "element", "particle", "force", "field", "notation", "construct",
     "pathway", "cycle"}
 _GLOSSED = re.compile(r"([A-Za-z][\w’'\-]*(?: [\w’'\-]+){0,2}) \(([^()]{6,120})\)")
-_NOT_A_GLOSS = re.compile(r"^(?:e\.?g|i\.?e|see|cf|also|or|and|aka|\d|[A-Z]{2,}\b|n\s?=)", re.I)
+_NOT_A_GLOSS = re.compile(r"^(?:(?i:e\.?g|i\.?e|see|cf|also|or|and|aka|n\s?=)\b|\d|[A-Z]{2,}\b)")
 _FUNCTION = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "and", "or", "as",
              "over", "per", "about", "under", "through", "via", "than", "between",
              "is", "are", "include", "includes", "including", "such", "like", "can", "be",
@@ -84,6 +85,8 @@ def _says_what(rest: str) -> bool:
     """The words after "is" name a kind of thing ("small projections", "an attribute"), not
     a property ("caused by", "longer and narrower", "especially good")."""
     words = rest.split()
+    if words and words[0].lower().endswith("ly"):
+        words = words[1:]       # "usually the common ancestor"
     if len(words) < 3:
         return False
     first = words[0].lower().strip(",")
@@ -149,7 +152,8 @@ def called_mid(doc, section, inline: Inline, a: int, b: int, line: int):
             continue
         kind = re.search(r"([a-z]+),?\s+(?:called|named|termed|known as)\s+(?:the\s+)?$",
                          text[a:at])
-        if kind is None or kind.group(1).rstrip("s") not in _KINDS:
+        noun = kind.group(1) if kind else ""
+        if noun not in _KINDS and not (noun.endswith("s") and noun[:-1] in _KINDS):
             continue        # "a file called targets.txt", "a user named john": an instance
         marked = next(((s, e) for s, e in _marked(inline) + list(inline.code) if s == at), None)
         if marked is not None:
@@ -165,7 +169,7 @@ def called_mid(doc, section, inline: Inline, a: int, b: int, line: int):
 
 def inline_glosses(doc, section, inline: Inline, a: int, b: int, line: int):
     """``availability bias (favour quickly accessible info), confirmation bias (seek info
-    that confirms)``: a sentence that glosses two or more names in brackets."""
+    that confirms), ...``: a sentence that glosses three or more names in brackets."""
     found = []
     for m in _GLOSSED.finditer(inline.text, a, b):
         gloss = m.group(2).strip()
@@ -173,8 +177,9 @@ def inline_glosses(doc, section, inline: Inline, a: int, b: int, line: int):
         while words and words[0].lower() in _FUNCTION:
             words = words[1:]
         if not words or _NOT_A_GLOSS.match(gloss) or not gloss[:1].isalpha() \
-                or len(re.findall(r"\b[a-z]{3,}", gloss)) < 2:
-            continue        # "(>3 L/24 hr)", "(B group, C)": a value or members, no gloss
+                or len(re.findall(r"\b[a-z]{3,}", gloss)) < 2 or re.search(r"\betc\b|[+=…]", gloss) \
+                or not re.fullmatch(r"[A-Za-z’'\- ]+", " ".join(words)):
+            continue        # "(>3 L/24 hr)", "(B group, C)", "(da + me + lo)": no gloss
         before = inline.text[a:m.start(1)].rstrip()
         if before and before[-1:] not in ",;:–—-" and not re.search(
                 r"\b(?:and|or|include|includes|including|such as|like)$", before):
@@ -182,8 +187,8 @@ def inline_glosses(doc, section, inline: Inline, a: int, b: int, line: int):
         name = _name(" ".join(words))
         if name:
             found.append((name, m.start(2), m.start(2) + len(m.group(2))))
-    if len(found) < 2:
-        return
+    if len(found) < 3:
+        return      # two glossed words are examples as often as they are terms
     for name, s, e in found:
         yield term_card(doc, section, name, inline.slice(s, e), line, "inline-gloss", 0.65)
 
@@ -195,4 +200,13 @@ def clause_rules(doc, section, inline: Inline, a: int, b: int, line: int):
             or " termed " in inline.text[a:b] or " known as " in inline.text[a:b]:
         yield called_mid(doc, section, inline, a, b, line)
     if inline.text.count("(", a, b) >= 2:
+        yield from inline_glosses(doc, section, inline, a, b, line)
+
+
+def glossed_names(doc, section, inline: Inline, line: int):
+    """The bracket glosses of a line another rule has read ("Too little info – availability
+    bias (...), confirmation bias (...), ...": a glossary line that holds a glossary)."""
+    if inline.text.count("(") < 3:
+        return
+    for a, b in sentences(inline.text):
         yield from inline_glosses(doc, section, inline, a, b, line)

@@ -16,15 +16,12 @@ organs under a drug class, rather than things defined).
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
-from ..model import frozen_fields
 from ..reading.document import CodeBlock, Document, Inline, ListBlock
-from .base import Candidate, Rejected
+from .base import Rejected
 from .headings import NOT_A_NAME
 from .termcard import is_card, term_card
-from .text import normalize_key
 
 _FIELD = re.compile(r"^\s*([^:\n]{1,60}?)::\s+(\S.*)$", re.S)
 _EQUALS = re.compile(r"^\s*([^=\n]{1,60}?)\s+=\s+(\S.*)$", re.S)
@@ -200,21 +197,23 @@ def command_of(code: CodeBlock) -> str:
     return ""
 
 
-def code_parameter(found, item: Inline, code: CodeBlock | None):
+def code_parameter(doc, section, found, item, code: CodeBlock):
     """A list right under a code block explains its parts: an option ("`-p`: attack module
     to use") is named with its program ("wifiphisher -p"); a key of the code ("`ssid`: the
     name of the network") is no term of its own."""
-    if code is None or not is_card(found):
+    text = item.text
+    m = re.match(r"\s*(.{1,40}?)\s*(?::\s|\s[—–-]\s)(\S.*)$", text.text, re.S)
+    if m is None:
         return found
-    name = re.split(r"\s*(?::|\s[—–-]\s)", item.text.strip(), maxsplit=1)[0].strip(" `*")
+    name = m.group(1).strip(" `*")
     command = command_of(code)
     if name.startswith("-") and command and len(name.split()) <= 2:
         term = f"{command} {name}"
-        return dataclasses.replace(found, key=normalize_key(term), fields=frozen_fields(
-            term=Inline(term, code=((0, len(term)),)).html(),
-            definition=found.fields["definition"]))
-    literal = any(s == 0 for s, _ in item.code) or name.startswith("-")
-    if literal or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", code.text):
+        return term_card(doc, section, term, text.slice(m.start(2)), item.line, "code-option",
+                         0.8, shown=Inline(term, code=((0, len(term)),)))
+    literal = any(s == 0 for s, _ in text.code) or name.startswith("-")
+    if is_card(found) and (literal or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                                 code.text)):
         return Rejected("term", name[:60], "a part of the code above it, not a term",
                         found.line)
     return found

@@ -84,6 +84,7 @@ _STOP = {"the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "by", "a
          "its", "their", "is", "are", "was", "were", "not", "called", "mark", "use", "place",
          "make", "add", "put", "apply", "give", "get", "take", "see", "call", "find", "keep",
          "form", "have", "need", "include", "contain", "create", "build", "set", "show"}
+_VAGUE_SUBJECT = re.compile(r"^(?:others|some|many|most|few|several|all|both)$", re.I)
 _ORDINAL_SUBJECT = re.compile(r"^(?:the|our|a|an)\s+(?:\w+\s+)?(?:first|second|third|fourth|"
                               r"other|last|next|final)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:this|these|such|that|those|it|they)\b", re.I)
@@ -152,13 +153,13 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
     if not any(w in sent for w in (" called ", " known as ", " referred to as ", " termed ",
                                    " named ", " known in ")):
         return None
-    m = _CALLED.match(sent)
-    if m is None and ";" in sent:
+    if ";" in sent:
         # "The habits to which there is an innate tendency are called instincts; some ..."
         b = a + sent.index(";")
         sent = inline.text[a:b]
-        m = _CALLED.match(sent)
-    if not m or len(m.group(2).split()) > 4 or _PRONOUN.search(m.group(2)):
+    m = _CALLED.match(sent)
+    if not m or len(m.group(2).split()) > 4 or _PRONOUN.search(m.group(2)) \
+            or _VAGUE_SUBJECT.match(m.group(1)):
         return None
     name = re.sub(r"^(?:its|their|his|her|our|your|my)\s+", "", m.group(2), flags=re.I)
     subject = m.group(1)
