@@ -170,7 +170,7 @@ def test_names_glossed_in_brackets_in_one_sentence(tmp_path):
     note = ("# Biases\n\nToo little info – availability bias (favour quickly accessible info), "
             "confirmation bias (seek info that confirms what you think), not-invented-here "
             "bias (ignore ideas from outside the team).\n\n"
-            "Young (<20 years), old (>55 years) or frail (a history of falls) are red flags.\n"
+            "Young (<20 years), old (>55 years) or frail (falls in the last year) are red flags.\n"
             "\nPeople with physical disabilities (blindness and deafness) and intellectual "
             "disabilities (Down syndrome, etc.) were tested.\n")
     found = run(tmp_path, note)
