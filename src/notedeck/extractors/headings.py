@@ -58,8 +58,9 @@ def heading_name(title: str) -> tuple[str | None, str]:
     if len(words) > 2 and re.fullmatch(r"[A-Za-z]+[^s]s", words[0]) \
             and words[1].lower() in ("for", "of", "against", "in", "to", "on"):
         return None, ""     # "Defenses for the Tortfeasor": a topic, the things it lists
-    if re.search(r"\b(that|which|who|whom|whose)\b", name, re.I):
-        return None, ""     # "Treatment Options That Work": a clause, not a name
+    if re.search(r"\b(that|which|who|whom|whose|can|cannot|will|should|must|may|might|could|"
+                 r"would|does|did)\b", name, re.I):
+        return None, ""     # "Treatment Options That Work", "X can take place ...": a clause
     if NOT_A_NAME.match(name) or is_meta_label(name) or not re.match(r"[A-Z0-9]", name):
         return None, ""
     if re.search(r"\b(?:myths?|misconceptions?|misunderstandings?)\b", name, re.I):

@@ -76,10 +76,16 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     why = not_a_name(term, steps=rule.startswith("heading"))
     if why is not None:
         return _refused(raw, why, line)
-    if _only_links(definition):
+    if _only_links(definition) or _URL.search(definition.text.rstrip(" .)")[-80:] + "$") \
+            and _URL.fullmatch(definition.text.rstrip(" .)").split()[-1]):
         return _refused(raw, "the definition is only links", line)
-    if _CUT_END.search(definition.text.rstrip(" :")) and not definition.literal(
-            len(definition.text.rstrip(" :")) - 1):
+    if _repeats(term, definition.text):
+        return _refused(raw, "the definition only repeats the name", line)
+    dangling = _DANGLING.search(definition.text)
+    if dangling and dangling.start() > 0:
+        definition = definition.slice(0, dangling.start())    # "..., such as:", "..., which"
+    if "\n" not in definition.text and _CUT_END.search(definition.text.rstrip(" :")) \
+            and not definition.literal(len(definition.text.rstrip(" :")) - 1):
         return _refused(raw, "the definition stops mid-sentence", line)
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
     words = term.split()
@@ -90,6 +96,7 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     if is_meta_label(term):
         return _refused(raw, f"'{raw}' is a label (like Note or Summary), not a term", line)
     if _DEBRIS.search(term) or term[:1] in "(\"'“‘" or not any(ch.isalpha() for ch in term) \
+            or re.search(r"[\"“”]", term) \
             or term.count("(") != term.count(")") or "_" in term:
         return _refused(raw, "the name holds code, markup or quotes", line)
     if len(definition.text.split()) < 2:
@@ -110,6 +117,9 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
 # A definition cut before its end: "A dermatophyte fungus that causes the", "... form of".
 _CUT_END = re.compile(r"\s(?:the|an?|of|to|and|or|with|for|by|as|from|that|which|who|this|"
                       r"these|its|their|than|into|at|is|are|was|were)$")
+# A lead into what the definition does not hold: "functional groups, such as:".
+_DANGLING = re.compile(r",?\s+(?:such as|including|for example|for instance|e\.g\.?|like|which|"
+                       r"that|who|as follows)\s*:?\s*$")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 
 
@@ -120,6 +130,12 @@ def _only_links(definition: Inline) -> bool:
     if definition.links and not re.search(r"[A-Za-z]{3}", text):
         return True
     return "://" in text and len(_URL.sub("", text).split()) < 3
+
+
+def _repeats(term: str, definition: str) -> bool:
+    """"Signal Modulation: Signal Modulation Schemes": the name again, no definition."""
+    name, text = normalize_key(term), normalize_key(definition)
+    return text.startswith(name) and len(text.split()) <= len(name.split()) + 2
 
 
 def _unlinked(definition: Inline) -> str:

@@ -257,6 +257,12 @@ def note_subject(doc: Document) -> str:
     return _plausible(doc.title) or _plausible(stem)
 
 
+# Headings that compare or exemplify: their labels belong to no one thing ("Structure" under
+# "Differences between DNA and RNA", "Result" under "Inferences example").
+_NO_OWNER = re.compile(r"\b(?:vs\.?|versus|compared|comparison|differences?|similarit(?:y|ies)|"
+                       r"examples?|exercises?|questions?|quiz|activity|case)\b", re.I)
+
+
 def owner(doc: Document, section: Section, heading: bool = False) -> str:
     """The thing a generic label in ``section`` belongs to: the section's heading (for a
     label that is the heading, ``heading``: the one above it), else the note's subject at
@@ -272,6 +278,6 @@ def owner(doc: Document, section: Section, heading: bool = False) -> str:
     if abbr is not None:
         return abbr[1][:1].upper() + abbr[1][1:]     # "Abl: ablative" names the ablative
     if attribute_label(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
-            or heading_name(name)[0] != name or re.search(r"\b(?:vs\.?|versus)\s", name, re.I):
+            or heading_name(name)[0] != name or _NO_OWNER.search(name):
         return ""       # generic, or no name at all ("Infectious mastitis should be ...")
     return name

@@ -130,8 +130,9 @@ def _sub_items(block: ListBlock) -> Inline | None:
     texts = [it.text for it in block.items if it.text.text.strip()]
     if not texts or len(texts) > 8 or any(len(t.text) > 200 for t in texts):
         return None
-    if all(bare_name(t) and len(t.text.split()) == 1 for t in texts):
-        return None     # only names: the members of a set, not a definition
+    if all(bare_name(t) for t in texts) and (len(texts) >= 3 or all(
+            len(t.text.split()) == 1 for t in texts)):
+        return None     # only names: the members of a set or a topic's parts, no definition
     if sum(1 for t in texts if _LABELLED.match(t.text) or t.bold_prefix()) * 2 > len(texts):
         return None     # "Virginia Plan: ...", "New Jersey Plan: ...": terms of their own
     out = texts[0]

@@ -45,7 +45,7 @@ META_LABELS = {
     "see also", "exit status", "return value", "bugs",
     # words that sort a list rather than name anything ("Common: ...", "Others: ...")
     "common", "rare", "uncommon", "other", "others", "misc", "miscellaneous", "see", "nb",
-    "see here", "more", "mnemonic", "mnemonics", "flashcards", "flashcard", "embedded files",
+    "see here", "more", "flashcards", "flashcard", "embedded files",
     "text elements", "mentions", "incoming links", "outgoing links", "specific",
     "non-specific", "nonspecific", "sensitive", "general", "ex", "eg", "e g",
 }
@@ -129,7 +129,7 @@ _BOX_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "re
 
 
 _ASIDE_WORDS = {"note", "notes", "tip", "tips", "warning", "caution", "aside", "reminder",
-                "hint", "callout"}
+                "hint", "callout", "continued", "cont", "recap", "example", "examples"}
 
 
 def is_box_label(text: str) -> bool:
@@ -145,6 +145,8 @@ def is_meta_label(text: str) -> bool:
     if key in META_LABELS or key.rstrip("s") in META_LABELS:
         return True
     words = key.split()
+    if words and words[0] in ("example", "examples") and len(words) <= 3:
+        return True         # "Example summary", "Example methods"
     return 1 < len(words) <= 3 and (words[-1] in _ASIDE_WORDS or words[0] in _BOX_WORDS
                                     and (words[-1].isdigit() or len(words) == 2
                                          and len(words[-1]) <= 3))

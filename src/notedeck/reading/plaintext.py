@@ -316,6 +316,9 @@ def _defined_below(line: str, following: list[str]) -> bool:
         return False
     if re.search(r"[(){};=<>]", text):
         return False        # code ("CREATE TABLE person (")
+    starts = {m.start() for m in re.finditer(r"(?<=\s)\S", line)}
+    if _indent(following[0]) in starts:
+        return False        # "Component   Properties" over its column: a table's rows
     return not re.search(r"\b(?:is|are|was|were|has|have)\b", text)
 
 
