@@ -87,3 +87,14 @@ def test_a_numbered_item_cut_mid_sentence_goes_on_in_plain_text(tmp_path):
     items = next(b for s in doc.sections for b in s.blocks if isinstance(b, ListBlock)).items
     assert items[0].text.text.endswith("social interaction and seek it out actively.")
     assert len(items) == 2
+
+
+def test_a_slide_wrapped_narrow_reads_as_its_sentence(tmp_path):
+    text = ("Cognition\n\nMuseum Metaphor\nLike a museum has\nmany rooms and\nartifacts, there "
+            "are a\ngreat diversity of ideas,\napproaches in cognition.\n\nFoods\n\nbeans\npeas\n"
+            "clover\n")
+    _, doc = parse(tmp_path, text, "slides.txt")
+    texts = [b.text.text for s in doc.sections for b in s.blocks if isinstance(b, Paragraph)]
+    assert "Like a museum has many rooms and artifacts, there are a great diversity of ideas, " \
+           "approaches in cognition." in texts
+    assert not any("beans peas" in t for t in texts)       # a list of words stays a list

@@ -160,6 +160,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
 
     def_indent, skip = 0, -1
     furniture = running_heads(lines)
+    narrow = narrow_wraps(lines)
     for i, raw in enumerate(lines):
         if i == skip:
             continue            # written already (a definition's first line)
@@ -265,7 +266,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         prev = out[-1] if out else ""
         joins = state in ("para", "list") and prev and prev[-1] not in ".!?:”\"" \
             and line.strip()[:1].islower()
-        if joins and (width and state == "para" or len(lines[i - 1].strip()) >= 50):
+        if joins and (width and state == "para" or len(lines[i - 1].strip()) >= 50
+                      or i in narrow or len(lines[i - 1].split()) >= 4):
             # (a list item's line cut mid-sentence goes on too: "1. Extraversion – how
             # talkative ... and" / "seek it out actively.")
             # wrapped text (or a long line cut mid-sentence): the sentence goes on; short
@@ -277,6 +279,27 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         emit(_text(line.strip()), i)
         state = "para"
     return "\n".join(out), line_map
+
+
+def narrow_wraps(lines: list[str]) -> set[int]:
+    """Lines that go on the line before them in a block wrapped narrow (a slide's text box,
+    a column: "Like a museum has" / "many rooms and" / "artifacts, there are a"): in a
+    block of three or more lines, most of them cut mid-sentence and a few words long each.
+    The whole note's wrap width misses them, being set by its longer lines."""
+    out: set[int] = set()
+    start = 0
+    for end in range(len(lines) + 1):
+        if end < len(lines) and lines[end].strip():
+            continue
+        block = range(start, end)
+        if len(block) >= 3:
+            cuts = [i for i in block[1:] if lines[i].lstrip()[:1].islower()
+                    and lines[i - 1].rstrip()[-1:] not in ".!?:;\"”"]
+            words = sum(len(lines[i].split()) for i in block) / len(block)
+            if len(cuts) * 2 >= len(block) - 1 and words >= 2.5:
+                out.update(cuts)
+        start = end + 1
+    return out
 
 
 def running_heads(lines: list[str]) -> set[str]:
