@@ -183,7 +183,7 @@ def inline_glosses(doc, section, inline: Inline, a: int, b: int, line: int):
         before = inline.text[a:m.start(1)].rstrip()
         if before and before[-1:] not in ",;:–—-" and not re.search(
                 r"\b(?:and|or|include|includes|including|such as|like)$", before):
-            words = words[-2:] if len(words) > 2 else words
+            words = words[-1:]      # "The Dark Triad comprises narcissism (...)"
         name = _name(" ".join(words))
         if name:
             found.append((name, m.start(2), m.start(2) + len(m.group(2))))

@@ -186,16 +186,32 @@ _PROMPT = re.compile(r"^\s*(?:[$#>%]\s+)?(?:sudo\s+)?")
 _COMMAND = re.compile(r"[A-Za-z][\w.+-]{0,30}$")
 
 
-def command_of(code: CodeBlock) -> str:
-    """The program a code block runs ("wifiphisher -aI wlan0 -p ..." -> "wifiphisher"),
-    "" for a file's contents (a config, a script's body)."""
+_SHELL = {"cd", "echo", "export", "sudo", "env", "cat", "time", "nohup"}
+
+
+def command_of(code: CodeBlock, option: str = "") -> str:
+    """The program a code block runs with ``option`` ("wifiphisher -aI wlan0 -p ..." ->
+    "wifiphisher", the program of the piped command that takes the option), "" for a
+    file's contents (a config, a script's body)."""
+    first = ""
     for raw in code.text.split("\n"):
         line = _PROMPT.sub("", raw).strip()
         if not line or line.startswith(("#", "//", "--", ";")):
             continue
-        words = line.split()
-        return words[0] if len(words) >= 2 and _COMMAND.match(words[0]) else ""
-    return ""
+        runs = False
+        for part in re.split(r"\|\|?|&&|;", line):
+            words = part.split()
+            while words and (words[0] in _SHELL or "=" in words[0]):
+                words = words[1:]       # "sudo", "cd dir", "VAR=x"
+            if len(words) < 2 or not _COMMAND.match(words[0]):
+                continue
+            runs = True
+            if option and any(w == option or w.startswith(option + "=") for w in words):
+                return words[0]
+            first = first or words[0]
+        if not runs and line.split()[0] not in _SHELL:
+            return first        # a line that runs nothing: a file's contents
+    return first
 
 
 def code_parameter(doc, section, found, item, code: CodeBlock):
@@ -207,7 +223,7 @@ def code_parameter(doc, section, found, item, code: CodeBlock):
     if m is None:
         return found
     name = m.group(1).strip(" `*")
-    command = command_of(code)
+    command = command_of(code, name.split()[0] if name else "")
     if name.startswith("-") and command and len(name.split()) <= 2:
         term = f"{command} {name}"
         return term_card(doc, section, term, text.slice(m.start(2)), item.line, "code-option",
