@@ -108,6 +108,8 @@ def _names_the_heading(name: str, text: str) -> bool:
 def is_fragment(text: str) -> bool:
     text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)    # quoted speech is an example
     words = re.findall(r"[\w’'-]+", text.lower())[:7]
+    if len(words) > 2 and words[0].endswith("ly"):
+        words = words[1:]       # "Actually committing violence ...": the adverb aside
     if len(words) > 1 and words[0].endswith("s") and words[1] not in _CLAUSE_VERBS:
         return True         # verb first ("Holds pain, fear ..."): the heading is its subject
     if words and words[0].endswith("ing"):
@@ -228,10 +230,12 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
     subject = re.compile(r"^(?:during |in )?(?:the |an? )?" + re.escape(name.lower().rstrip("s"))
                          + r"s?,?\s+(?:is|are|occurs?|refers?|means?|describes?|involves?|"
                          r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)", re.I)
+    framed = re.compile(r"^(?:in|during|with) (?:the |an? |this )?(?:" + re.escape(
+        name.lower().rstrip("s")) + r"s?|procedure|method|technique|process),\s", re.I)
     text = first.text.text
     for a, b in sentences(text)[:3]:
-        if subject.match(text[a:b]) and len(text[a:b].split()) >= 6:
-            return first.text.slice(a, b).strip()
+        if (subject.match(text[a:b]) or framed.match(text[a:b])) and len(text[a:b].split()) >= 6:
+            return first.text.slice(a, b).strip()   # "In temporal conditioning, a US is ..."
     return None
 
 
@@ -239,6 +243,14 @@ _BACK = re.compile(r"^(?:these|they|this|it)\s+(?:are|is)\s+(?:mostly\s+|usually
                    r"simply\s+)?((?:a|an|the)\s.+|\w+s\s+(?:\w+ed|of|that|which|in|for|with|"
                    r"from)\s.+)$",
                    re.I | re.S)
+
+
+# "This is a doctrine that allows ...": a kind of thing and what makes it one.
+_KIND_THAT = re.compile(r"^(?:a|an)\s+(?:[\w-]+\s+){0,2}[\w-]+\s+(?:that|which|who|whose|where|"
+                        r"in which|used)\b", re.I)
+_BACK_SAYS = re.compile(r"^(?:(this\s+\w+\s+(?:simply\s+|basically\s+)?(?:states|means|refers to|"
+                        r"describes|says)[,:]?\s+)|(?:this|it)\s+is\s+(?=(what|when|where|\w+ing)\s))",
+                        re.I)
 
 
 def pointing_back(doc: Document, index: int, name: str) -> Inline | None:
@@ -252,7 +264,11 @@ def pointing_back(doc: Document, index: int, name: str) -> Inline | None:
     if not spans:
         return None
     a, b = spans[0]
-    m = _BACK.match(first.text.text[a:b])
-    if m is None or not _names_the_heading(name, m.group(1)):
-        return None
-    return first.text.slice(a + m.start(1), b).strip()
+    sent = first.text.text[a:b]
+    m = _BACK.match(sent)
+    if m is not None and (_names_the_heading(name, m.group(1)) or _KIND_THAT.match(m.group(1))):
+        return first.text.slice(a + m.start(1), b).strip()
+    m = _BACK_SAYS.match(sent)    # "This is what defines ...", "This test simply states ..."
+    if m is not None and len(sent[m.end():].split()) >= 3:
+        return first.text.slice(a + m.end() if m.group(1) else a + m.start(2), b).strip()
+    return None

@@ -54,11 +54,14 @@ from .text import (
 )
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
-_VERB = re.compile(r"^\s*,?\s*(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
+# (a short frame may stand between the bold name and its verb: "**Chirality** in molecules
+# refers to ...")
+_VERB = re.compile(r"^\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
+                   r"(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
 _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[—–]\s|\s-{1,2}\s|:\s)(.+)$",
                     re.S)
-_BOLD_SUBJECT = re.compile(r"\s*,?\s*(is defined as|is|are|refers to|describes|means|denotes)\s+",
-                           re.I)
+_BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
+                           r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 _OPTION = re.compile(r"^\s*-{1,2}[A-Za-z]")
 _STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
@@ -388,7 +391,7 @@ def _from_heading(doc, index):
         return None     # "Malfeasance and Nonfeasance" over "Nonfeasance refers to ..."
     if definition is not None and reads_as_definition(name, definition, numbered):
         return term_card(doc, section, name, definition, section.line, "heading", 0.65)
-    if len(name.split()) <= 4:
+    if len(re.sub(r"\s*\([^()]*\)$", "", name).split()) <= 4:
         found = naming_sentence(doc, index, name)
         if found is not None:
             return term_card(doc, section, name, found, section.line, "heading-sentence", 0.6)

@@ -29,7 +29,7 @@ _RELATIVE_AFTER = re.compile(r", (?:which|who) (?:(?:is|are) )?", re.I)
 # What a sentence that ends on its term says before it: "..., it is", "... is the".
 _BEFORE_LAST = re.compile(r"^(.{12,240}?),? (?:(?:it|they|this|these) )?(?:is|are)(?: often| also|"
                           r" then| usually| generally)?(?: called| known as| termed| referred to"
-                          r" as| named)? (?:the |an? )?$", re.S)
+                          r" as| named)? (?:(?:the|an?) (?:[\w-]+ ){0,2})?$", re.S)
 _CALLED_MID = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}[\w-]+,?\s+(?:called|named|termed|"
                          r"known as)\s+(?:the\s+)?$", re.I)
 # Kinds of thing a term is ("a process called infiltration", "a feature called vibhakti").
@@ -135,7 +135,8 @@ def marked_last(doc, section, inline: Inline, a: int, b: int, line: int):
     desc = inline.slice(a, a + m.end(1))
     if re.match(r"(?:this|it|these|they|that)\b", desc.text, re.I):
         return None         # "This is called X": the sentence before says what it is
-    naming = re.search(r"\b(?:the|an?|called|known as|termed|named)\s+$", lead)
+    naming = re.search(r"\b(?:(?:the|an?)(?:\s+[\w-]+){0,2}|called|known as|termed|named)\s+$",
+                       lead)
     conditional = re.match(r"(?:if|when)\s", desc.text, re.I) and re.search(
         r",\s+(?:it|they)\s+(?:is|are)\s+$", lead)
     if not naming and not conditional:

@@ -53,14 +53,15 @@ _IS_A = re.compile(
     r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
     r"[^()]{2,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
-    r" ((?:a|an|the|any|one of the)\s.+|[^.;:]+?[.!]?)$", re.I | re.S)
-_RELATIVE = re.compile(r"^(?:[\w’'\-]+ ){1,4}(?:that|which|who|whose|where|in which|used|"
+    r" ((?:a|an|the|any|one of the)\s.+|[^;]+?)$", re.I | re.S)
+_RELATIVE = re.compile(r"^(?:[\w’'\-]+,? ){1,5}(?:that|which|who|whose|where|in which|used|"
                        r"designed|made|found|given|caused)\b", re.I)
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
                      r"usually |generally |then )?"
                      r"(?:called|known(?: in [\w ]{2,30})? as|referred to as|termed|named)\s+"
                      r"(?:the |an? )?([\w’'\- ]{2,50}?)\s*(?:\([^()]*\))?[.!]?$", re.I | re.S)
-_NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in)\s", re.I)
+_NOUN_PHRASE = re.compile(r"^(?:[\w’'\-]+ ){1,3}(?:of|btwn|between|for|to|from|with|in|on|at|by|"
+                          r"within|inside|around|across|along|into)\s", re.I)
 # Adjectives a sentence describes its subject with ("X is important for ..."): no definition.
 PREDICATIVE = {
     "important", "necessary", "essential", "common", "rare", "possible", "likely", "unlikely",
@@ -70,7 +71,8 @@ PREDICATIVE = {
     "less", "most", "least", "very", "often", "not", "also", "still", "too", "so", "now",
     "made", "found", "seen", "given", "taken", "thought", "considered", "part", "one", "all",
     "no", "about", "in", "on", "at", "by", "with", "for", "to", "from", "what", "how",
-    "when", "where", "why", "just", "only", "always", "never", "usually", "generally"}
+    "when", "where", "why", "just", "only", "always", "never", "usually", "generally", "as",
+    "like", "same", "similar"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown"}
@@ -139,7 +141,8 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
         first = rest.split()[0].lower()
         if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in PREDICATIVE \
-                or first.endswith(("ed", "ly", "ing", "est")) or first in _PARTICIPLES:
+                or first.endswith(("ed", "ly", "ing", "est")) and "-" not in first \
+                or first in _PARTICIPLES:
             return None     # "X is linked to ...", "X is really ...": said of X, not what X is
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
