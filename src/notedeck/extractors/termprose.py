@@ -75,7 +75,10 @@ PREDICATIVE = {
     "like", "same", "similar"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
-                "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown"}
+                "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown",
+                "taught", "caught", "bought", "sought", "fought", "spent", "sent", "lost", "paid",
+                "laid", "led", "fed", "won", "drawn", "driven", "chosen", "spoken", "broken",
+                "hidden", "fallen", "begun", "split", "cut", "hit", "spread", "bound", "wound"}
 _PARTICIPIAL = re.compile(r"^(?:an? |the )?([\w’'\-]+(?: [\w’'\-]+){0,3}?) ((?:representing|"
                           r"denoting|describing|indicating|expressing|meaning|referring to|"
                           r"consisting of|used to|used for)\s.{8,})$", re.I | re.S)
