@@ -440,7 +440,8 @@ def counted_paragraphs(doc, section):
 def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
     key = normalize_key(name)
     found = bold_lead(doc, section, paragraph.text, paragraph.line) or next(
-        iter(sentence_rules(doc, section, paragraph.text, paragraph.line)), None)
+        (f for f in sentence_rules(doc, section, paragraph.text, paragraph.line)
+         if f is not None), None)
     return is_card(found) and key in found.key and found.key != key
 
 

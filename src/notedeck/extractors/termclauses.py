@@ -46,7 +46,8 @@ _KINDS = {
     "vessel", "substance", "element", "particle", "force", "field", "notation", "construct",
     "pathway", "cycle"}
 _GLOSSED = re.compile(r"([A-Za-z][\w’'\-]*(?: [\w’'\-]+){0,2}) \(([^()]{6,120})\)")
-_NOT_A_GLOSS = re.compile(r"^(?:(?i:e\.?g|i\.?e|see|cf|also|or|and|aka|n\s?=)\b|\d|[A-Z]{2,}\b)")
+_NOT_A_GLOSS = re.compile(r"^(?:(?i:e\.?g|i\.?e|see|cf|also|or|and|aka|n\s?=|such as|the|like|"
+                          r"including|for example)\b|\d|[A-Z]{2,}\b)|\?$")
 _FUNCTION = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "and", "or", "as",
              "over", "per", "about", "under", "through", "via", "than", "between",
              "is", "are", "include", "includes", "including", "such", "like", "can", "be",

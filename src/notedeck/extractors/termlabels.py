@@ -180,19 +180,17 @@ _DEICTIC = {"following", "above", "below", "former", "latter", "same", "other", 
             "initially", "later", "afterwards", "subsequently", "finally", "then", "now",
             "currently", "previously", "always", "never", "sometimes", "often", "usually",
             "correct", "incorrect", "true", "false", "yes", "no", "right", "wrong"}
-# Verbs that open a step of a procedure ("Configure wpa_sycophant", "Back in Firefox"):
-# ones that are rarely the first word of a name.
+# Verbs that open a step of a technical procedure ("Configure wpa_sycophant", "Run the
+# scan"): ones that are rarely the first word of a name. (Not "Use", "Try", "Build": a
+# technique is often titled by what to do, "Use Paced Breathing".)
 _STEP_VERBS = {
     "configure", "create", "install", "visit", "click", "download", "navigate", "enable",
-    "disable", "edit", "copy", "paste", "enter", "select", "choose", "save", "restart",
-    "reboot", "connect", "launch", "login", "go", "upload", "generate", "verify", "add",
-    "remove", "delete", "modify", "replace", "insert", "append", "mount", "kill", "compile",
-    "deploy", "crack", "send", "intercept", "find", "make", "write", "get", "put", "use",
-    "try", "run", "bring", "spin", "turn", "prepare", "obtain", "identify", "determine",
-    "calculate", "compute", "apply", "ensure", "perform", "close", "set", "check", "look",
-    "see", "let", "read", "build", "clone", "start", "stop",
-    "wait", "listen", "press", "log", "sign", "grab", "upgrade", "uninstall", "exploit",
-    "capture", "dump", "extract", "setup", "test"}
+    "disable", "edit", "copy", "paste", "enter", "select", "save", "restart", "reboot",
+    "connect", "launch", "login", "upload", "generate", "verify", "remove", "delete", "modify",
+    "replace", "insert", "append", "mount", "unmount", "kill", "compile", "deploy", "crack",
+    "intercept", "run", "clone", "setup", "set", "bring", "spin", "open", "close", "press",
+    "log", "sign", "upgrade", "uninstall", "exploit", "capture", "dump", "extract", "execute",
+    "start", "stop"}
 # Words that, second in a name, show its first is a noun ("Start codon", "Test statistic").
 _NOUN_AFTER = re.compile(r"^\S+\s+(?:codon|theory|statistic|case|set|value|size|point|"
                          r"file|system|effect|model|level|rate|time|type|state|mode|method|"
@@ -202,10 +200,12 @@ _NOUN_AFTER = re.compile(r"^\S+\s+(?:codon|theory|statistic|case|set|value|size|
 _BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
 
 
-# A name cut before its end ("Type 1 DM where"), or two joined by a dash ("dyspnoea-
-# breathlessness", "Module 09 - Pharmacology"), or an option and its value ("b 54").
+# A name cut before its end ("Type 1 DM where"), two joined by a dash ("dyspnoea-
+# breathlessness"), a document's part ("Module 09 - Pharmacology"), an option and its value
+# ("b 54").
 _CUT_NAME = re.compile(r"\s(?:where|when|which|who|that|if|the|an?|of|and|or|with|to|for|in|"
-                       r"on|by|as|is|are)$|\w\s+[-–—]\s+\w|\w[-–—]\s+\w|^[a-z]\s")
+                       r"on|by|as|is|are)$|\w[-–—]\s+\w|^[a-z]\s|^(?i:module|lecture|week|"
+                       r"chapter|unit|lesson|part|section|session|day)\s+\d")
 # A time or an age, not a thing ("2 years", "6-12 months", "All ages").
 _TIME = re.compile(r"^(?:\d+(?:\s*[-–]\s*\d+)?\s*(?:years?|months?|weeks?|days?|hours?|hrs?|"
                    r"mins?|minutes?|yo|y/o|yrs?)\b|all ages\b)", re.I)

@@ -72,7 +72,9 @@ PREDICATIVE = {
     "made", "found", "seen", "given", "taken", "thought", "considered", "part", "one", "all",
     "no", "about", "in", "on", "at", "by", "with", "for", "to", "from", "what", "how",
     "when", "where", "why", "just", "only", "always", "never", "usually", "generally", "as",
-    "like", "same", "similar"}
+    "like", "same", "similar", "fewer", "greater", "larger", "smaller", "higher", "lower",
+    "bigger", "longer", "shorter", "stronger", "weaker", "faster", "slower", "easier",
+    "older", "younger", "cheaper", "safer"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown",
@@ -142,7 +144,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
                     r"someone|anyone|whatever|whenever|those who|those that)\s", rest, re.I):
         # No article: "Clinical trials are research studies that ...", and in terse notes
         # "Satisfice is adequate level of acceptability ..." (a noun phrase with its "of").
-        first = rest.split()[0].lower()
+        first = rest.split()[0].lower().strip(",;:")
         if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in PREDICATIVE \
                 or first.endswith(("ed", "ly", "ing", "est")) and "-" not in first \
                 or first in _PARTICIPLES:
@@ -170,9 +172,10 @@ def _called(doc, section, inline: Inline, spans, k: int, line: int):
     name = re.sub(r"^(?:its|their|his|her|our|your|my)\s+", "", m.group(2), flags=re.I)
     subject = m.group(1)
     ahead = inline.text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else ""
-    if _ORDINAL_SUBJECT.match(subject) and re.match(r"(?:it|this|they)\s+(?:is|are)\s", ahead,
-                                                     re.I):
+    if _ORDINAL_SUBJECT.match(subject):
         # "The first is called long-term. It is where we store ...": the next sentence
+        if not re.match(r"(?:it|this|they)\s+(?:is|are)\s", ahead, re.I):
+            return None     # "The first published version was called X": said of X
         definition = inline.slice(spans[k + 1][0], spans[k + 1][1])
     elif _POINTS_BACK.match(subject):
         if k == 0:
