@@ -87,12 +87,17 @@ def _name_pattern(name: str) -> str:
     return r"[\s_-]+".join(map(re.escape, words)) + r"(?:s|es)?"
 
 
+_LEAD = re.compile(rf"^{_FRAME}(?:the |an? )?", re.I)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
 def _subject_sentence(doc: Document, names: list[str]):
     if not names:
         return None
-    either = "|".join(_name_pattern(n) for n in names)
-    pattern = re.compile(rf"^{_FRAME}(?:the |an? )?(?P<name>{either}){_APPOSITION} {_VERB} "
-                         rf"{_ADVERB}(?P<rest>.+)$", re.I | re.S)
+    keys = {_squashed(n)[:12] for n in names}
     for section in _opening(doc):
         paragraphs = [b for b in walk_blocks(section.blocks) if isinstance(b, Paragraph)]
         for block in paragraphs[:2]:
@@ -100,7 +105,12 @@ def _subject_sentence(doc: Document, names: list[str]):
             if not spans:
                 continue
             a, b = spans[0]
-            m = pattern.match(block.text.text[a:b])
+            opening = _squashed(_LEAD.sub("", block.text.text[a:b][:120]))
+            if not any(opening.startswith(k) for k in keys):
+                continue    # (cheap: a pattern is compiled only for a sentence that may fit)
+            either = "|".join(_name_pattern(n) for n in names)
+            m = re.match(rf"^{_FRAME}(?:the |an? )?(?P<name>{either}){_APPOSITION} {_VERB} "
+                         rf"{_ADVERB}(?P<rest>.+)$", block.text.text[a:b], re.I | re.S)
             if m is None:
                 continue
             rest = m.group("rest")
