@@ -98,3 +98,14 @@ def test_a_slide_wrapped_narrow_reads_as_its_sentence(tmp_path):
     assert "Like a museum has many rooms and artifacts, there are a great diversity of ideas, " \
            "approaches in cognition." in texts
     assert not any("beans peas" in t for t in texts)       # a list of words stays a list
+
+
+def test_a_restructuredtext_glossary_in_plain_text_reads_as_definitions(tmp_path):
+    text = (".. glossary::\n   :sorted:\n\n   anycast\n\ta transmission mode where information "
+            "goes to one receiver of a group\n\n   multicast\n\ta transmission mode where "
+            "information goes to all the receivers of a group\n\n  Donor   Recipient\n"
+            "           A  B\n")
+    _, doc = parse(tmp_path, text, "glossary.txt")
+    items = [d for s in doc.sections for b in s.blocks if type(b).__name__ == "DefList"
+             for d in b.items]
+    assert [d.term.text for d in items] == ["anycast", "multicast"]

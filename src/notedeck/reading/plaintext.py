@@ -180,7 +180,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             continue
         nxt = _next_nonblank(lines, i)
         bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
-        indent = len(line) - len(line.lstrip())
+        indent = _indent(line)
         if state == "definition":
             if indent >= def_indent and not bullet:
                 out[-1] += " " + _text(line.strip())     # the definition goes on
@@ -197,7 +197,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             blank(i)
             emit(_text(line.strip()), i)
             emit(": " + _text(lines[i + 1].strip()), i + 1)
-            def_indent = len(lines[i + 1]) - len(lines[i + 1].lstrip())
+            def_indent = _indent(lines[i + 1])
             state, skip = "definition", i + 1
             continue
 
@@ -334,11 +334,13 @@ def _defined_below(line: str, following: list[str]) -> bool:
         return False
     text = line.strip()
     words = text.split()
+    # (deeper by two columns, or by one under an indented name: a reST glossary's tab
+    # reads as four spaces under a name indented by three)
     if not words or len(words) > 5 or text[-1] in ".:;,!?" \
-            or _indent(following[0]) < _indent(line) + 2:
+            or _indent(following[0]) < _indent(line) + (1 if _indent(line) >= 2 else 2):
         return False
-    if re.search(r"[(){};=<>]", text):
-        return False        # code ("CREATE TABLE person (")
+    if re.search(r"[(){};=<>]", text) or re.search(r"\S {2,}\S", text):
+        return False        # code ("CREATE TABLE person ("), a table's row ("AB   A & B")
     starts = {m.start() for m in re.finditer(r"(?<=\s)\S", line)}
     if _indent(following[0]) in starts:
         return False        # "Component   Properties" over its column: a table's rows
