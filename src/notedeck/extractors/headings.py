@@ -17,7 +17,8 @@ from .text import NUMBER_WORDS, SECTION_WORDS, clean_name, is_meta_label, normal
 # Words a name never starts with: a heading or label starting so is a sentence or a question.
 NOT_A_NAME = re.compile(
     r"^(if|when|why|how|what|who|where|which|while|because|as|although|considering|want|"
-    r"did|do|does|can|could|should|would|will|is|are|was|you|your|our|my|we|i|let|let’s|"
+    r"did|do|does|can|could|should|would|will|is|are|was|were|has|have|had|you|your|our|my|"
+    r"we|i|let|let’s|"
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
     r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
     r"ready|get|whereas|though|unlike|since|once|unless|whether|both|either|neither|each|"
@@ -50,7 +51,7 @@ def heading_name(title: str) -> tuple[str | None, str]:
     words = name.split()
     # Numbered sub-headings are items of a set ("5. Empowerment, Voice and Choice"): commas
     # are part of their names. Elsewhere a comma or '&' marks a section title.
-    punct = r"[;!?.“”\"&]" if numbered else r"[,;!?.“”\"&]"
+    punct = r"[;!?.“”\"&]|\s/\s" if numbered else r"[,;!?.“”\"&]|\s/\s"
     if not words or len(words) > 8 or name.endswith("?") or re.search(punct, name):
         return None, ""
     if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:

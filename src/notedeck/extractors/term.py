@@ -9,6 +9,11 @@ Rules, strongest first (confidence in brackets):
   defined-as     ``X is defined as ...``, ``X refers to ...``, ``..., X, defined as ...``    [.75]
   heading        a heading that names a concept + the short definition right under it      [.65]
   heading-subject  ``X: subtitle`` heading + the sentence in its section whose subject is X [.6]
+
+The rules of each shape live beside this module: termsubject.py (the note's own subject,
+definition callouts), termlines.py (one-line shapes), termprose.py and termclauses.py
+(sentences), termtables.py; termcard.py makes every card and termlabels.py names a generic
+label with what it belongs to.
 """
 from __future__ import annotations
 
@@ -37,11 +42,12 @@ from .termlines import (
     bare_name,
     categories,
     code_parameter,
+    continued,
     line_term,
     metadata_field,
     sub_bullet_terms,
 )
-from .termprose import sentence_rules
+from .termprose import later_sentences, sentence_rules
 from .termsubject import subject_terms
 from .termtables import table_terms
 from .text import (
@@ -211,7 +217,7 @@ def _from_blocks(doc, section):
             # Lines of one paragraph may each lead with their own bold term or be their own
             # one-line definition ("Nominal GDP = ..."); the others may form a glossary run.
             for text, line in lines:
-                whole = _continued(text, nxt) if line == lines[-1][1] else text
+                whole = continued(text, nxt) if line == lines[-1][1] else text
                 found = bold_lead(doc, section, whole, line) or line_term(
                     doc, section, whole, line) or bold_subject(doc, section, text, line)
                 if found:
@@ -234,22 +240,6 @@ def _from_blocks(doc, section):
         elif isinstance(block, Table):
             yield from _from_table(doc, section, block)
     yield from glossary_run(doc, section, pieces)
-
-
-_LEADS_ON = re.compile(r"(?::|\s(?:of|and|or|the|to|with|by|as|in|for|include|includes|"
-                       r"including|are|is))$")
-
-
-def _continued(text: Inline, nxt) -> Inline:
-    """A line that leads into the list under it ("X = an investment that provides return
-    in form of" / "- fixed periodic payments" ...) goes on with the list's items."""
-    if not isinstance(nxt, ListBlock) or not _LEADS_ON.search(text.text.rstrip()) \
-            or len(nxt.items) > 8 or any(len(i.text.text) > 160 for i in nxt.items):
-        return text
-    out = text
-    for item in nxt.items:
-        out = out + Inline("\n") + item.text
-    return out
 
 
 def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False,
@@ -282,6 +272,7 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         if found:
             yield found
             yield from glossed_names(doc, section, item.text, item.line)
+            yield from later_sentences(doc, section, item.text, item.line, found)
         else:
             yield from sentence_rules(doc, section, item.text, item.line)
         label = bare_name(item.text) or _label(item.text)

@@ -8,11 +8,17 @@ Rules (confidence in brackets):
                 its part of speech, numbered senses)                                    [.85]
   sub-bullets   a bullet that is only a name, defined by its nested bullets
                 (``- Metformin`` / ``  - DOC in type 2 diabetes``)                       [.7]
+  code-option   under a code block, ``- `-p`: attack module to use``: the option named
+                with the program that takes it (``wifiphisher -p``)                     [.8]
 
-Refused: field names that are metadata (``Status:: done``), formulas (``x = 2y``), a
-bullet whose sub-bullets are only names (a set of members, not a definition), and
-bullets under a list whose named bullets mostly hold deeper lists (categories, such as
-organs under a drug class, rather than things defined).
+A line that leads into the list under it ("... in form of" / "- fixed payments") takes the
+list as the rest of its definition.
+
+Refused: field names that are metadata (``Status:: done``, a reference manager's
+``**Citekey**:: ...``), formulas (``x = 2y``), a bullet whose sub-bullets are only names (a
+set of members or a topic's parts, not a definition), bullets under a list whose named
+bullets mostly hold deeper lists (categories, such as organs under a drug class, rather
+than things defined), and the keys of a code block explained under it (``ssid``).
 """
 from __future__ import annotations
 
@@ -234,3 +240,19 @@ def code_parameter(doc, section, found, item, code: CodeBlock):
         return Rejected("term", name[:60], "a part of the code above it, not a term",
                         found.line)
     return found
+
+
+_LEADS_ON = re.compile(r"(?::|\s(?:of|and|or|the|to|with|by|as|in|for|include|includes|"
+                       r"including|are|is))$")
+
+
+def continued(text: Inline, nxt) -> Inline:
+    """A line that leads into the list under it ("X = an investment that provides return
+    in form of" / "- fixed periodic payments" ...) goes on with the list's items."""
+    if not isinstance(nxt, ListBlock) or not _LEADS_ON.search(text.text.rstrip()) \
+            or len(nxt.items) > 8 or any(len(i.text.text) > 160 for i in nxt.items):
+        return text
+    out = text
+    for item in nxt.items:
+        out = out + Inline("\n") + item.text
+    return out

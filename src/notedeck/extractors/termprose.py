@@ -8,9 +8,14 @@ Rules (confidence in brackets):
                 that points back ("This problem is known as X") takes the sentence before [.7]
   appositive    ``X, the Y that ..., is ...`` opening a sentence; ``... include: x, the
                 y; z, the w`` (a list of names each with its definition)                   [.7]
+  glossary-sentence  ``... the reference point! Gain/Loss Frame - People tend to ...``: a
+                glossary entry run into a paragraph (lines of an exported document joined) [.7]
   is-a          ``A panic attack is a sudden ...``, ``Carbs are the main source ...``,
-                ``Clinical trials are studies that ...``: a short name, then is/are and an
-                article (or, for "are", a noun phrase with a relative clause)               [.6]
+                ``Clinical trials are studies that ...``, ``Recession is when ...``: a short
+                name, then is/are and an article (or a noun phrase with its relative
+                clause or preposition, or what/when/where)                                 [.6]
+
+Clause rules (termclauses.py) run on every sentence first.
 
 A name is a short noun phrase: no pronoun ("It is a ..."), no sentence opener ("When ..."),
 no generic label ("The goal is ..."), no number.
@@ -20,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..reading.document import Inline
+from .base import Candidate
 from .headings import NOT_A_NAME
 from .letters import expand
 from .termcard import term_card
@@ -74,7 +80,8 @@ PREDICATIVE = {
     "when", "where", "why", "just", "only", "always", "never", "usually", "generally", "as",
     "like", "same", "similar", "fewer", "greater", "larger", "smaller", "higher", "lower",
     "bigger", "longer", "shorter", "stronger", "weaker", "faster", "slower", "easier",
-    "older", "younger", "cheaper", "safer"}
+    "older", "younger", "cheaper", "safer", "almost", "nearly", "mostly", "mainly",
+    "largely", "partly", "entirely", "completely", "fully"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown",
@@ -135,7 +142,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         return None
     frame = _FRAME.match(sent)
     skip = frame.end() if frame else 0
-    m = _IS_A.match(sent, skip)
+    m = _IS_A.match(sent[skip:])     # (a pattern's ^ holds at a string's start only)
     definite = bool(re.match(r"(?:the|this|its|their|our|my|your)\s", sent[skip:], re.I))
     if not m or not _name_ok(m.group(1), start or bool(frame), definite):
         return None
@@ -151,7 +158,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
             return None     # "X is linked to ...", "X is really ...": said of X, not what X is
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
-    return term_card(doc, section, m.group(1), inline.slice(a + m.start(3), b), line,
+    return term_card(doc, section, m.group(1), inline.slice(a + skip + m.start(3), b), line,
                      "is-a", 0.6, aspect_ok=True)
 
 
@@ -221,6 +228,23 @@ _ANY_VERB = re.compile(r" (?:is|are|was|were|refers?|means|describes|defined|by)
                        r"known as |termed |named ")
 
 
+_GLOSSARY_SENTENCE = re.compile(r"^([A-Z][\w’'/\-]*(?: [A-Za-z][\w’'/\-]*){0,3})(?:\s[–—-]\s|:\s)"
+                                r"(?=\S.{12,})")
+
+
+def _glossary_sentence(doc, section, inline: Inline, a: int, b: int, line: int):
+    """"... Be aware of the reference point! Gain/Loss Frame - People tend to make riskier
+    choices ...": a glossary entry run into the paragraph before it (notes exported from a
+    document, their lines joined)."""
+    m = _GLOSSARY_SENTENCE.match(inline.text[a:b])
+    if m is None or NOT_A_NAME.match(m.group(1)) or _PRONOUN.search(m.group(1)) \
+            or re.match(r"(?:an?|the|one|some|any|each|every|another)\s", m.group(1), re.I) \
+            or re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)):
+        return None
+    return term_card(doc, section, m.group(1), inline.slice(a + m.end(), b), line,
+                     "glossary-sentence", 0.7)
+
+
 def _participle(doc, section, inline: Inline, line: int):
     """"A lemma representing the semantic content of the word": a name and what it
     represents (a list of the parts of something, item by item)."""
@@ -261,6 +285,11 @@ def sentence_rules(doc, section, inline: Inline, line: int):
     for k, (a, b) in enumerate(spans):
         sent = text[a:b]
         yield from clause_rules(doc, section, inline, a, b, line)
+        if k and (" – " in sent[:60] or " - " in sent[:60] or ": " in sent[:60]):
+            found = _glossary_sentence(doc, section, inline, a, b, line)
+            if found is not None:
+                yield found
+                continue
         verb = _ANY_VERB.search(low, a, b)
         if verb is None:
             yield from _appositives(doc, section, inline, a, b, line)
@@ -274,17 +303,17 @@ def sentence_rules(doc, section, inline: Inline, line: int):
                 continue
         frame = _FRAME.match(sent)
         skip = frame.end() if frame and verb.start() - a > frame.end() else 0
-        m = _DEFINED.match(sent, skip) if verb.group(0).strip() not in ("is", "are", "was",
-                                                                         "were") \
+        m = _DEFINED.match(sent[skip:]) if verb.group(0).strip() not in ("is", "are", "was",
+                                                                          "were") \
             or " defined as " in low[a:b] else None
         if m:
             # "The term X refers to", "X thus refers to": the name is X
             name = _TERM_WORD.sub("", m.group(1) or m.group(3))
             name = _ADVERB_END.sub("", name)
-            body = m.start(2) if m.group(1) else m.start(4)
+            body = skip + (m.start(2) if m.group(1) else m.start(4))
             if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
                 yield term_card(doc, section, name, inline.slice(a + body, b), line,
-                                "defined-as", 0.75)
+                                "defined-as", 0.75, aspect_ok=True)
             continue
         m = _APPOSITIVE.match(sent) if " by " in sent else None
         if m and not _PRONOUN.search(m.group(1)):
@@ -302,3 +331,16 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             continue
         yield from _appositives(doc, section, inline, a, b, line)
         yield _is_a(doc, section, inline, a, b, line, k == 0)
+
+
+def later_sentences(doc, section, text: Inline, line: int, found):
+    """The sentences of an item after the definition a rule took from it: notes exported
+    from documents run several entries into one item ("Satisfice is ... Gain/Loss Frame -
+    People tend to ...")."""
+    if not isinstance(found, Candidate) or text.text.count(". ") < 2:
+        return
+    spans = sentences(text.text)
+    taken = len(str(found.fields.get("definition", "")))
+    later = next((a for a, _ in spans[1:] if a >= min(taken, len(text.text))), None)
+    if later is not None:
+        yield from sentence_rules(doc, section, text.slice(later), line)
