@@ -20,7 +20,7 @@ NOT_A_NAME = re.compile(
     r"did|do|does|can|could|should|would|will|is|are|was|were|has|have|had|you|your|our|my|"
     r"we|i|let|let’s|"
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
-    r"final|more|some|many|all|every|quick|welcome|thanks|thank|please|read|learn|"
+    r"final|more|some|many|any|all|every|quick|welcome|thanks|thank|please|read|learn|"
     r"ready|get|whereas|though|unlike|since|once|unless|whether|both|either|neither|each|"
     r"such|thus|hence|therefore|however|moreover|also|then|finally|later|now|today)\b", re.I)
 # not "i.e.", nor the US (an acronym)

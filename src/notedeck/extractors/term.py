@@ -83,6 +83,7 @@ def _inner_name(term: str) -> str:
     """``Micro-Skill (The Hand Model of the Brain)`` names the thing in the parentheses."""
     m = re.match(r"^([\w’'\- ]{2,25}) \(([^()]{3,60})\)$", term)
     if m and len(m.group(1).split()) <= 2 and not m.group(2).isupper() \
+            and not re.search(r"\d", m.group(2)) \
             and (len(m.group(2).split()) >= 2 or is_meta_label(m.group(1))):
         return m.group(2)
     return term

@@ -136,8 +136,8 @@ def marked_last(doc, section, inline: Inline, a: int, b: int, line: int):
     desc = inline.slice(a, a + m.end(1))
     if re.match(r"(?:this|it|these|they|that)\b", desc.text, re.I):
         return None         # "This is called X": the sentence before says what it is
-    naming = re.search(r"\b(?:(?:the|an?)(?:\s+[\w-]+){0,2}|called|known as|termed|named)\s+$",
-                       lead)
+    naming = re.search(r"\b(?:(?:is|are)\s+(?:the|an?)(?:\s+[\w-]+){0,2}|called|known as|termed|"
+                       r"named)\s+$", lead)
     conditional = re.match(r"(?:if|when)\s", desc.text, re.I) and re.search(
         r",\s+(?:it|they)\s+(?:is|are)\s+$", lead)
     if not naming and not conditional:

@@ -106,8 +106,10 @@ def names_a_kind(term: str, definition: str) -> bool:
     Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
     that opens with an article is a term whatever its last word."""
     opening = definition.lstrip(" :—–-")
-    if len(term.split()) == 1:      # "Anatomy: the study of ...": the word itself defined
-        return bool(_DEFINES_WORD.match(opening))
+    if len(term.split()) == 1:      # "Anatomy: the study of ...": the word itself defined,
+        # not a sentence about the thing ("Investigation: An MRI of the spine is the ...")
+        return bool(_DEFINES_WORD.match(opening)) and not re.search(
+            r"\b(?:is|are|was|were|has|have|can|will|should|may|must)\b", opening[:120])
     return bool(re.match(r"(?:a|an|the)\s", opening, re.I))
 
 

@@ -81,7 +81,9 @@ PREDICATIVE = {
     "like", "same", "similar", "fewer", "greater", "larger", "smaller", "higher", "lower",
     "bigger", "longer", "shorter", "stronger", "weaker", "faster", "slower", "easier",
     "older", "younger", "cheaper", "safer", "almost", "nearly", "mostly", "mainly",
-    "largely", "partly", "entirely", "completely", "fully"}
+    "largely", "partly", "entirely", "completely", "fully", "okay", "ok", "fine", "safe",
+    "contraindicated", "indicated", "recommended", "preferred", "suitable", "nowadays",
+    "today", "currently", "present", "available"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown",
@@ -130,7 +132,7 @@ def _name_ok(name: str, start: bool, definite: bool = True) -> bool:
     if not words or len(words) > 4 or _PRONOUN.search(name) or NOT_A_NAME.match(name):
         return False
     if _NUMBER.search(name) or definite and attribute_label(name) is not None \
-            or re.search(r"\b[a-z]+\d", name):
+            or re.search(r"\b[a-z]+\d|\s-?\d+$", name):
         return False        # "tp33 is the user name": an example's value, not a term
     return name[:1].isupper() or start
 

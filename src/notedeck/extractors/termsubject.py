@@ -42,6 +42,9 @@ _SAID_OF = re.compile(r"^(?:\w+ed|done|made|seen|known|found|given|taken|shown|s
                       re.I)
 _PARTICIPLE_OK = re.compile(r"^(?:characteri[sz]ed|defined|called|named|termed)\b", re.I)
 _FRAME = r"(?:(?:in|within|for) (?:the )?[\w’'\- ]{2,40}, )?"
+# A definition callout that asks for one ("Define the lungs as an organ"): a task to do.
+_PROMPT = re.compile(r"(?:define|describe|explain|list|outline|compare|discuss|state|name|"
+                     r"identify|summari[sz]e|give)\s", re.I)
 _ABOUT_ITSELF = re.compile(r"\b(?:this|the) (?:note|post|article|page|lesson|guide|tutorial|"
                            r"chapter|video|course|episode|section)\b|\b(?:i|we|my|our|you)\b",
                            re.I)
@@ -183,7 +186,7 @@ def definition_callouts(doc: Document):
             if attribute_label(name) or qualifier(name):
                 name = ""       # "Definition" under "Clinical features": of what?
         body = _callout_body(quote, name) if name else None
-        if body is not None:
+        if body is not None and not _PROMPT.match(body.text):
             yield term_card(doc, section, name, body, quote.line, "definition-callout", 0.9,
                             aspect_ok=True)
 

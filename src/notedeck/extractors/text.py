@@ -145,8 +145,8 @@ def is_meta_label(text: str) -> bool:
     if key in META_LABELS or key.rstrip("s") in META_LABELS:
         return True
     words = key.split()
-    if words and words[0] in ("example", "examples") and len(words) <= 3:
-        return True         # "Example summary", "Example methods"
+    if words and words[0] in ("example", "examples", "ex", "eg") and len(words) <= 4:
+        return True         # "Example summary", "Example methods", "ex (with bitly)"
     return 1 < len(words) <= 3 and (words[-1] in _ASIDE_WORDS or words[0] in _BOX_WORDS
                                     and (words[-1].isdigit() or len(words) == 2
                                          and len(words[-1]) <= 3))
