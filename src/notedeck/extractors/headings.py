@@ -231,8 +231,11 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
     subject = re.compile(r"^(?:during |in )?(?:the |an? )?" + re.escape(name.lower().rstrip("s"))
                          + r"s?,?\s+(?:is|are|occurs?|refers?|means?|describes?|involves?|"
                          r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)", re.I)
-    framed = re.compile(r"^(?:in|during|with) (?:the |an? |this )?(?:" + re.escape(
-        name.lower().rstrip("s")) + r"s?|procedure|method|technique|process),\s", re.I)
+    if len(name.split()) < 2 and not re.search(r"(?:ing|tion|sis|ment|ance|ence)$", name):
+        framed = re.compile(r"(?!)")   # "In Windows, passwords are ...": a place, no concept
+    else:
+        framed = re.compile(r"^(?:in|during|with) (?:the |an? |this )?(?:" + re.escape(
+            name.lower().rstrip("s")) + r"s?|procedure|method|technique|process),\s", re.I)
     text = first.text.text
     for a, b in sentences(text)[:3]:
         if (subject.match(text[a:b]) or framed.match(text[a:b])) and len(text[a:b].split()) >= 6:

@@ -47,7 +47,8 @@ _KINDS = {
     "pathway", "cycle"}
 _GLOSSED = re.compile(r"([A-Za-z][\w’'\-]*(?: [\w’'\-]+){0,2}) \(([^()]{6,120})\)")
 _NOT_A_GLOSS = re.compile(r"^(?:(?i:e\.?g|i\.?e|see|cf|also|or|and|aka|n\s?=|such as|the|like|"
-                          r"including|for example)\b|\d|[A-Z]{2,}\b)|\?$")
+                          r"including|for example|first|second|third|last|next|other|b/w|"
+                          r"between|vice versa)\b|\d|[A-Z]{2,}\b)|\?$")
 _FUNCTION = {"the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "and", "or", "as",
              "over", "per", "about", "under", "through", "via", "than", "between",
              "is", "are", "include", "includes", "including", "such", "like", "can", "be",
@@ -136,8 +137,8 @@ def marked_last(doc, section, inline: Inline, a: int, b: int, line: int):
     desc = inline.slice(a, a + m.end(1))
     if re.match(r"(?:this|it|these|they|that)\b", desc.text, re.I):
         return None         # "This is called X": the sentence before says what it is
-    naming = re.search(r"\b(?:(?:is|are)\s+(?:the|an?)(?:\s+[\w-]+){0,2}|called|known as|termed|"
-                       r"named)\s+$", lead)
+    naming = re.search(r"\b(?:(?:is|are)\s+(?:the|an?)(?:\s+(?!(?:of|for|in|to|with|from|on|by)\b)"
+                       r"[\w-]+){0,2}|called|known as|termed|named)\s+$", lead)
     conditional = re.match(r"(?:if|when)\s", desc.text, re.I) and re.search(
         r",\s+(?:it|they)\s+(?:is|are)\s+$", lead)
     if not naming and not conditional:

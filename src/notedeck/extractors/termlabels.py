@@ -223,7 +223,9 @@ def not_a_name(name: str, steps: bool = True) -> str | None:
         return "a piece of a line, not a name"
     if _TIME.match(name):
         return "a time, not a name"
-    if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper():
+    if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper() \
+            or words and words[0].casefold() in ("above", "below", "following", "preceding",
+                                                 "aforementioned"):
         return "a word that points elsewhere, not a name"
     if steps and _BACK_IN.match(name) or steps and len(words) >= 2 \
             and words[0].casefold() in _STEP_VERBS \
