@@ -123,7 +123,7 @@ def named_with(label: str, parent: str) -> str | None:
         return parent       # "Prototypical meaning:" under "Abl: ablative" defines it
     if _OF.search(label) or len(label.split()) > 2:
         return None         # "Nature of Debate" already says what it is about
-    if _singular(label.split()[-1]) in {_singular(w) for w in parent.casefold().split()}:
+    if {_singular(w) for w in label.split()} & {_singular(w) for w in parent.casefold().split()}:
         return None         # "Other factors" under "Factors That Contribute To Wealth"
     return f"{label[:1].upper()}{label[1:]} of {parent}"
 

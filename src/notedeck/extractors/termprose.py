@@ -83,7 +83,8 @@ PREDICATIVE = {
     "older", "younger", "cheaper", "safer", "almost", "nearly", "mostly", "mainly",
     "largely", "partly", "entirely", "completely", "fully", "okay", "ok", "fine", "safe",
     "contraindicated", "indicated", "recommended", "preferred", "suitable", "nowadays",
-    "today", "currently", "present", "available"}
+    "today", "currently", "present", "available", "sometimes", "occasionally", "rarely",
+    "frequently", "seldom"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown",
