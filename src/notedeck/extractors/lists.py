@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import PurePosixPath
 
 from ..model import frozen_fields
 from ..reading.document import Document, Inline, ListBlock, Paragraph, Section
@@ -51,17 +52,27 @@ from .setnames import (
     cross_refs,
     enumeration,
     item_label,
+    is_fragment,
     list_items,
+    needs_subject,
     prompt,
     set_name,
     tidy,
 )
-from .text import clean_name, is_meta_label, normalize_key, sentences, squash
+from .termcard import attribute_label
+from .text import SECTION_WORDS, clean_name, is_meta_label, normalize_key, sentences, squash
 
 # ---- the card --------------------------------------------------------------------------
 
 def _card(doc: Document, section: Section, name: SetName, texts: list[Inline], line: int,
           rule: str, confidence: float = 0.7):
+    if needs_subject(name.name):
+        whose = _subject(doc, section, name.name)
+        if whose is None:
+            return Rejected("list", name.name, "a set named by generic words only ('the 3 "
+                            "features') with nothing above it to say whose", line)
+        if whose:
+            name = SetName(f"{name.name} of {whose}", name.count)
     texts = cross_refs(texts, name.count)
     if name.count is not None and name.count != len(texts):
         return Rejected("list", name.name, f"says {name.count} but lists {len(texts)} items",
@@ -78,6 +89,39 @@ def _card(doc: Document, section: Section, name: SetName, texts: list[Inline], l
         fields["details"] = tuple(d.html() for _, d in members)
     return Candidate("list", key, frozen_fields(**fields), line, section_label(doc, section),
                      rule, confidence)
+
+
+_SECTION_HEADINGS = {"anatomy", "physiology", "pathology", "pathophysiology", "epidemiology",
+                     "aetiology", "etiology", "investigations", "investigation", "diagnosis",
+                     "examination", "classification", "complications", "causes", "features",
+                     "signs", "symptoms", "types", "notes", "details", "key points", "others",
+                     "other", "format", "syntax", "general", "summary", "examples", "example",
+                     "function", "functions", "structure", "and", "&", "flashcards", "cards",
+                     "review", "revision", "quiz", "questions"}
+
+
+def _subject(doc: Document, section: Section, name: str) -> str | None:
+    """What a generically named set belongs to: the nearest heading above it that names a
+    thing (not "Clinical features", "Anatomy" or the set's own heading), else the note;
+    "" when a heading above already names the set's kind ("Colour" over "primary colours").
+    """
+    stem = PurePosixPath(doc.source).stem
+    head = name.split()[-1].lower().rstrip("s")
+    for place in (*reversed(section.path), doc.title, stem):
+        text = clean_name(place)
+        low = text.lower()
+        if normalize_key(text) == normalize_key(name) or not text:
+            continue            # the set's own heading
+        generic = attribute_label(text) is not None or low in _SECTION_HEADINGS \
+            or all(w in _SECTION_HEADINGS for w in low.split())
+        if (head in low.split() or head + "s" in low.split()) and not generic:
+            return ""
+        if generic or len(text.split()) > 6 or re.search(r"[?:|.!]|\d{4}|^@", text) \
+                or is_meta_label(text) or low in SECTION_WORDS or is_fragment(text) \
+                or needs_subject(text, plural=False):
+            continue
+        return text
+    return None
 
 
 def _lead_sentence(inline: Inline) -> str | None:
