@@ -31,12 +31,14 @@ from .text import sentences
 
 # ---- named beliefs -----------------------------------------------------------------------
 
+_BELIEF_VERBS = (r"(?:think|picture|see|treat|assume|believe|imagine|view|regard|read|confuse|"
+                 r"equate)")
 _NAMED = re.compile(
     r"\b(?:misconception|myth|misunderstanding|misreading|misperception|mistaken belief|"
     r"mistaken view|mistaken idea|false belief|common belief|popular belief|widespread belief|"
-    r"common assumption|mistake|fallacy)s?\s+(?:is\s+(?:that|(?=to\s+(?:think|picture|see|treat|"
-    r"assume|believe|imagine|view|regard|read)\b))|holds\s+that|says\s+that|treats|assumes|"
-    r"suggests\s+that|is)\s+", re.I)
+    r"common assumption|mistake|fallacy)s?\s+(?:is\s+that\s+|is\s+(?=to\s+" + _BELIEF_VERBS
+    + r"\b)|holds\s+that\s+|says\s+that\s+|treats\s+|assumes\s+|suggests\s+that\s+|is\s+)",
+    re.I)
 _MYTH_THAT = re.compile(r"^(?:it is|it's|it’s) (?:a )?(?:common |popular )?(?:myth|misconception)"
                         r" that\s+", re.I)
 _CONTRARY = re.compile(r"^contrary to (?:(?:the )?(?:popular|common|widespread|general) "
@@ -68,7 +70,7 @@ _THOUGHT = re.compile(r"\b(?:it|this)\s+(?:is|was|has\s+been|had\s+been|'s|’s)
 _PEOPLE = re.compile(
     r"\b(?:(?:many|some|most|a lot of)\s+(?:\w+\s+){0,2}?|(?:people|students|learners|patients|"
     r"clients|parents|beginners|novices|newcomers|users|critics|skeptics|sceptics|"
-    r"individuals|others|readers)\s+(?:(?:often|still|commonly|sometimes|may|might|tend\s+to|"
+    r"individuals|others|readers)\s+(?:(?:often|also|still|commonly|sometimes|may|might|tend\s+to|"
     r"mistakenly|wrongly)\s+){0,2})(?:(?:believe|think|assume|worry|imagine|suppose|claim|"
     r"argue|insist|fear)s?\s+|feels?\s+(?:concerned|worried|sure|certain|convinced|afraid)\s+)"
     r"(?:that\s+)?|\b(?:some|many|people|others|clients|"
@@ -251,7 +253,7 @@ def _held(sent: Inline, after: list[Inline]) -> Pair | None:
     return None
 
 
-_LAY = {"many", "some", "most", "a", "lot", "of", "people", "students", "learners", "patients",
+_LAY = {"many", "some", "most", "a", "lot", "of", "also", "people", "students", "learners", "patients",
         "clients", "parents", "beginners", "novices", "newcomers", "users", "individuals",
         "others", "readers", "often", "still", "commonly", "sometimes", "may", "might", "tend",
         "to", "mistakenly", "wrongly", "you", "one", "could", "would", "be", "tempted"}
@@ -322,7 +324,8 @@ def _not_to_say(sent: Inline, after: list[Inline]) -> Pair | None:
 def _bare_is(text: str, m: re.Match) -> bool:
     """"A common misconception is X" names a myth; "misconceptions is the most useful type"
     or "the tool for finding misconceptions is a quiz" only talks about them."""
-    if not m.group(0).rstrip().lower().endswith(" is"):
+    if not m.group(0).rstrip().lower().endswith(" is") \
+            or re.match(r"to\s+" + _BELIEF_VERBS + r"\b", text[m.end():], re.I):
         return False
     word = text[m.start():m.end()].split()[0].lower()
     if word.endswith("s") and not word.endswith("ss"):

@@ -122,9 +122,12 @@ _NUMBERED = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s")
 
 def _aspect(name: str) -> bool:
     """"signs and symptoms of panic disorder", "treatments for X": an aspect of something,
-    which no term card names."""
-    head = re.split(r"\s+(?:of|for|in|behind|to)\s+", name.lower(), maxsplit=1)[0].split()
-    return attribute_label(name) is not None or bool(head) and (
+    which no term card names ("Gottman Method" is a name)."""
+    parts = re.split(r"\s+(?:of|for|in|behind|to)\s+", name.lower(), maxsplit=1)
+    if attribute_label(name) is not None:
+        return True
+    head = parts[0].split()
+    return len(parts) == 2 and bool(head) and (
         head[-1].rstrip("s") in ATTRIBUTE_NOUNS or head[-1][:-3] + "y" in ATTRIBUTE_NOUNS)
 
 
@@ -147,6 +150,8 @@ def _question_heading(doc, index, asking: bool):
     if not (faq or asking) and not asks_about_something(question.text):
         return Rejected("qa", question.text, "a question heading that names nothing it asks "
                         "about (\"How does it work?\")", section.line)
+    if not (faq or asking or numbered) and section.title == doc.title:
+        return None         # a blog post's title asks; its introduction does not answer
     if not (faq or asking or numbered) and (TO_THE_READER.search(question.text)
                                             or not _PLAIN_QUESTION.match(question.text)):
         return Rejected("qa", question.text, "a question heading that is no plain question "
