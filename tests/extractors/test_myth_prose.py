@@ -126,3 +126,4 @@ def test_ticks_and_crosses_are_myths_only_under_a_myth_heading(tmp_path):
         ("Sugar makes children hyperactive", "Trials show sugar does not change behaviour")]
     assert myths(tmp_path, "# Asthma\n\n## Drugs to avoid\n\n- ❌ Aspirin and beta blockers "
                            "worsen asthma\n- ✅ Paracetamol is safe to give\n") == []
+
