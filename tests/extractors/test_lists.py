@@ -632,3 +632,9 @@ def test_list_of_headings_and_fragment_names(tmp_path):
                       "## Without symptoms\n\n- carriers\n- early cases\n\n"
                       "The three steps of weathering are: freezing, thawing and cracking.\n")
     assert r.prompts() == ["Name the 3 trace elements", "Name the 3 steps of weathering"]
+
+
+def test_numbered_placeholders_are_no_members(tmp_path):
+    r = run(tmp_path, "# EAP\n\nThe handshake has two phases:\n\n- Phase 1\n- Phase 2\n")
+    assert r.lists == []
+    assert any("placeholders" in x.reason for x in r.rejected)

@@ -83,9 +83,21 @@ def test_paragraphs_that_ask_answered_by_the_next(tmp_path):
     "Explain briefly.",
     # "Answers will vary" answers nothing
     "Who is your state's governor now?\n\nAnswers will vary.",
+    # a book's blurb that ends asking, over the note's metadata fields
+    "For two years the author shadowed the founder, attended his meetings and walked his "
+    "factories with him, interviewing family, friends, coworkers and adversaries. The result "
+    "is the inside story of triumphs and turmoil that addresses the question: are the demons "
+    "that drive him also what it takes to build companies?\n\nTitle:: The Founder\ntype:: Book",
 ])
 def test_paragraphs_that_ask_but_are_not_answered(tmp_path, text):
     assert qas(tmp_path, f"# Notes\n\n{text}\n") == []
+
+
+def test_a_list_label_before_a_question_is_no_part_of_it(tmp_path):
+    assert qas(tmp_path, "# Food\n\n6] What is pasteurisation?\n\nA heat treatment at a set "
+                         "temperature for a set time that kills bacteria.\n") == [
+        ("What is pasteurisation?",
+         "A heat treatment at a set temperature for a set time that kills bacteria.")]
 
 
 def test_a_faq_definition_list_takes_its_problem_statements_too(tmp_path):

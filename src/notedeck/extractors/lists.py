@@ -97,7 +97,7 @@ _SECTION_HEADINGS = {"anatomy", "physiology", "pathology", "pathophysiology", "e
                      "signs", "symptoms", "types", "notes", "details", "key points", "others",
                      "other", "format", "syntax", "general", "summary", "examples", "example",
                      "function", "functions", "structure", "and", "&", "flashcards", "cards",
-                     "review", "revision", "quiz", "questions"}
+                     "review", "revision", "quiz", "questions", "architecture"}
 
 
 def _subject(doc: Document, section: Section, name: str) -> str | None:

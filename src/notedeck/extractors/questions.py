@@ -19,7 +19,7 @@ QUESTION_CALLOUTS = {"question", "faq", "help", "quiz", "q", "query", "questions
 _PROMPT = re.compile(r"^(?:name|list|give|state|describe|explain|define|identify)\s", re.I)
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
 _TAIL_WORDS = 6
-_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3})[.):]\s+")
+_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3})[.):\]]\s+")
 MAX_ANSWER = 400
 
 
@@ -225,7 +225,8 @@ def question_paragraphs(section: Section):
             continue
         answer = answer_text(blocks[i + 1:])
         if answer is not None and len(answer.text.split()) >= 3 and "?" not in answer.text \
-                and not _OPTIONS.match(answer.text) and not _TIMECODE.search(answer.text):
+                and not _OPTIONS.match(answer.text) and not _TIMECODE.search(answer.text) \
+                and "::" not in answer.text:        # Dataview fields: metadata, no answer
             yield question, answer, block.line
 
 
@@ -237,13 +238,14 @@ _OPTIONS = re.compile(r"^\s*\(?[a-dA-D][.)]\s")
 TO_THE_READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
 
 
+_MAX_ASKING = 320         # a question with a sentence or two to set it up
 _TIMECODE = re.compile(r"\d\d:\d\d:\d\d[,.]\d|-->")
 
 
 def _asking_paragraph(inline: Inline) -> Inline | None:
     """The question a paragraph of one line asks (not a subtitle cue, not a link to one)."""
     text = inline.text.rstrip()
-    if not text.endswith("?") or len(text) > MAX_ANSWER or "\n" in text \
+    if not text.endswith("?") or len(text) > _MAX_ASKING or "\n" in text \
             or _TIMECODE.search(text) or sum(b - a for a, b, _ in inline.links) * 2 > len(text):
         return None
     spans = sentences(text)

@@ -333,6 +333,8 @@ def list_items(items: list[Inline], counted: bool
         return None, "questions, not a set"
     if sum(bool(_REFERENCE.search(t.text)) for t in items) * 2 >= len(items):
         return None, "references or links, not a set"
+    if _placeholders(items):
+        return None, "numbered placeholders ('Phase 1', 'Phase 2'), not members"
     labels = [item_label(t) for t in items]
     labelled = sum(lab is not None for lab in labels)
     if labelled * 2 > len(items) and not counted:
@@ -349,6 +351,16 @@ def list_items(items: list[Inline], counted: bool
             return None, "an empty item"
         out.append(member)
     return out, ""
+
+
+_PLACEHOLDER = re.compile(r"^(?:the\s+)?([A-Za-z]+)\s+(?:\d{1,2}|[A-Z]|one|two|three|four|five|"
+                          r"six|first|second|third)$", re.I)
+
+
+def _placeholders(items: list[Inline]) -> bool:
+    """"Phase 1" / "Phase 2", "subnet one" / "subnet two": items that only count."""
+    found = [_PLACEHOLDER.match(t.text.strip(" .")) for t in items]
+    return all(found) and len({m.group(1).lower() for m in found if m}) == 1
 
 
 def cross_refs(items: list[Inline], count: int | None) -> list[Inline]:
