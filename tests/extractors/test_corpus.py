@@ -48,5 +48,9 @@ def test_the_holdout_quarter_scores_within_reach_of_the_dev_notes(dev):
     if not (CORPUS / "holdout" / "gold").is_dir():
         pytest.skip("no holdout")
     held = scoring.score_notes(CORPUS / "holdout" / "notes", CORPUS / "holdout" / "gold")
-    assert not _problems(held)
-    assert scoring.total(held).f1 >= scoring.total(dev).f1 - HOLDOUT_GAP, scoring.tables(held)
+    # Only counts, never which note or card: the held-out quarter stays out of sight of
+    # whoever reads a failing run while working on rules.
+    problems = len(_problems(held))
+    assert problems == 0, f"{problems} forbidden cards or hygiene faults in the holdout"
+    f1, dev_f1 = scoring.total(held).f1, scoring.total(dev).f1
+    assert f1 >= dev_f1 - HOLDOUT_GAP, f"holdout F1 {f1:.3f}, dev {dev_f1:.3f}"
