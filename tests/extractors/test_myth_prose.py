@@ -68,6 +68,11 @@ def myths(tmp_path: Path, text: str, name: str = "note.md") -> list[tuple[str, s
      "All naps are bad", "A 20-minute nap improves alertness."),
     ("Sleep loss only affects mood. This is not true! It also impairs memory.",
      "Sleep loss only affects mood.", "This is not true! It also impairs memory."),
+    # ... also when the correction opens the next paragraph (slides, short paragraphs)
+    ("There are many sleep apps that claim to improve deep sleep.\n\nUnfortunately, trials "
+     "have not shown these apps to be effective.",
+     "There are many sleep apps that claim to improve deep sleep.",
+     "Unfortunately, trials have not shown these apps to be effective."),
 ])
 def test_prose_myths(tmp_path, text, myth, reframe):
     assert myths(tmp_path, f"# Notes\n\n{text}\n") == [(myth, reframe)]
@@ -90,6 +95,8 @@ def test_prose_myths(tmp_path, text, myth, reframe):
     "It is common to use a tourniquet above the site. Apply pressure for five minutes.",
     "I can sound smarter than I am by using big words. But in the process I am dishonest.",
     "Methadone in its liquid form can be mistaken for fruit juice. Keep it locked away.",
+    "It is easy to see words you look at, but harder to see the words around them.",
+    "It is common to see patients with both conditions, but only one needs treatment.",
     # a step list: the next step is no correction
     "3. Simplify. A common mistake is to optimise a step that should not exist. "
     "4. Accelerate cycle time.",
@@ -110,6 +117,18 @@ def test_myth_labels_on_one_line_and_over_an_unlabelled_correction(tmp_path):
         ("Sleepwalkers should never be woken.", "Waking them gently is safe."),
         ("You get used to sleeping less.",
          "Studies show performance keeps falling with chronic restriction.")]
+
+
+def test_a_fiction_label_over_the_paragraph_that_corrects_it(tmp_path):
+    found = myths(tmp_path, "Fact or fiction?\n\nFICTION: It's been raining a lot, so it must be "
+                            "earthquake weather!\n\nMany people believe that earthquakes are "
+                            "more common in some weather. In fact, no link with weather has "
+                            "been found. Earthquakes begin miles below the weather. People "
+                            "notice the quakes that fit the pattern.\n", name="quakes.txt")
+    assert found == [("It's been raining a lot, so it must be earthquake weather!",
+                      "Many people believe that earthquakes are more common in some weather. "
+                      "In fact, no link with weather has been found. Earthquakes begin miles "
+                      "below the weather.")]
 
 
 def test_a_misconception_table_with_any_second_header(tmp_path):

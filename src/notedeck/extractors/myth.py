@@ -36,15 +36,17 @@ def _from_table(doc, section, table: Table):
             yield myth_card(doc, section, row[mi], row[ti], line, "myth-table", 0.95)
 
 
-def _prose(doc, section, inline: Inline, line: int):
-    for myth, reframe in prose_pairs(inline):
+def _prose(doc, section, inline: Inline, line: int, following: Inline | None = None):
+    for myth, reframe in prose_pairs(inline, following):
         yield myth_card(doc, section, myth, reframe, line, "myth-prose", 0.8)
 
 
 def extract(doc: Document):
     for section in doc.sections:
         pieces: list[tuple[Inline, int]] = []
-        for block in walk_blocks(section.blocks):
+        prose = []
+        blocks = list(walk_blocks(section.blocks))
+        for n, block in enumerate(blocks):
             if isinstance(block, Table):
                 yield from filter(None, _from_table(doc, section, block))
             elif isinstance(block, Paragraph):
@@ -53,12 +55,18 @@ def extract(doc: Document):
                 for part in lines:
                     pieces.append((block.text.slice(offset, offset + len(part)), block.line))
                     offset += len(part) + 1
-                yield from filter(None, _prose(doc, section, block.text, block.line))
+                nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+                following = nxt.text if isinstance(nxt, Paragraph) else None
+                prose.extend(filter(None, _prose(doc, section, block.text, block.line,
+                                                 following)))
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     pieces.append((item.text, item.line))
-                    yield from filter(None, _prose(doc, section, item.text, item.line))
-        yield from filter(None, labelled_pairs(doc, section, pieces))
+                    prose.extend(filter(None, _prose(doc, section, item.text, item.line)))
+        corrections: set[int] = set()
+        yield from filter(None, labelled_pairs(doc, section, pieces, corrections))
+        # "FICTION: X" over "Many people believe X. In fact, Y.": one myth, as labelled
+        yield from (c for c in prose if c.line not in corrections)
     yield from filter(None, myth_headings(doc))
     yield from filter(None, myth_bullets(doc))
     yield from filter(None, myth_callouts(doc))

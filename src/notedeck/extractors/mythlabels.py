@@ -23,7 +23,8 @@ from .base import Candidate, callouts, section_label, walk_blocks
 from .text import capitalize_first, clean_name, normalize_key, sentences, strip_outer_quotes
 
 _MYTH_WORDS = (r"(?:the\s+|a\s+|common\s+|popular\s+)?(?:myth|misconception|misbelief|"
-               r"false belief|common belief|popular belief|misunderstanding|what people think)")
+               r"false belief|common belief|popular belief|misunderstanding|what people think|"
+               r"fiction)")
 MYTH_LABEL = re.compile(r"^\s*" + _MYTH_WORDS + r"\s*(?:#?\s*\d{1,2}\s*)?[:—–-]\s*", re.I)
 TRUTH_LABEL = re.compile(r"^\s*(?:the\s+)?(?:reframe|truth|fact|facts|reality|correction|actually|"
                          r"in reality|in fact|the evidence|evidence|right|true)\s*[:—–-]\s*",
@@ -61,16 +62,20 @@ def _without(inline: Inline, mark: re.Pattern) -> Inline:
     return (inline.slice(0, m.start()) + Inline(" ") + inline.slice(m.end())).strip()
 
 
-def labelled_pairs(doc, section, pieces: list[tuple[Inline, int]]):
+def labelled_pairs(doc, section, pieces: list[tuple[Inline, int]], corrections: set[int]):
     """``Myth: ...`` then ``Truth: ...``; ``... (WRONG)`` then ``... (TRUE)``; a myth
-    label line over its unlabelled correction."""
+    label line over its unlabelled correction. ``corrections`` gets the lines that
+    correct a labelled myth."""
     pieces = [(part, line) for text, line in pieces for part in _lines(text)]
     marks_ok = bool(_TRUE_OR_FALSE.search(section.title))
     for n, (text, line) in enumerate(pieces):
         nxt = pieces[n + 1][0] if n + 1 < len(pieces) else None
         m = MYTH_LABEL.match(text.text)
         if m:
-            yield _labelled(doc, section, text.slice(m.end()), nxt, line)
+            card = _labelled(doc, section, text.slice(m.end()), nxt, line)
+            if card is not None and nxt is not None:
+                corrections.add(pieces[n + 1][1])
+            yield card
         elif nxt is not None and _WRONG_MARK.search(text.text) and _RIGHT_MARK.search(nxt.text) \
                 and (marks_ok or not _MARKS.search(text.text + nxt.text)):
             yield myth_card(doc, section, _without(text, _WRONG_MARK),
@@ -85,6 +90,12 @@ def _lines(text: Inline) -> list[Inline]:
     return out
 
 
+def _opening(text: Inline, count: int = 3) -> Inline:
+    """A correction's first sentences: a page answering a myth goes on about it at length."""
+    spans = sentences(text.text)
+    return text.slice(0, spans[count - 1][1]).strip() if len(spans) > count else text
+
+
 def _labelled(doc, section, myth: Inline, nxt: Inline | None, line: int):
     inside = _TRUTH_INSIDE.search(myth.text)
     if inside:
@@ -94,7 +105,7 @@ def _labelled(doc, section, myth: Inline, nxt: Inline | None, line: int):
         return myth_card(doc, section, myth, nxt.slice(TRUTH_LABEL.match(nxt.text).end()),
                          line, "myth-lines", 0.9)
     if nxt is not None and nxt.text.strip() and not MYTH_LABEL.match(nxt.text):
-        return myth_card(doc, section, myth, nxt, line, "myth-lines", 0.8)
+        return myth_card(doc, section, myth, _opening(nxt), line, "myth-lines", 0.8)
     spans = sentences(myth.text)
     if len(spans) >= 2:     # "Myth: X. Y." alone: X, then what the note says of it
         return myth_card(doc, section, myth.slice(0, spans[0][1]), myth.slice(spans[1][0]),

@@ -92,11 +92,15 @@ _IT_SEEMS = re.compile(r"^(?:(?:while|although|though|even though),?\s+)?it\s+(?
                        re.I)
 _SUBORDINATE = re.compile(r"^(?:while|although|though|even though|whereas)\b", re.I)
 # "It's tempting to use X", "It is common to think of X as Y": the whole sentence
+# ("It is easy to see that X", "It is common to see patients with X" state facts.)
 _COMMON = re.compile(r"\bit\s*(?:is|was|'s|’s)\s+(?:(?:very|quite|so|all too|too|fairly)\s+)?"
-                     r"(?:common|tempting|easy|natural|popular|usual|customary|intuitive)\s+to\s+"
-                     r"(?:(?:try|want)\s+to\s+)?(?:think|assume|believe|try|use|view|see|imagine|"
-                     r"treat|say|regard|picture|equate|confuse|expect|suppose|conclude|blame)\b",
-                     re.I)
+                     r"(?:(?:common|tempting|natural|popular|usual|customary|intuitive)\s+to\s+"
+                     r"(?:(?:try|want)\s+to\s+)?(?:think|assume|believe|try|use|view|imagine|"
+                     r"treat|regard|picture|equate|confuse|suppose|conclude|blame)|easy\s+to\s+"
+                     r"(?:think|assume|believe|imagine|confuse|mistake))\b", re.I)
+# "There are many speed-reading methods that claim to improve reading": the whole sentence
+_CLAIMS = re.compile(r"\b(?:many|some|most|several)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s+"
+                     r"claims?\s+(?:to|that)\b", re.I)
 # "X might seem like a bad idea at first, but Y"
 _SEEMS = re.compile(r"\b(?:might|may|could|would)\s+(?:at\s+first\s+)?(?:seem|appear)\b", re.I)
 _DONT = re.compile(r"^(?:do\s+not|don't|don’t|never)\s+(?:think\s+of|view|regard|see|treat|"
@@ -157,13 +161,17 @@ _ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mist
 Pair = tuple[Inline, Inline]
 
 
-def prose_pairs(inline: Inline) -> Iterator[Pair]:
-    """Every (myth, reframe) the sentences of one paragraph or list item give."""
+def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pair]:
+    """Every (myth, reframe) the sentences of one paragraph or list item give; the
+    paragraph ``following`` it may hold the correction of its last sentence."""
     text = inline.text
     if not _ANY_CUE.search(text.lower()):
         return      # one cheap look before splitting sentences and trying every pattern
     sents = [inline.slice(a, b) for a, b in sentences(text)]
-    for n, sent in enumerate(sents):
+    own = len(sents)
+    if following is not None:
+        sents += [following.slice(a, b) for a, b in sentences(following.text)[:2]]
+    for n, sent in enumerate(sents[:own]):
         after = sents[n + 1:n + 3]
         if len(after) == 2 and _EXAMPLE.match(after[0].text):
             after = after[1:]       # "For example, ..." illustrates; the correction follows
@@ -233,6 +241,7 @@ def _held(sent: Inline, after: list[Inline]) -> Pair | None:
     whole = m is None
     if m is None:
         lay = _PASSIVE.search(text)
+        lay = lay or _CLAIMS.search(text)
         m = lay or _COMMON.search(text) or _SEEMS.search(text)
     if m is None:
         return None
