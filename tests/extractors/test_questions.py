@@ -109,3 +109,27 @@ def test_a_faq_definition_list_takes_its_problem_statements_too(tmp_path):
     assert [q for q, _ in found] == ["How do I undo a commit?",
                                      "I ignored some files, yet they are still tracked",
                                      "Can I use a proxy?"]
+
+
+def test_a_multiple_choice_with_its_answer_in_bold(tmp_path):
+    found = qas(tmp_path, "# Exam review\n\n## The tongue is _____ with respect to the nose.\n\n"
+                          "- Superior\n- **Inferior**\n- Medial\n\n## All of the following are "
+                          "glia EXCEPT\n\n- Astrocytes\n- Microglia\n- **Purkinje cells**\n\n"
+                          "Which lobe holds the primary visual cortex?\n\n- Frontal\n- "
+                          "**Occipital**\n- Parietal\n")
+    assert found == [("The tongue is … with respect to the nose.", "Inferior"),
+                     ("All of the following are glia EXCEPT", "Purkinje cells"),
+                     ("Which lobe holds the primary visual cortex?", "Occipital")]
+
+
+def test_a_bold_item_under_a_statement_is_no_answer(tmp_path):
+    assert qas(tmp_path, "# Isomers\n\nThe two classes of isomers are these.\n\n- Constitutional"
+                         "\n- **Stereoisomers**\n") == []
+
+
+def test_questions_answered_by_questions_or_cut_from_a_wrapped_line(tmp_path):
+    found = qas(tmp_path, "Ethics\n\nAre the goals useful?\nWhat benefits has society gained "
+                          "from the research?\n\nHow are the costs shared?\nWho pays for the "
+                          "studies?\n\nminute), but what is reading speed really measuring?\n"
+                          "Comprehension is not tested.\n", name="slides.txt")
+    assert found == []

@@ -26,6 +26,7 @@ from .questions import (
     asks_about_something,
     labelled_questions,
     lines_answer,
+    marked_choices,
     numbered_questions,
     question_paragraphs,
     question_text,
@@ -43,7 +44,7 @@ _FAQ = re.compile(r"\b(faq|faqs|frequently asked|common questions|questions and 
 def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
           asked: str = "", told: str = ""):
     """``asked``/``told``: code blocks and formulas under the question and its answer."""
-    question, answer = question.strip(), capitalize_first(answer.strip())
+    question, answer = _blanks(question.strip()), capitalize_first(answer.strip())
     if not question.text or len(answer.text.split()) < 1 and not told \
             or _NO_ANSWER.match(answer.text):
         return None
@@ -51,6 +52,23 @@ def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
                      frozen_fields(question=question.html() + asked,
                                    answer=answer.html() + told),
                      line, section_label(doc, section), rule, 0.9)
+
+
+_BLANK = re.compile(r"_{3,}")
+
+
+def _blanks(inline: Inline) -> Inline:
+    """"The tongue is _____ to the nose": a fill-in blank shown as "…", not as markup."""
+    out, at = None, 0
+    for m in _BLANK.finditer(inline.text):
+        if inline.literal(m.start()):
+            continue
+        piece = inline.slice(at, m.start()) + Inline("…")
+        out = piece if out is None else out + piece
+        at = m.end()
+    if out is None:
+        return inline
+    return out + inline.slice(at)
 
 
 _VERBATIM = (CodeBlock, MathBlock)
@@ -166,8 +184,12 @@ def _question_heading(doc, index, asking: bool):
         if subs and subs[0].blocks:
             answer = concept_definition(doc, index + 1, allow_long=True)
     code = _code_under(section)
-    if answer is None and not code:
-        return None
+    first = re.split(r"(?<=[.!?])\s|; ", " ".join(answer.text.split()), maxsplit=1)[0] \
+        if answer is not None else ""
+    if answer is None and not code or first.endswith("?") and (
+            _PLAIN_QUESTION.match(first) or re.search(r"\b(?:what|why|how|who|which)\b", first,
+                                                      re.I)):
+        return None         # no answer, or another question under it (a list of them)
     answer = answer if answer is not None else Inline("")
     if isinstance(first, Paragraph) and "\n" in first.text.text:
         answer = lines_answer(answer)     # "beans" / "peas" / "clover": one line of them
@@ -224,7 +246,8 @@ def extract(doc: Document):
         yield from filter(None, _pairs(doc, section))
         yield from filter(None, _deflists(doc, section))
         yield from filter(None, _arrows(doc, section))
-        for rule, found in (("numbered-question", numbered_questions(section)),
+        for rule, found in (("marked-choice", marked_choices(section)),
+                            ("numbered-question", numbered_questions(section)),
                             ("labelled-question", labelled_questions(section)),
                             ("question-paragraph", question_paragraphs(section))):
             yield from filter(None, (_card(doc, section, question, answer, line, rule)

@@ -9,6 +9,7 @@ one line.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..reading.document import Inline, ListBlock, Paragraph, Section
@@ -17,9 +18,10 @@ from .text import is_meta_label, sentences
 
 QUESTION_CALLOUTS = {"question", "faq", "help", "quiz", "q", "query", "questions"}
 _PROMPT = re.compile(r"^(?:name|list|give|state|describe|explain|define|identify)\s", re.I)
+_WH = {"what", "why", "how", "when", "where", "who", "which", "whom", "whose"}
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
 _TAIL_WORDS = 6
-_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3})[.):\]]\s+")
+_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3}|\(?[a-z])[.):\]]\s+")
 MAX_ANSWER = 400
 
 
@@ -45,6 +47,9 @@ def question_text(inline: Inline) -> Inline | None:
     words = question.text.split()
     if len(words) < 2 or is_meta_label(question.text.rstrip("?")):
         return None     # "Why?", "Did you know?"
+    if words[0][:1].islower() and words[0].lower() not in _WH \
+            or question.text.count(")") > question.text.count("("):
+        return None     # "minute), but what is WPM measuring?": the end of a wrapped line
     return question
 
 
@@ -57,6 +62,8 @@ _ASKING_WORDS = {
     "of", "to", "in", "on", "for", "with", "about", "at", "by", "from", "so", "my", "your",
     "our", "and", "or", "not", "really", "then", "else", "more", "me", "us", "any", "all",
     "work", "works", "matter", "matters", "important", "need", "needed", "happen", "happens",
+    "didn’t", "didn't", "doesn’t", "doesn't", "don’t", "don't", "isn’t", "isn't", "can’t",
+    "can't", "won’t", "won't", "aren’t", "aren't", "wasn’t", "wasn't",
     "mean", "means", "make", "makes", "use", "used", "get", "next", "problem", "now",
     # verbs that ask about a subject the question leaves out ("What does it cause?")
     "cause", "treat", "treated", "diagnose", "diagnosed", "present", "presents", "look",
@@ -256,3 +263,41 @@ def _asking_paragraph(inline: Inline) -> Inline | None:
     if question is None or not asks_about_something(last) or TO_THE_READER.search(last):
         return None
     return lines_answer(question)
+
+
+def _chosen(block, least: int = 2) -> Inline | None:
+    """The one option of a multiple choice the note marks as the answer, in bold."""
+    if not isinstance(block, ListBlock) or not least <= len(block.items) <= 8 \
+            or any(item.children or len(item.text.text) > 100 for item in block.items):
+        return None
+    marked = [item.text for item in block.items
+              if item.text.text.strip() and item.text.bold_prefix() >= len(item.text.text.rstrip())]
+    # the bold only marked it: the answer is shown plain
+    return dataclasses.replace(marked[0].strip(), strong=()) if len(marked) == 1 else None
+
+
+def _stem(text: str) -> int:
+    """How many options a question's stem needs: it asks or leaves a blank (two), or is a
+    sentence ("All of the following are glia EXCEPT": three); a label ("Management") is
+    none (0)."""
+    text = text.strip()
+    if text.endswith("?") or "___" in text:
+        return 2
+    return 3 if len(text.split()) >= 6 else 0
+
+
+def marked_choices(section: Section):
+    """A multiple-choice question (a heading or paragraph, with or without '?', such as
+    "All of the following ... EXCEPT") over its options, the answer in bold:
+    (question, answer, line)."""
+    blocks = list(walk_blocks(section.blocks))
+    if section.heading is not None and blocks and _stem(section.title):
+        answer = _chosen(blocks[0], _stem(section.title))
+        if answer is not None:
+            yield section.heading, answer, section.line
+    for block, nxt in zip(blocks, blocks[1:]):
+        text = block.text.text.strip() if isinstance(block, Paragraph) else ""
+        if text and "\n" not in text and _stem(text):
+            answer = _chosen(nxt, _stem(text))
+            if answer is not None:
+                yield block.text, answer, block.line
