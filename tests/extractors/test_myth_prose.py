@@ -68,6 +68,8 @@ def myths(tmp_path: Path, text: str, name: str = "note.md") -> list[tuple[str, s
      "All naps are bad", "A 20-minute nap improves alertness."),
     ("Sleep loss only affects mood. This is not true! It also impairs memory.",
      "Sleep loss only affects mood.", "This is not true! It also impairs memory."),
+    ("These counts challenge the common view that bees sleep little and show that workers "
+     "rest for hours each night.", "Bees sleep little", "Workers rest for hours each night."),
     # ... also when the correction opens the next paragraph (slides, short paragraphs)
     ("There are many sleep apps that claim to improve deep sleep.\n\nUnfortunately, trials "
      "have not shown these apps to be effective.",

@@ -57,6 +57,14 @@ def test_numbered_outline_question_headings(tmp_path):
                       "In general six years after the tort occurred.")]
 
 
+def test_an_answer_item_ending_in_a_colon_brings_its_sub_items(tmp_path):
+    found = qas(tmp_path, "Neurons\n\nHow many neurons are in the brain?\n\n  • Old lore: 100 "
+                          "billion\n  • New estimate (2009):\n      □ 86 billion neurons\n"
+                          "      □ 85 billion glia\n", name="neurons.txt")
+    assert found == [("How many neurons are in the brain?", "Old lore: 100 billion<br>New "
+                      "estimate (2009):<br>86 billion neurons<br>85 billion glia")]
+
+
 def test_paragraphs_that_ask_answered_by_the_next(tmp_path):
     found = qas(tmp_path, "# Queries\n\n4.13) In a query, how do I detect if a field is "
                           "NULL?\n\nYou test the column with IS NULL and IS NOT NULL.\n\n"

@@ -39,6 +39,14 @@ _NAMED = re.compile(
     r"common assumption|mistake|fallacy)s?\s+(?:is\s+that\s+|is\s+(?=to\s+" + _BELIEF_VERBS
     + r"\b)|holds\s+that\s+|says\s+that\s+|treats\s+|assumes\s+|suggests\s+that\s+|is\s+)",
     re.I)
+# "These findings challenge the common view that X and indicate that Y"
+_CHALLENGED = re.compile(r"\b(?:challenge|contradict|refute|overturn|dispel|debunk|undermine|"
+                         r"question)(?:s|d|ed)?\s+the\s+(?:(?:common|popular|widespread|"
+                         r"traditional|conventional|prevailing|long-held|old|received|standard)\s+)"
+                         r"(?:view|belief|idea|notion|assumption|wisdom|claim|account|picture)\s+"
+                         r"that\s+", re.I)
+_SHOWING = re.compile(r",?\s+and\s+(?:\w+\s+)?(?:indicate|show|suggest|demonstrate|reveal|find)s?"
+                      r"\s+that,?\s+", re.I)
 _MYTH_THAT = re.compile(r"^(?:it is|it's|it’s) (?:a )?(?:common |popular )?(?:myth|misconception)"
                         r" that\s+", re.I)
 _CONTRARY = re.compile(r"^contrary to (?:(?:the )?(?:popular|common|widespread|general) "
@@ -156,7 +164,8 @@ _ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mist
                       r"regarded as|viewed as|wrongly|erroneous|incorrectly|falsely|tempting|"
                       r"common to|seem|appear|look|sound|not true|untrue|false|not to say|"
                       r"not mean|n't mean|fallacy|suppose|expect|worry|fear|insist|argue|"
-                      r"object|feel|blamed|credited|perceived|portrayed")
+                      r"object|feel|blamed|credited|perceived|portrayed|challenge|contradict|"
+                      r"refute|overturn|dispel|debunk|undermine|question")
 
 Pair = tuple[Inline, Inline]
 
@@ -205,6 +214,12 @@ def _named(sent: Inline, after: list[Inline]) -> Pair | None:
     idea = _IDEA.match(text)
     if idea and nxt is not None:        # "The idea that X is a myth. Y."
         return sent.slice(idea.start(1), idea.end(1)), _strip_correction(nxt)
+    m = _CHALLENGED.search(text)
+    if m:
+        shown = _SHOWING.search(text, m.end())
+        if shown:
+            return sent.slice(m.end(), shown.start()), sent.slice(shown.end())
+        return _split(sent, m.end(), nxt)
     m = _MYTH_THAT.match(text) or _NAMED.search(text)
     if m and not _bare_is(text, m):
         return _split(sent, m.end(), nxt)

@@ -176,7 +176,8 @@ def _question_heading(doc, index, asking: bool):
                         "(what, why, how ...) or asks the reader, and the note is no page of "
                         "questions (three or more question headings, or an FAQ)", section.line)
     first = next(iter(walk_blocks(section.blocks)), None)
-    answer = concept_definition(doc, index, allow_long=True)
+    answer = answer_text(section.blocks) if isinstance(first, ListBlock) else \
+        concept_definition(doc, index, allow_long=True)
     if answer is None and first is not None:
         answer = answer_text(section.blocks)
     if answer is None and not section.blocks:

@@ -110,7 +110,15 @@ def _first_sentences(inline: Inline, count: int = 3) -> Inline:
 
 
 def _items(block: ListBlock) -> Inline | None:
-    texts = [item.text for item in block.items if item.text.text.strip()]
+    """A list's items, one a line; an item that ends in ':' brings its own sub-items."""
+    texts = []
+    for item in block.items:
+        if not item.text.text.strip():
+            continue
+        texts.append(item.text)
+        sub = next((c for c in item.children if isinstance(c, ListBlock)), None)
+        if sub is not None and item.text.text.rstrip().endswith(":"):
+            texts.extend(child.text for child in sub.items if child.text.text.strip())
     if not texts or len(texts) > 12:
         return None
     out = texts[0]
