@@ -83,6 +83,8 @@ def _alone_forms(doc, texts):
     """An abbreviation alone on a line or as a heading, the next text opening with the
     words it stands for."""
     for inline, sec, line in texts:
+        if "\n" not in inline.text:
+            continue
         parts = inline.text.split("\n")
         for n, (a, b) in enumerate(zip(parts, parts[1:])):
             found = _alone(a, b)

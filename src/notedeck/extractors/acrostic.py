@@ -120,13 +120,15 @@ def _heading_words(doc: Document, index: int):
         if sec.blocks:      # the last short lines may stay a paragraph under the last one
             titles.extend(t.strip(" .") for t in _block_lines(sec.blocks[0]))
             break
-    named = "\n".join([section.title] + ["\n".join(_block_lines(b))
-                                          for b in walk_blocks(section.blocks)])
+    named = None
     for size in range(len(titles), 2, -1):
         run = titles[:size]
         if not all(_PLAIN.match(t) for t in run):
             continue
         initials = "".join(t[0] for t in run)
+        if named is None:
+            named = "\n".join([section.title] + ["\n".join(_block_lines(b))
+                                                  for b in walk_blocks(section.blocks)])
         for token in _tokens(named):
             if re.sub(r"[^A-Z0-9]", "", token) == initials:
                 return token, run

@@ -157,15 +157,40 @@ _ABOUT = re.compile(r"(?:the most|at least|one of|associated|related|often|usual
 _NEGATION = re.compile(r"\b(is|are|was|were|does|do|can|will)\s+not\b|\b(isn’t|isn't|aren’t|"
                        r"aren't|doesn’t|doesn't|don’t|don't)\b", re.I)
 _POSITIVE = {"isn't": "is", "aren't": "are", "doesn't": "does", "don't": "do"}
-# Case-sensitive on lowered text: an re.I alternation is several times slower in CPython.
+# The words every belief above needs, on lowered text (case-sensitive: an re.I alternation
+# is several times slower in CPython): a paragraph, then each sentence, is looked at this
+# way before any pattern is tried.
 _ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistake|belief|"
-                      r"assum|believe|think|claim|imagine|conflated|confused|equated|lumped|"
-                      r"contrary|said that|thought that|to mean|treated as|seen as|taken as|"
-                      r"regarded as|viewed as|wrongly|erroneous|incorrectly|falsely|tempting|"
-                      r"common to|seem|appear|look|sound|not true|untrue|false|not to say|"
-                      r"not mean|n't mean|fallacy|suppose|expect|worry|fear|insist|argue|"
-                      r"object|feel|blamed|credited|perceived|portrayed|challenge|contradict|"
-                      r"refute|overturn|dispel|debunk|undermine|question")
+                      r"assum|believ|think|thought|claim|imagin|suppos|worr|fear|insist|argue|"
+                      r"fallacy|conflated|confused|equated|lumped|contrary|erroneous|wrongly|"
+                      r"incorrectly|falsely|said|held that|taught that|presumed that|to mean|"
+                      r"(?:treated|seen|taken|regarded|viewed|read|described) as|blamed|credited|"
+                      r"perceived|portrayed|tempting|(?:common|natural|popular|usual|customary|"
+                      r"intuitive|easy) to|(?:might|may|could|would)(?: at first)? (?:seem|appear"
+                      r"|expect|object)|(?:concerned|worried|sure|certain|convinced|afraid) that|"
+                      r"(?:idea|notion|view|account|wisdom|saying|picture) that|(?:not|n't|n’t|"
+                      r"never) (?:think|view|regard|see|treat|picture)|not to say|(?:not|n't|n’t) "
+                      r"mean|challenge|contradict|refute|overturn|dispel|debunk|undermine|"
+                      r"question")
+_DENY_CUE = re.compile(r"not true|not so|not the case|not correct|not accurate|false|untrue|"
+                       r"wrong|incorrect|a myth|misconception|oversimplification|misleading|"
+                       r"mistaken")
+# A paragraph's first look: plain substrings (str.find is several times faster than one
+# regex alternation of them), broader than the two patterns above.
+_STEMS = ("misconception", "myth", "misunderstand", "misread", "mispercept", "mistake", "belief",
+          "assum", "believ", "think", "thought", "claim", "imagin", "suppos", "worr", "fear",
+          "insist", "argue", "fallacy", "conflated", "confused", "equated", "lumped",
+          "contrary", "erroneous", "wrongly", "incorrect", "falsely", "said", "held that",
+          "taught that", "presumed that", "to mean", "d as ", "n as ", "blamed", "credited",
+          "perceived", "portrayed", "tempting", "common to", "natural to", "popular to",
+          "usual to", "customary to", "intuitive to", "easy to", "seem", "appear", "expect",
+          "object", "ed that", "re that", "id that", "ea that", "on that", "ew that", "in that",
+          "nt that", "om that", "ng that", "view", "regard", "see", "treat", "picture",
+          "not to say", "mean", "not true", "not so", "not the case", "not correct",
+          "not accurate", "false", "true", "wrong", "oversimplification", "misleading",
+          "challenge", "contradict", "refute", "overturn", "dispel", "debunk", "undermine",
+          "question")
+MAX_SENTENCE = 600      # a longer "sentence" is a transcript or a list run together
 
 Pair = tuple[Inline, Inline]
 
@@ -174,14 +199,21 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
     """Every (myth, reframe) the sentences of one paragraph or list item give; the
     paragraph ``following`` it may hold the correction of its last sentence."""
     text = inline.text
-    if not _ANY_CUE.search(text.lower()):
+    low = text.lower()
+    if not any(stem in low for stem in _STEMS):
         return      # one cheap look before splitting sentences and trying every pattern
     sents = [inline.slice(a, b) for a, b in sentences(text)]
-    own = len(sents)
-    if following is not None:
-        sents += [following.slice(a, b) for a, b in sentences(following.text)[:2]]
-    for n, sent in enumerate(sents[:own]):
+    lows = [s.text.lower() if len(s.text) <= MAX_SENTENCE else "" for s in sents]
+    extra: list[Inline] | None = None
+    for n, sent in enumerate(sents):
+        if not lows[n] or not _ANY_CUE.search(lows[n]) and not (
+                n + 1 < len(sents) and _DENY_CUE.search(lows[n + 1])):
+            continue
         after = sents[n + 1:n + 3]
+        if len(after) < 2 and following is not None:
+            if extra is None:
+                extra = [following.slice(a, b) for a, b in sentences(following.text)[:2]]
+            after = (after + extra)[:2]
         if len(after) == 2 and _EXAMPLE.match(after[0].text):
             after = after[1:]       # "For example, ..." illustrates; the correction follows
         found = _pair(sent, after)
