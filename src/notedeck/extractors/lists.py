@@ -97,7 +97,8 @@ _SECTION_HEADINGS = {"anatomy", "physiology", "pathology", "pathophysiology", "e
                      "signs", "symptoms", "types", "notes", "details", "key points", "others",
                      "other", "format", "syntax", "general", "summary", "examples", "example",
                      "function", "functions", "structure", "and", "&", "flashcards", "cards",
-                     "review", "revision", "quiz", "questions", "architecture"}
+                     "review", "revision", "quiz", "questions", "architecture", "mnemonic",
+                     "mnemonics"}
 
 
 def _subject(doc: Document, section: Section, name: str) -> str | None:
@@ -107,7 +108,9 @@ def _subject(doc: Document, section: Section, name: str) -> str | None:
     """
     stem = PurePosixPath(doc.source).stem
     head = name.split()[-1].lower().rstrip("s")
-    for place in (*reversed(section.path), doc.title, stem):
+    # a note of several top headings is named by its file, not by the first of them
+    tops = sum(1 for s in doc.sections if s.heading is not None and s.level == 1)
+    for place in (*reversed(section.path), stem if tops > 1 else doc.title, stem):
         text = clean_name(place)
         low = text.lower()
         if normalize_key(text) == normalize_key(name) or not text:

@@ -69,7 +69,7 @@ GENERIC_WORDS = {
     "distinct", "advanced", "more", "true", "classic", "classical", "cardinal", "principal",
     "clinical", "risk", "predisposing", "precipitating", "warning", "presenting",
     "associated", "possible", "potential", "characteristic", "usual", "early", "late",
-    "additional", "further", "red", "flag",
+    "additional", "further", "red", "flag", "simple",
 }
 _INTRO_END = re.compile(r"\s+(?:are|is|were|include|includes|including|are as follows|"
                         r"as follows|below|listed below|are listed below|follow)$", re.I)
