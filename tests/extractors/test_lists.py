@@ -635,6 +635,13 @@ def test_list_of_headings_and_fragment_names(tmp_path):
 
 
 def test_numbered_placeholders_are_no_members(tmp_path):
-    r = run(tmp_path, "# EAP\n\nThe handshake has two phases:\n\n- Phase 1\n- Phase 2\n")
+    r = run(tmp_path, "# EAP\n\nThe handshake has two phases:\n\n- Phase 1: the server shows "
+                      "a certificate\n- Phase 2: the client sends a password\n")
     assert r.lists == []
     assert any("placeholders" in x.reason for x in r.rejected)
+
+
+def test_clauses_in_a_sentence_are_no_members(tmp_path):
+    r = run(tmp_path, "# Trusts\n\nTwo domains within the same forest, they grant each other "
+                      "trust. The two bits are 1 and 0, parity is 1.\n")
+    assert r.lists == []

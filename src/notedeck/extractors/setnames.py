@@ -84,6 +84,9 @@ _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s|—|:\s|\s\(")
 VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
 _TRIGGER = re.compile(r":\s+|\s+(?:are|include|includes|were)\s+|,?\s+(?:including|such as|"
                       r"namely)\s+")
+_CLAUSE_MEMBER = re.compile(r"^(?:within|with|without|for|in|on|of|by|from|to|at|as|than|which|"
+                            r"that|who|they|it|we|you|he|she|but|if|when)\s|\s(?:is|are|was|"
+                            r"were|can|will|would)\s", re.I)
 _ITEM_LEAD = re.compile(r"^(?:(?:and|or|then|plus|a|an)\s+)+", re.I)
 
 
@@ -333,8 +336,6 @@ def list_items(items: list[Inline], counted: bool
         return None, "questions, not a set"
     if sum(bool(_REFERENCE.search(t.text)) for t in items) * 2 >= len(items):
         return None, "references or links, not a set"
-    if _placeholders(items):
-        return None, "numbered placeholders ('Phase 1', 'Phase 2'), not members"
     labels = [item_label(t) for t in items]
     labelled = sum(lab is not None for lab in labels)
     if labelled * 2 > len(items) and not counted:
@@ -350,6 +351,8 @@ def list_items(items: list[Inline], counted: bool
         if not member[0].text or not re.search(r"\w", member[0].text):
             return None, "an empty item"
         out.append(member)
+    if _placeholders([m for m, _ in out]):
+        return None, "numbered placeholders ('Phase 1', 'Phase 2'), not members"
     return out, ""
 
 
@@ -417,8 +420,8 @@ def enumeration(sent: str, label: SetName | None):
             continue
         if any(not p or len(re.sub(r"\([^()]*\)", "", p).split()) > MAX_INLINE_WORDS
                or len(p) > MAX_LABEL or ":" in p or not re.match(r"[\w“\"']", p)
-               for p in members):
-            continue
+               or _CLAUSE_MEMBER.search(p) for p in members):
+            continue        # "within the same forest", "parity is 1": clauses, not members
         name = label if label is not None and label.count in (None, count) else \
             _named(SetName(tidy(phrase, False), count))
         if name is None:
