@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import PurePosixPath
 
 from ..model import frozen_fields
 from ..reading.document import Document, Inline, ListBlock, Paragraph, Section
@@ -106,7 +105,7 @@ def _subject(doc: Document, section: Section, name: str) -> str | None:
     thing (not "Clinical features", "Anatomy" or the set's own heading), else the note;
     "" when a heading above already names the set's kind ("Colour" over "primary colours").
     """
-    stem = PurePosixPath(doc.source).stem
+    stem = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     head = name.split()[-1].lower().rstrip("s")
     # a note of several top headings is named by its file, not by the first of them
     tops = sum(1 for s in doc.sections if s.heading is not None and s.level == 1)

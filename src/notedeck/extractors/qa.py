@@ -185,11 +185,11 @@ def _question_heading(doc, index, asking: bool):
         if subs and subs[0].blocks:
             answer = concept_definition(doc, index + 1, allow_long=True)
     code = _code_under(section)
-    first = re.split(r"(?<=[.!?])\s|; ", " ".join(answer.text.split()), maxsplit=1)[0] \
+    opening = re.split(r"(?<=[.!?])\s|; ", " ".join(answer.text.split()), maxsplit=1)[0] \
         if answer is not None else ""
-    if answer is None and not code or first.endswith("?") and (
-            _PLAIN_QUESTION.match(first) or re.search(r"\b(?:what|why|how|who|which)\b", first,
-                                                      re.I)):
+    if answer is None and not code or opening.endswith("?") and (
+            _PLAIN_QUESTION.match(opening) or re.search(r"\b(?:what|why|how|who|which)\b",
+                                                        opening, re.I)):
         return None         # no answer, or another question under it (a list of them)
     answer = answer if answer is not None else Inline("")
     if isinstance(first, Paragraph) and "\n" in first.text.text:
