@@ -45,6 +45,8 @@ def _opening(token: str, text: str) -> list[str] | None:
     words = _WORD.findall(text)[:len(abbr_letters(token)) + 4]
     if words and words[0].lower() in _ARTICLE:
         words = words[1:]
+    if not words or words[0][:1].lower() != token[:1].lower():
+        return None     # the first letter already differs: no need to try every reading
     for small, inword in PASSES:
         for size in range(1, len(words) + 1):
             found = expand(token, words[:size], small, inword)
@@ -63,6 +65,10 @@ def _alone(token_line: str, after: str) -> tuple[str, list[str]] | None:
         return None
     token = m.group(1)
     words = _WORD.findall(after)
+    if not words or words[0][:1].lower() != token[:1].lower() \
+            and not (words[0].lower() in _ARTICLE and words[1:2]
+                     and words[1][:1].lower() == token[:1].lower()):
+        return None
     if len(words) <= 8 and not re.search(r"[.;:!?]\s|[.!?]$", after.strip()):
         entries = next((found for small, inword in PASSES
                         if (found := expand(token, words, small, inword)) is not None), None)
