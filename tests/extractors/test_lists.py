@@ -643,5 +643,6 @@ def test_numbered_placeholders_are_no_members(tmp_path):
 
 def test_clauses_in_a_sentence_are_no_members(tmp_path):
     r = run(tmp_path, "# Trusts\n\nTwo domains within the same forest, they grant each other "
-                      "trust. The two bits are 1 and 0, parity is 1.\n")
+                      "trust. The two bits are 1 and 0, parity is 1. Contingency (2 * 2 tables) "
+                      "are used to illustrate and calculate test statistics.\n")
     assert r.lists == []

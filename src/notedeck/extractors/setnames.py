@@ -84,6 +84,7 @@ _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s|—|:\s|\s\(")
 VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
 _TRIGGER = re.compile(r":\s+|\s+(?:are|include|includes|were)\s+|,?\s+(?:including|such as|"
                       r"namely)\s+")
+_DIMENSION = re.compile(r"\d\s*[*x×]\s*\d")
 _CLAUSE_MEMBER = re.compile(r"^(?:within|with|without|for|in|on|of|by|from|to|at|as|than|which|"
                             r"that|who|they|it|we|you|he|she|but|if|when)\s|\s(?:is|are|was|"
                             r"were|can|will|would)\s", re.I)
@@ -403,8 +404,9 @@ def enumeration(sent: str, label: SetName | None):
     """(SetName, members) for 'N <things> [are|:|including] a, b, ..., and z.', or None."""
     for m in itertools.islice(COUNT.finditer(sent), MAX_COUNTS):
         count = count_of(m.group(1))
-        if not MIN_ITEMS <= count <= MAX_ITEMS:
-            continue
+        if not MIN_ITEMS <= count <= MAX_ITEMS or _DIMENSION.search(sent[max(0, m.start() - 4):
+                                                                         m.end() + 4]):
+            continue        # "2 * 2 tables": a size, not a count
         trigger = _TRIGGER.search(sent, m.end(), m.end() + 100)
         if trigger is None:
             continue
