@@ -97,7 +97,8 @@ _SECTION_HEADINGS = {"anatomy", "physiology", "pathology", "pathophysiology", "e
                      "other", "format", "syntax", "general", "summary", "examples", "example",
                      "function", "functions", "structure", "and", "&", "flashcards", "cards",
                      "review", "revision", "quiz", "questions", "architecture", "mnemonic",
-                     "mnemonics"}
+                     "mnemonics", "topics", "topic", "lecture", "lectures", "module", "modules",
+                     "chapter", "unit", "week", "content", "contents"}
 
 
 def _subject(doc: Document, section: Section, name: str) -> str | None:
