@@ -246,7 +246,7 @@ def test_a_reverse_card_dropped_on_rebuild_is_said_in_the_changelog(tmp_path, im
     first = build_decks([notes], tmp_path / "decks", tmp_path / "cards", now=NOW, jobs=1)
     col, _ = import_apkg(first.written[0])
     assert sorted(col.get_card(c).ord for c in col.find_cards("")) == [0, 1]
-    note.write_text("# Therapies\n\n- **Exposure therapy:** exposure therapy, in short.\n",
+    note.write_text("# Therapies\n\n- **Exposure therapy:** gradual fear treatment.\n",
                     encoding="utf-8")
     second = build_decks([notes], tmp_path / "decks", tmp_path / "cards", now=NOW + 60, jobs=1)
     import_apkg(second.written[0], into=col)

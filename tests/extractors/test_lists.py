@@ -595,3 +595,54 @@ The main stages of sleep are:
     first = run(tmp_path, text).one()
     again = run(tmp_path, text).one()
     assert (first.guid, first.fields) == (again.guid, again.fields)
+
+
+# ---------------------------------------------------------------- what a prompt names
+
+def test_a_generic_set_names_the_thing_it_belongs_to(tmp_path):
+    r = run(tmp_path, "# Epilepsy syndromes\n\n## West syndrome\n\n- onset at 4-8 months\n"
+                      "- features:\n    - salaam attacks\n    - hypsarrhythmia on EEG\n"
+                      "    - developmental regression\n\n## Lennox-Gastaut syndrome\n\n"
+                      "- onset 1-5 yrs\n- features:\n    - atypical absences\n"
+                      "    - drop attacks\n    - slow spike-wave on EEG\n")
+    assert r.prompts() == ["Name the 3 features of West syndrome",
+                           "Name the 3 features of Lennox-Gastaut syndrome"]
+
+
+def test_a_generic_heading_set_names_the_note_above_it(tmp_path):
+    r = run(tmp_path, "# Gout\n\n## Clinical features\n\n- hot swollen joint\n- severe pain "
+                      "at night\n- red shiny skin\n")
+    assert r.prompts() == ["Name the 3 clinical features of Gout"]
+
+
+def test_a_set_whose_kind_the_heading_names_needs_nothing_more(tmp_path):
+    r = run(tmp_path, "# Colour\n\nPainters mix from three primary colours: red, yellow, "
+                      "and blue.\n")
+    assert r.prompts() == ["Name the 3 primary colours"]
+
+
+def test_a_generic_set_with_nothing_to_belong_to_is_refused(tmp_path):
+    r = run(tmp_path, "The main features are:\n\n- speed\n- safety\n- cost\n", name="note.txt")
+    assert r.lists == []
+    assert any("generic" in x.reason for x in r.rejected)
+
+
+def test_list_of_headings_and_fragment_names(tmp_path):
+    r = run(tmp_path, "# Minerals\n\n## List of Trace Elements\n\n- Iron\n- Zinc\n- Iodine\n\n"
+                      "## Without symptoms\n\n- carriers\n- early cases\n\n"
+                      "The three steps of weathering are: freezing, thawing and cracking.\n")
+    assert r.prompts() == ["Name the 3 trace elements", "Name the 3 steps of weathering"]
+
+
+def test_numbered_placeholders_are_no_members(tmp_path):
+    r = run(tmp_path, "# EAP\n\nThe handshake has two phases:\n\n- Phase 1: the server shows "
+                      "a certificate\n- Phase 2: the client sends a password\n")
+    assert r.lists == []
+    assert any("placeholders" in x.reason for x in r.rejected)
+
+
+def test_clauses_in_a_sentence_are_no_members(tmp_path):
+    r = run(tmp_path, "# Trusts\n\nTwo domains within the same forest, they grant each other "
+                      "trust. The two bits are 1 and 0, parity is 1. Contingency (2 * 2 tables) "
+                      "are used to illustrate and calculate test statistics.\n")
+    assert r.lists == []

@@ -7,6 +7,10 @@
                 Shell protocol used for ...``)
   contraction   ``kilocalorie (kcal)``, ``kilojoules (kJ)``: a lowercase abbreviation whose
                 letters are in the one word before it, in order, starting with its first
+  alone         an abbreviation alone on its line or heading, the next line (or heading, or
+                paragraph) opening with the words it stands for (``ACTH`` / ``Adrenocortico-
+                tropic Hormone``: abbreviation lists, glossaries read as text)
+  is            ``RNA is ribonucleic acid, which ...``: the words right after "is" spell it
 
 A plural long form of a singular abbreviation ("alcohol use disorders (AUD)") is given in
 the singular, as the abbreviation stands for one.
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..reading.document import DefList
+from ..reading.document import DefList, Paragraph
 from ..reading.plaintext import abbreviates
 from .base import walk_blocks
 from .letters import PASSES, abbr_letters, expand, is_abbr
@@ -25,6 +29,8 @@ _DASHED = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+[–—-]\s+([A-Za-z][^.;:()
 _CONTRACTION = re.compile(r"\b([A-Za-z][a-z]{3,30})\s*\(([a-z][A-Za-z]{1,3})\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
 _ARTICLE = {"a", "an", "the"}
+_ALONE = re.compile(r"^[#*\s]*(" + _ABBR + r")[\s*:]*$")
+_IS = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+(?:is|are|means)\s+(?=[a-z])")
 
 
 def singular_end(token: str, entries: list[str]) -> list[str]:
@@ -39,6 +45,8 @@ def _opening(token: str, text: str) -> list[str] | None:
     words = _WORD.findall(text)[:len(abbr_letters(token)) + 4]
     if words and words[0].lower() in _ARTICLE:
         words = words[1:]
+    if not words or words[0][:1].lower() != token[:1].lower():
+        return None     # the first letter already differs: no need to try every reading
     for small, inword in PASSES:
         for size in range(1, len(words) + 1):
             found = expand(token, words[:size], small, inword)
@@ -49,10 +57,69 @@ def _opening(token: str, text: str) -> list[str] | None:
     return None
 
 
+def _alone(token_line: str, after: str) -> tuple[str, list[str]] | None:
+    """A line that is a bare name ("Collecting Duct") is the expansion whole, or none; a
+    sentence ("The International Standardization Organisation is ...") opens with it."""
+    m = _ALONE.match(token_line)
+    if m is None or not is_abbr(m.group(1)):
+        return None
+    token = m.group(1)
+    words = _WORD.findall(after)
+    if not words or words[0][:1].lower() != token[:1].lower() \
+            and not (words[0].lower() in _ARTICLE and words[1:2]
+                     and words[1][:1].lower() == token[:1].lower()):
+        return None
+    if len(words) <= 8 and not re.search(r"[.;:!?]\s|[.!?]$", after.strip()):
+        entries = next((found for small, inword in PASSES
+                        if (found := expand(token, words, small, inword)) is not None), None)
+    else:
+        entries = _opening(token, after)
+    return (token, entries) if entries else None
+
+
+def _clause_ends(rest: str, entries: list[str]) -> bool:
+    """"RNA is ribonucleic acid, which ...": the long form ends its clause; "BC is because
+    the ..." only starts one."""
+    end = rest.find(entries[-1])
+    after = rest[end + len(entries[-1]):] if end >= 0 else " x"
+    return not after.strip() or after[:1] in ",.;:)(" or after.lstrip()[:1] == "("
+
+
+def _alone_forms(doc, texts):
+    """An abbreviation alone on a line or as a heading, the next text opening with the
+    words it stands for."""
+    for inline, sec, line in texts:
+        if "\n" not in inline.text:
+            continue
+        parts = inline.text.split("\n")
+        for n, (a, b) in enumerate(zip(parts, parts[1:])):
+            found = _alone(a, b)
+            if found:
+                yield found[0], found[1], sec, line + n, "alone"
+    for index, sec in enumerate(doc.sections):
+        if sec.heading is None:
+            continue
+        first = next(iter(walk_blocks(sec.blocks)), None)
+        after = first.text.text.split("\n")[0] if isinstance(first, Paragraph) else (
+            doc.sections[index + 1].title if first is None and index + 1 < len(doc.sections)
+            else "")
+        found = _alone(sec.title, after) if after else None
+        if found:
+            yield found[0], found[1], sec, sec.line, "alone"
+
+
 def other_forms(doc, texts):
     """(token, entries, section, line, rule) for the forms above."""
+    yield from _alone_forms(doc, texts)
     for inline, sec, line in texts:
         text = inline.text
+        if " is " in text or " are " in text or " means " in text:
+            for m in _IS.finditer(text):
+                if is_abbr(m.group(1)) and m.group(1).isupper():
+                    entries = _opening(m.group(1), text[m.end():m.end() + 120])
+                    if entries and (len(entries) > 1 or len(entries[0]) >= 9) \
+                            and _clause_ends(text[m.end():], entries):
+                        yield m.group(1), entries, sec, line, "is"
         if " – " in text or " — " in text or " - " in text:
             for m in _DASHED.finditer(text):
                 if is_abbr(m.group(1)):

@@ -10,6 +10,9 @@ A line gives its letter as a bold initial (``**S**top``) or as a label before a 
 colon or '=' (``S - Stop``, ``S: Stop``); the entry is what follows (a word or a phrase,
 "P - Pay attention to the body"). The run must spell the acronym named right before it
 (in a heading, a lead line or the line before), every letter in order, nothing more.
+A block of short capitalised lines or bullets with no letter marked ("Question" /
+"Alternatives" / "Logic" ...) spells an acronym of three letters or more named in the
+block before it or the heading, all of its lines and nothing more.
 """
 from __future__ import annotations
 
@@ -80,10 +83,67 @@ def _runs(section: Section):
             before = text.text
 
 
+_PLAIN = re.compile(r"^[A-Z][\w’'\-]*(?: [\w’'\-]+){0,4}$")
+
+
+def _block_lines(block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return block.text.text.split("\n")
+    if isinstance(block, ListBlock):
+        return [item.text.text for item in block.items]
+    return []
+
+
+def _word_lines(section: Section):
+    """(token, entries, line) for a block of plain lines whose initials spell an acronym
+    the block before it (or the heading) names."""
+    blocks = list(walk_blocks(section.blocks))
+    for i, block in enumerate(blocks):
+        lines = [t.strip(" .") for t in _block_lines(block)]
+        if not 3 <= len(lines) <= MAX_LETTERS or not all(_PLAIN.match(t) for t in lines):
+            continue
+        initials = "".join(t[0] for t in lines)
+        named = "\n".join(_block_lines(blocks[i - 1])) if i else ""
+        for token in _tokens(named + "\n" + section.title):
+            if re.sub(r"[^A-Z0-9]", "", token) == initials:
+                yield token, lines, block.line
+                break
+
+
+def _heading_words(doc: Document, index: int):
+    """(token, entries) when the headings right after section ``index`` (plain text makes
+    headings of short lines) are plain words whose initials spell an acronym it names."""
+    section = doc.sections[index]
+    titles = []
+    for sec in doc.sections[index + 1:index + 1 + MAX_LETTERS]:
+        titles.append(sec.title.strip(" ."))
+        if sec.blocks:      # the last short lines may stay a paragraph under the last one
+            titles.extend(t.strip(" .") for t in _block_lines(sec.blocks[0]))
+            break
+    named = None
+    for size in range(len(titles), 2, -1):
+        run = titles[:size]
+        if not all(_PLAIN.match(t) for t in run):
+            continue
+        initials = "".join(t[0] for t in run)
+        if named is None:
+            named = "\n".join([section.title] + ["\n".join(_block_lines(b))
+                                                  for b in walk_blocks(section.blocks)])
+        for token in _tokens(named):
+            if re.sub(r"[^A-Z0-9]", "", token) == initials:
+                return token, run
+    return None
+
+
 def acrostics(doc: Document):
     """(token, entries, section, line) for every mnemonic spelled one letter a line, and
     for one heading per letter under a heading that names the acronym."""
     for index, section in enumerate(doc.sections):
+        yield from ((token, entries, section, line)
+                    for token, entries, line in _word_lines(section))
+        found = _heading_words(doc, index) if section.blocks else None
+        if found is not None:
+            yield found[0], found[1], section, doc.sections[index + 1].line
         for before, run, line in _runs(section):
             for token in reversed(_tokens(before)):
                 entries = _spelled(token, run)

@@ -61,10 +61,12 @@ def expand(token: str, words: list[str], small: bool = False,
 
 
 _EDITION = re.compile(r"-(?:[IVX]{1,4}|\d{1,2}|TR)$")
+_PLURAL = re.compile(r"(?<=[A-Z]{2})s$")
 
 
 def _expand(token: str, words: list[str], small: bool, inword: bool) -> list[str] | None:
-    letters = abbr_letters(_EDITION.sub("", token))     # DSM-IV spells D, S, M
+    # DSM-IV spells D, S, M; OORMs (a plural) O, O, R, M
+    letters = abbr_letters(_PLURAL.sub("", _EDITION.sub("", token)))
 
     def walk(li: int, wi: int, small: bool) -> list[str] | None:
         if wi == len(words):

@@ -51,17 +51,27 @@ from .setnames import (
     cross_refs,
     enumeration,
     item_label,
+    is_fragment,
     list_items,
+    needs_subject,
     prompt,
     set_name,
     tidy,
 )
-from .text import clean_name, is_meta_label, normalize_key, sentences, squash
+from .termlabels import attribute_label
+from .text import SECTION_WORDS, clean_name, is_meta_label, normalize_key, sentences, squash
 
 # ---- the card --------------------------------------------------------------------------
 
 def _card(doc: Document, section: Section, name: SetName, texts: list[Inline], line: int,
           rule: str, confidence: float = 0.7):
+    if needs_subject(name.name):
+        whose = _subject(doc, section, name.name)
+        if whose is None:
+            return Rejected("list", name.name, "a set named by generic words only ('the 3 "
+                            "features') with nothing above it to say whose", line)
+        if whose:
+            name = SetName(f"{name.name} of {whose}", name.count)
     texts = cross_refs(texts, name.count)
     if name.count is not None and name.count != len(texts):
         return Rejected("list", name.name, f"says {name.count} but lists {len(texts)} items",
@@ -78,6 +88,43 @@ def _card(doc: Document, section: Section, name: SetName, texts: list[Inline], l
         fields["details"] = tuple(d.html() for _, d in members)
     return Candidate("list", key, frozen_fields(**fields), line, section_label(doc, section),
                      rule, confidence)
+
+
+_SECTION_HEADINGS = {"anatomy", "physiology", "pathology", "pathophysiology", "epidemiology",
+                     "aetiology", "etiology", "investigations", "investigation", "diagnosis",
+                     "examination", "classification", "complications", "causes", "features",
+                     "signs", "symptoms", "types", "notes", "details", "key points", "others",
+                     "other", "format", "syntax", "general", "summary", "examples", "example",
+                     "function", "functions", "structure", "and", "&", "flashcards", "cards",
+                     "review", "revision", "quiz", "questions", "architecture", "mnemonic",
+                     "mnemonics", "topics", "topic", "lecture", "lectures", "module", "modules",
+                     "chapter", "unit", "week", "content", "contents"}
+
+
+def _subject(doc: Document, section: Section, name: str) -> str | None:
+    """What a generically named set belongs to: the nearest heading above it that names a
+    thing (not "Clinical features", "Anatomy" or the set's own heading), else the note;
+    "" when a heading above already names the set's kind ("Colour" over "primary colours").
+    """
+    stem = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    head = name.split()[-1].lower().rstrip("s")
+    # a note of several top headings is named by its file, not by the first of them
+    tops = sum(1 for s in doc.sections if s.heading is not None and s.level == 1)
+    for place in (*reversed(section.path), stem if tops > 1 else doc.title, stem):
+        text = clean_name(place)
+        low = text.lower()
+        if normalize_key(text) == normalize_key(name) or not text:
+            continue            # the set's own heading
+        generic = attribute_label(text) is not None or low in _SECTION_HEADINGS \
+            or all(w in _SECTION_HEADINGS for w in low.split())
+        if (head in low.split() or head + "s" in low.split()) and not generic:
+            return ""
+        if generic or len(text.split()) > 6 or re.search(r"[?:|.!]|\d{4}|^@", text) \
+                or is_meta_label(text) or low in SECTION_WORDS or is_fragment(text) \
+                or needs_subject(text, plural=False):
+            continue
+        return text
+    return None
 
 
 def _lead_sentence(inline: Inline) -> str | None:

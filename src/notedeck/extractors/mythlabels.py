@@ -3,7 +3,10 @@
 Rules (confidence in brackets):
   myth-lines     a myth label ("Myth:", "Myth #2:", "Misconception:", "Common belief:") then
                  a truth label ("Fact:", "The truth:", "Reality:", "Correction:") on the next
-                 line or item; "(WRONG)" / "(TRUE)" (or ✗ / ✓) lines the same way     [.9]
+                 line or item, or later on the same line; "(WRONG)" / "(TRUE)" (or ✗ / ✓)
+                 lines the same way                                                      [.9]
+                 a myth label line over an unlabelled line: the correction; a lone myth
+                 label line of two sentences or more: the first is the myth            [.8]
   myth-heading   a heading with a myth label ("Myth 3: X", "Misconception: X"), or only
                  the label ("Myth #1"), over the correction (or the myth, then it)     [.85]
   myth-bullets   under a "Myths" heading, a bullet that states a myth with its
@@ -17,17 +20,25 @@ import re
 from ..model import frozen_fields
 from ..reading.document import Document, Inline, ListBlock, Paragraph, Quote
 from .base import Candidate, callouts, section_label, walk_blocks
-from .text import capitalize_first, clean_name, normalize_key, strip_outer_quotes
+from .text import capitalize_first, clean_name, normalize_key, sentences, strip_outer_quotes
 
 _MYTH_WORDS = (r"(?:the\s+|a\s+|common\s+|popular\s+)?(?:myth|misconception|misbelief|"
-               r"false belief|common belief|popular belief|misunderstanding|what people think)")
+               r"false belief|common belief|popular belief|misunderstanding|what people think|"
+               r"fiction)")
 MYTH_LABEL = re.compile(r"^\s*" + _MYTH_WORDS + r"\s*(?:#?\s*\d{1,2}\s*)?[:—–-]\s*", re.I)
 TRUTH_LABEL = re.compile(r"^\s*(?:the\s+)?(?:reframe|truth|fact|facts|reality|correction|actually|"
                          r"in reality|in fact|the evidence|evidence|right|true)\s*[:—–-]\s*",
                          re.I)
+# "**Myth:** X. **Fact:** Y": a truth label after a sentence, on the myth's own line
+_TRUTH_INSIDE = re.compile(r"(?<=[.!?”\"])\s+(?:The\s+)?(?:Reframe|Truth|Fact|Reality|Correction|"
+                           r"In reality|In fact|The evidence|Evidence)\s*[:—–]\s*")
 _ONLY_LABEL = re.compile(r"^\s*" + _MYTH_WORDS + r"\s*(?:#?\s*\d{1,2})?\s*$", re.I)
 _WRONG_MARK = re.compile(r"\s*(?:\((?:wrong|false|myth)\)|✗|✘|❌)\s*", re.I)
 _RIGHT_MARK = re.compile(r"\s*(?:\((?:true|right|correct|fact)\)|✓|✔|✅)\s*", re.I)
+# ✗ / ✓ alone mark do's and don'ts too ("❌ Aspirin" / "✔ Paracetamol is safe"): myths
+# only under a heading that speaks of them.
+_MARKS = re.compile(r"[✗✘❌✓✔✅]")
+_TRUE_OR_FALSE = re.compile(r"\b(?:myths?|misconceptions?|facts?|true|false|truths?)\b", re.I)
 _MYTHS_HEADING = re.compile(r"\b(?:myths?|misconceptions?|misunderstandings?|false beliefs?)\b",
                             re.I)
 MYTH_CALLOUTS = {"myth", "misconception", "wrong", "false"}
@@ -51,16 +62,55 @@ def _without(inline: Inline, mark: re.Pattern) -> Inline:
     return (inline.slice(0, m.start()) + Inline(" ") + inline.slice(m.end())).strip()
 
 
-def labelled_pairs(doc, section, pieces: list[tuple[Inline, int]]):
-    """``Myth: ...`` then ``Truth: ...``; ``... (WRONG)`` then ``... (TRUE)``."""
-    for (text, line), (nxt, _) in zip(pieces, pieces[1:]):
-        m, t = MYTH_LABEL.match(text.text), TRUTH_LABEL.match(nxt.text)
-        if m and t:
-            yield myth_card(doc, section, text.slice(m.end()), nxt.slice(t.end()), line,
-                            "myth-lines", 0.9)
-        elif _WRONG_MARK.search(text.text) and _RIGHT_MARK.search(nxt.text):
+def labelled_pairs(doc, section, pieces: list[tuple[Inline, int]], corrections: set[int]):
+    """``Myth: ...`` then ``Truth: ...``; ``... (WRONG)`` then ``... (TRUE)``; a myth
+    label line over its unlabelled correction. ``corrections`` gets the lines that
+    correct a labelled myth."""
+    pieces = [(part, line) for text, line in pieces for part in _lines(text)]
+    marks_ok = bool(_TRUE_OR_FALSE.search(section.title))
+    for n, (text, line) in enumerate(pieces):
+        nxt = pieces[n + 1][0] if n + 1 < len(pieces) else None
+        m = MYTH_LABEL.match(text.text)
+        if m:
+            card = _labelled(doc, section, text.slice(m.end()), nxt, line)
+            if card is not None and nxt is not None:
+                corrections.add(pieces[n + 1][1])
+            yield card
+        elif nxt is not None and _WRONG_MARK.search(text.text) and _RIGHT_MARK.search(nxt.text) \
+                and (marks_ok or not _MARKS.search(text.text + nxt.text)):
             yield myth_card(doc, section, _without(text, _WRONG_MARK),
                             _without(nxt, _RIGHT_MARK), line, "myth-lines", 0.9)
+
+
+def _lines(text: Inline) -> list[Inline]:
+    out, offset = [], 0
+    for part in text.text.split("\n"):
+        out.append(text.slice(offset, offset + len(part)))
+        offset += len(part) + 1
+    return out
+
+
+def _opening(text: Inline, count: int = 3) -> Inline:
+    """A correction's first sentences: a page answering a myth goes on about it at length."""
+    spans = sentences(text.text)
+    return text.slice(0, spans[count - 1][1]).strip() if len(spans) > count else text
+
+
+def _labelled(doc, section, myth: Inline, nxt: Inline | None, line: int):
+    inside = _TRUTH_INSIDE.search(myth.text)
+    if inside:
+        return myth_card(doc, section, myth.slice(0, inside.start()), myth.slice(inside.end()),
+                         line, "myth-lines", 0.9)
+    if nxt is not None and TRUTH_LABEL.match(nxt.text):
+        return myth_card(doc, section, myth, nxt.slice(TRUTH_LABEL.match(nxt.text).end()),
+                         line, "myth-lines", 0.9)
+    if nxt is not None and nxt.text.strip() and not MYTH_LABEL.match(nxt.text):
+        return myth_card(doc, section, myth, _opening(nxt), line, "myth-lines", 0.8)
+    spans = sentences(myth.text)
+    if len(spans) >= 2:     # "Myth: X. Y." alone: X, then what the note says of it
+        return myth_card(doc, section, myth.slice(0, spans[0][1]), myth.slice(spans[1][0]),
+                         line, "myth-lines", 0.8)
+    return None
 
 
 def _texts(blocks) -> list[Inline]:

@@ -20,13 +20,18 @@ from .base import Candidate, Extractor, Rejected, callouts, section_label, walk_
 from .headings import concept_definition, what_is_name
 from .questions import (
     QUESTION_CALLOUTS,
+    TO_THE_READER,
     answer_text,
     arrow_pair,
+    asks_about_something,
     labelled_questions,
     lines_answer,
+    marked_choices,
     numbered_questions,
+    question_paragraphs,
     question_text,
 )
+from .termlabels import ATTRIBUTE_NOUNS, attribute_label
 from .text import capitalize_first, normalize_key
 
 _Q = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]\s+", re.I)
@@ -39,8 +44,9 @@ _FAQ = re.compile(r"\b(faq|faqs|frequently asked|common questions|questions and 
 def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
           asked: str = "", told: str = ""):
     """``asked``/``told``: code blocks and formulas under the question and its answer."""
-    question, answer = question.strip(), capitalize_first(answer.strip())
-    if not question.text or len(answer.text.split()) < 1 and not told:
+    question, answer = _blanks(question.strip()), capitalize_first(answer.strip())
+    if not question.text or len(answer.text.split()) < 1 and not told \
+            or _NO_ANSWER.match(answer.text):
         return None
     return Candidate("qa", normalize_key(question.text),
                      frozen_fields(question=question.html() + asked,
@@ -48,7 +54,25 @@ def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
                      line, section_label(doc, section), rule, 0.9)
 
 
+_BLANK = re.compile(r"_{3,}")
+
+
+def _blanks(inline: Inline) -> Inline:
+    """"The tongue is _____ to the nose": a fill-in blank shown as "…", not as markup."""
+    out, at = None, 0
+    for m in _BLANK.finditer(inline.text):
+        if inline.literal(m.start()):
+            continue
+        piece = inline.slice(at, m.start()) + Inline("…")
+        out = piece if out is None else out + piece
+        at = m.end()
+    if out is None:
+        return inline
+    return out + inline.slice(at)
+
+
 _VERBATIM = (CodeBlock, MathBlock)
+_NO_ANSWER = re.compile(r"^answers?\s+(?:will\s+|may\s+)?vary\b", re.I)
 
 
 def _lines(section, verbatim: bool = False):
@@ -108,32 +132,67 @@ def _asking_page(doc: Document) -> bool:
     return asked >= 3 and asked * 3 >= len(headings)
 
 
+# "Why do we need X?", "Is X contagious?": a question; "Ready to visit one?" calls to action
+_PLAIN_QUESTION = re.compile(r"^(?:what|why|how|when|where|who|whom|whose|which|is|are|was|were|"
+                             r"do|does|did|can|could|should|would|will|must|has|have)\b", re.I)
+_NUMBERED = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s")
+
+
+def _aspect(name: str) -> bool:
+    """"signs and symptoms of panic disorder", "treatments for X": an aspect of something,
+    which no term card names ("Gottman Method" is a name)."""
+    parts = re.split(r"\s+(?:of|for|in|behind|to)\s+", name.lower(), maxsplit=1)
+    if attribute_label(name) is not None:
+        return True
+    head = parts[0].split()
+    return len(parts) == 2 and bool(head) and (
+        head[-1].rstrip("s") in ATTRIBUTE_NOUNS or head[-1][:-3] + "y" in ATTRIBUTE_NOUNS)
+
+
 def _question_heading(doc, index, asking: bool):
-    """A heading that asks, in an FAQ or a page of questions, answered by the start of its
-    section (or of its first sub-section, when it only groups them)."""
+    """A heading that asks, answered by the start of its section (or of its first
+    sub-section, when it only groups them). "What is X?" is the term X (term.py), and a
+    question too only in an FAQ or a numbered outline; "What are the symptoms of X?" names
+    no term, so it is a question."""
     section = doc.sections[index]
     if section.heading is None:
         return None
     question = question_text(section.heading)
+    if question is None:
+        return None
     faq = _faq(doc, section)
-    numbered = re.match(r"^\s*\d{1,3}[.)]\s", section.title) is not None
-    if question is None or what_is_name(question.text) and not (faq or numbered):
-        return None             # "What is X?" is the term X (term.py), but in a quiz
-    if not (faq or asking or numbered):       # "3. Which crops fix nitrogen?": a quiz's
-        return Rejected("qa", question.text, "a question heading, but the note is no page "
-                        "of questions (three or more question headings, or an FAQ)",
-                        section.line)
-    answer = concept_definition(doc, index, allow_long=True)
+    numbered = _NUMBERED.match(section.title) is not None
+    name = what_is_name(question.text)
+    if name and not _aspect(name) and not (faq or numbered):
+        return None
+    if not (faq or asking) and not asks_about_something(question.text):
+        return Rejected("qa", question.text, "a question heading that names nothing it asks "
+                        "about (\"How does it work?\")", section.line)
+    if not (faq or asking or numbered) and section.title == doc.title:
+        return None         # a blog post's title asks; its introduction does not answer
+    if not (faq or asking or numbered) and (TO_THE_READER.search(question.text)
+                                            or not _PLAIN_QUESTION.match(question.text)):
+        return Rejected("qa", question.text, "a question heading that is no plain question "
+                        "(what, why, how ...) or asks the reader, and the note is no page of "
+                        "questions (three or more question headings, or an FAQ)", section.line)
+    first = next(iter(walk_blocks(section.blocks)), None)
+    answer = answer_text(section.blocks) if isinstance(first, ListBlock) else \
+        concept_definition(doc, index, allow_long=True)
+    if answer is None and first is not None:
+        answer = answer_text(section.blocks)
     if answer is None and not section.blocks:
         subs = doc.subtree(index)[1:]
         if subs and subs[0].blocks:
             answer = concept_definition(doc, index + 1, allow_long=True)
     code = _code_under(section)
-    if answer is None and not code:
-        return None
+    opening = re.split(r"(?<=[.!?])\s|; ", " ".join(answer.text.split()), maxsplit=1)[0] \
+        if answer is not None else ""
+    if answer is None and not code or opening.endswith("?") and (
+            _PLAIN_QUESTION.match(opening) or re.search(r"\b(?:what|why|how|who|which)\b",
+                                                        opening, re.I)):
+        return None         # no answer, or another question under it (a list of them)
     answer = answer if answer is not None else Inline("")
-    if "\n" in answer.text and not isinstance(next(iter(walk_blocks(section.blocks)), None),
-                                                ListBlock):
+    if isinstance(first, Paragraph) and "\n" in first.text.text:
         answer = lines_answer(answer)     # "beans" / "peas" / "clover": one line of them
     return _card(doc, section, question, answer, section.line,
                  "faq-heading" if faq else "question-heading", told=code)
@@ -161,10 +220,15 @@ def _callouts(doc):
 
 
 def _deflists(doc, section):
+    """Definition lists whose terms are questions (AsciiDoc FAQs); in a list where most
+    terms ask, a term that states a problem ("Git still tracks my ignored files") asks too."""
     for block in walk_blocks(section.blocks):
         if isinstance(block, DefList):
-            for item in block.items:
-                question = question_text(item.term)
+            asked = [question_text(item.term) for item in block.items]
+            faq = sum(q is not None for q in asked) * 2 > len(asked) >= 2
+            for item, question in zip(block.items, asked):
+                if question is None and faq and len(item.term.text.split()) >= 4:
+                    question = item.term.strip()
                 if question is not None:
                     yield _card(doc, section, question, item.definition, item.line,
                                 "question-deflist")
@@ -183,10 +247,12 @@ def extract(doc: Document):
         yield from filter(None, _pairs(doc, section))
         yield from filter(None, _deflists(doc, section))
         yield from filter(None, _arrows(doc, section))
-        for question, answer, line in numbered_questions(section):
-            yield _card(doc, section, question, answer, line, "numbered-question")
-        for question, answer, line in labelled_questions(section):
-            yield _card(doc, section, question, answer, line, "labelled-question")
+        for rule, found in (("marked-choice", marked_choices(section)),
+                            ("numbered-question", numbered_questions(section)),
+                            ("labelled-question", labelled_questions(section)),
+                            ("question-paragraph", question_paragraphs(section))):
+            yield from filter(None, (_card(doc, section, question, answer, line, rule)
+                                     for question, answer, line in found))
         found = _question_heading(doc, index, asking)
         if found is not None:
             yield found

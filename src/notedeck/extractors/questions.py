@@ -9,6 +9,7 @@ one line.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..reading.document import Inline, ListBlock, Paragraph, Section
@@ -17,9 +18,10 @@ from .text import is_meta_label, sentences
 
 QUESTION_CALLOUTS = {"question", "faq", "help", "quiz", "q", "query", "questions"}
 _PROMPT = re.compile(r"^(?:name|list|give|state|describe|explain|define|identify)\s", re.I)
+_WH = {"what", "why", "how", "when", "where", "who", "which", "whom", "whose"}
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
 _TAIL_WORDS = 6
-_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3})[.):]\s+")
+_QUESTION_LABEL = re.compile(r"^\s*(?:Q\s*\d{0,3}|\d{1,3}(?:\.\d{1,3})*|[A-Z]\d{1,3}|\(?[a-z])[.):\]]\s+")
 MAX_ANSWER = 400
 
 
@@ -29,17 +31,53 @@ def question_text(inline: Inline) -> Inline | None:
     mark = text.rfind("?")
     if mark < 0:
         return None
-    tail = text[mark + 1:].strip(" *")
+    close = mark + 1
+    while close < len(text) and text[close] in "”\"’')]":
+        close += 1              # 'Is Guided Practice “Hand Holding?”': the quote closes
+    tail = text[close:].strip(" *")
     if tail and (len(tail.split()) > _TAIL_WORDS or tail[:1].islower()):
         return None
-    question = inline.slice(0, mark + 1).strip()
+    question = inline.slice(0, close).strip()
+    lead = re.match(r"[^\w“\"'(¿]+", question.text)     # "6️⃣ ", "❓ ": no part of it
+    if lead:
+        question = question.slice(lead.end())
     label = _QUESTION_LABEL.match(question.text)
     if label:
         question = question.slice(label.end())      # "4.10) ", "Q3. ": the list's label
     words = question.text.split()
     if len(words) < 2 or is_meta_label(question.text.rstrip("?")):
         return None     # "Why?", "Did you know?"
+    if words[0][:1].islower() and words[0].lower() not in _WH \
+            or question.text.count(")") > question.text.count("("):
+        return None     # "minute), but what is WPM measuring?": the end of a wrapped line
     return question
+
+
+# Words that ask or point rather than name what a question is about.
+_ASKING_WORDS = {
+    "what", "why", "how", "when", "where", "who", "which", "whom", "whose", "is", "are", "was",
+    "were", "do", "does", "did", "can", "could", "should", "would", "will", "may", "might",
+    "must", "shall", "has", "have", "had", "be", "been", "it", "its", "this", "that", "these",
+    "those", "they", "them", "their", "there", "i", "you", "we", "he", "she", "a", "an", "the",
+    "of", "to", "in", "on", "for", "with", "about", "at", "by", "from", "so", "my", "your",
+    "our", "and", "or", "not", "really", "then", "else", "more", "me", "us", "any", "all",
+    "work", "works", "matter", "matters", "important", "need", "needed", "happen", "happens",
+    "didn’t", "didn't", "doesn’t", "doesn't", "don’t", "don't", "isn’t", "isn't", "can’t",
+    "can't", "won’t", "won't", "aren’t", "aren't", "wasn’t", "wasn't",
+    "mean", "means", "make", "makes", "use", "used", "get", "next", "problem", "now",
+    # verbs that ask about a subject the question leaves out ("What does it cause?")
+    "cause", "treat", "treated", "diagnose", "diagnosed", "present", "presents", "look",
+    "like", "called", "done", "affect", "affects", "help", "helps", "found", "see", "show",
+    "shows", "include", "includes", "require", "required", "recommended", "given", "give",
+    "start", "stop", "prevent", "prevented", "tested", "vaccinated", "measured", "happened",
+}
+
+
+def asks_about_something(question: str) -> bool:
+    """"Why do we need species distribution models?" asks about something; "How does it
+    work?", "Why is this important?", "What Problem?" name nothing without their context."""
+    words = [w for w in re.findall(r"[\w’'-]+", question.lower())]
+    return len(words) >= 3 and any(w not in _ASKING_WORDS for w in words)
 
 
 def lines_answer(inline: Inline) -> Inline:
@@ -72,7 +110,15 @@ def _first_sentences(inline: Inline, count: int = 3) -> Inline:
 
 
 def _items(block: ListBlock) -> Inline | None:
-    texts = [item.text for item in block.items if item.text.text.strip()]
+    """A list's items, one a line; an item that ends in ':' brings its own sub-items."""
+    texts = []
+    for item in block.items:
+        if not item.text.text.strip():
+            continue
+        texts.append(item.text)
+        sub = next((c for c in item.children if isinstance(c, ListBlock)), None)
+        if sub is not None and item.text.text.rstrip().endswith(":"):
+            texts.extend(child.text for child in sub.items if child.text.text.strip())
     if not texts or len(texts) > 12:
         return None
     out = texts[0]
@@ -176,3 +222,90 @@ def labelled_questions(section: Section):
         answer = answer_text([nxt])
         if answer is not None and len(answer.text.split()) >= 2:
             yield question, answer, block.line
+
+
+def question_paragraphs(section: Section):
+    """A paragraph that asks (its last sentence ends in '?', after at most two that set it
+    up; a list label such as "4.13)" dropped), answered by the paragraph or list right
+    after it: (question, answer, line). FAQs saved as text lose their headings this way;
+    lecture notes ask and answer in turn."""
+    blocks = list(walk_blocks(section.blocks))
+    for i, (block, nxt) in enumerate(zip(blocks, blocks[1:])):
+        if not isinstance(block, Paragraph) or not isinstance(nxt, (Paragraph, ListBlock)) \
+                or _LABEL.match(block.text.text) or _QA_LINE.match(block.text.text) \
+                or isinstance(nxt, Paragraph) and _QA_LINE.match(nxt.text.text):
+            continue        # labelled_questions' own, and Q: / A: lines (qa.py)
+        question = _asking_paragraph(block.text)
+        if question is None or isinstance(nxt, Paragraph) and _asking_paragraph(nxt.text):
+            continue
+        answer = answer_text(blocks[i + 1:])
+        if answer is not None and len(answer.text.split()) >= 3 and "?" not in answer.text \
+                and not _OPTIONS.match(answer.text) and not _TIMECODE.search(answer.text) \
+                and "::" not in answer.text:        # Dataview fields: metadata, no answer
+            yield question, answer, block.line
+
+
+_QA_LINE = re.compile(r"^\s*(?:Q|Question|A|Answer)\s*\d*\s*[:.)]\s", re.I)
+# "a) 42 / b) 32": the options of a multiple choice, not its answer
+_OPTIONS = re.compile(r"^\s*\(?[a-dA-D][.)]\s")
+# "What is something you are an expert in?": the reader's exercise, not a question the
+# note answers
+TO_THE_READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+
+
+_MAX_ASKING = 320         # a question with a sentence or two to set it up
+_TIMECODE = re.compile(r"\d\d:\d\d:\d\d[,.]\d|-->")
+
+
+def _asking_paragraph(inline: Inline) -> Inline | None:
+    """The question a paragraph of one line asks (not a subtitle cue, not a link to one)."""
+    text = inline.text.rstrip()
+    if not text.endswith("?") or len(text) > _MAX_ASKING or "\n" in text \
+            or _TIMECODE.search(text) or sum(b - a for a, b, _ in inline.links) * 2 > len(text):
+        return None
+    spans = sentences(text)
+    if not spans or len(spans) > 3:
+        return None
+    question = question_text(inline)
+    last = inline.text[spans[-1][0]:]
+    if question is None or not asks_about_something(last) or TO_THE_READER.search(last):
+        return None
+    return lines_answer(question)
+
+
+def _chosen(block, least: int = 2) -> Inline | None:
+    """The one option of a multiple choice the note marks as the answer, in bold."""
+    if not isinstance(block, ListBlock) or not least <= len(block.items) <= 8 \
+            or any(item.children or len(item.text.text) > 100 for item in block.items):
+        return None
+    marked = [item.text for item in block.items
+              if item.text.text.strip() and item.text.bold_prefix() >= len(item.text.text.rstrip())]
+    # the bold only marked it: the answer is shown plain
+    return dataclasses.replace(marked[0].strip(), strong=()) if len(marked) == 1 else None
+
+
+def _stem(text: str) -> int:
+    """How many options a question's stem needs: it asks or leaves a blank (two), or is a
+    sentence ("All of the following are glia EXCEPT": three); a label ("Management") is
+    none (0)."""
+    text = text.strip()
+    if text.endswith("?") or "___" in text:
+        return 2
+    return 3 if len(text.split()) >= 6 else 0
+
+
+def marked_choices(section: Section):
+    """A multiple-choice question (a heading or paragraph, with or without '?', such as
+    "All of the following ... EXCEPT") over its options, the answer in bold:
+    (question, answer, line)."""
+    blocks = list(walk_blocks(section.blocks))
+    if section.heading is not None and blocks and _stem(section.title):
+        answer = _chosen(blocks[0], _stem(section.title))
+        if answer is not None:
+            yield section.heading, answer, section.line
+    for block, nxt in zip(blocks, blocks[1:]):
+        text = block.text.text.strip() if isinstance(block, Paragraph) else ""
+        if text and "\n" not in text and _stem(text):
+            answer = _chosen(nxt, _stem(text))
+            if answer is not None:
+                yield block.text, answer, block.line

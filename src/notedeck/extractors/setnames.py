@@ -28,6 +28,7 @@ COLLECTIVE = {
     "features", "characteristics", "traits", "qualities", "states", "strategies",
     "techniques", "mechanisms", "needs", "modes",
 }
+_COLLECTIVE_ONE = {w.rstrip("s") for w in COLLECTIVE} | {"examination", "event", "factor"}
 # Plural nouns a count can go with that never name a set worth a card.
 _NOT_A_SET = {"times", "years", "months", "weeks", "days", "hours", "minutes", "seconds",
               "sessions", "people", "patients", "participants", "clients", "percent", "others",
@@ -52,7 +53,24 @@ STOP = {"the", "these", "those", "this", "its", "their", "our", "your", "his", "
          "an", "following", "of", "in", "into", "to", "are", "is", "has", "have", "with",
          "for", "on", "several", "some", "many", "and", "or", "there", "were", "was", "be",
          "all", "about", "around", "at", "by", "from", "as", "what", "which", "that"}
-_LEAD = re.compile(r"^(?:the|these|those|its|their|our|your|his|her|following)\s+", re.I)
+_LEAD = re.compile(r"^(?:the|these|those|its|their|our|your|his|her|following|(?:a\s+)?(?:list|"
+                   r"summary|overview)\s+of(?:\s+the)?)\s+", re.I)
+_LIST_OF = re.compile(r"^(?:a\s+)?(?:list|lists|summary|overview)\s+of\s+(?:the\s+)?", re.I)
+# "steps of RNA transcription are": the verb that led into the items is no part of the name
+_TRAILING_VERB = re.compile(r"\s+(?:are|is|were|include|includes|involve|involves)$", re.I)
+# A name that opens with one of these is a fragment ("without psychotic features")
+_NOT_AN_OPENING = {"without", "with", "for", "in", "on", "of", "and", "or", "but", "if", "when",
+                   "to", "from", "by", "at", "as", "than", "which", "that", "who"}
+# Words that qualify a set without saying whose it is: "the 3 (clinical) features" needs
+# the thing they are the features of.
+GENERIC_WORDS = {
+    "main", "key", "core", "basic", "major", "common", "typical", "essential",
+    "important", "different", "various", "specific", "several", "other", "general",
+    "distinct", "advanced", "more", "true", "classic", "classical", "cardinal", "principal",
+    "clinical", "risk", "predisposing", "precipitating", "warning", "presenting",
+    "associated", "possible", "potential", "characteristic", "usual", "early", "late",
+    "additional", "further", "red", "flag", "simple",
+}
 _INTRO_END = re.compile(r"\s+(?:are|is|were|include|includes|including|are as follows|"
                         r"as follows|below|listed below|are listed below|follow)$", re.I)
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
@@ -66,6 +84,10 @@ _CLAUSE = re.compile(r",\s|;\s|\s[—–]\s|—|:\s|\s\(")
 VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
 _TRIGGER = re.compile(r":\s+|\s+(?:are|include|includes|were)\s+|,?\s+(?:including|such as|"
                       r"namely)\s+")
+_DIMENSION = re.compile(r"\d\s*[*x×]\s*\d")
+_CLAUSE_MEMBER = re.compile(r"^(?:within|with|without|for|in|on|of|by|from|to|at|as|than|which|"
+                            r"that|who|they|it|we|you|he|she|but|if|when)\s|\s(?:is|are|was|"
+                            r"were|can|will|would)\s", re.I)
 _ITEM_LEAD = re.compile(r"^(?:(?:and|or|then|plus|a|an)\s+)+", re.I)
 
 
@@ -144,6 +166,8 @@ def _phrase_around(words: list[str], head: int, whole: bool) -> str | None:
         start = 0
         while start < head and _bare(words[start]) in ("the", "a", "an", "these", "our"):
             start += 1
+        if any(_bare(w) in _NOT_AN_OPENING for w in words[start:head]):
+            return None     # "ATP's use in cellular processes": the set is not "processes"
     else:
         while start > 0 and head - start < 3:
             w = words[start - 1]
@@ -152,6 +176,8 @@ def _phrase_around(words: list[str], head: int, whole: bool) -> str | None:
                     or not re.fullmatch(r"[\w’'-]+", w):
                 break
             start -= 1
+        if 0 < start and _bare(words[start]).endswith("ing") and _plural(words[start - 1]):
+            start -= 1      # "Conditions affecting hormone levels": the conditions are the set
     tail = words[head + 1:]
     if tail and not _tail_start(tail[0]):
         return None     # "Core Skills Training": the head is not the set
@@ -171,6 +197,7 @@ def set_name(text: str, whole: bool = False) -> SetName | None:
     """
     text = squash(_uncite(text)).rstrip(" :")
     text = _INTRO_END.sub("", text).strip()
+    text = _LIST_OF.sub("", text)       # "List of Factors that Increase IGF-1": the factors
     if not text:
         return None
     for m in itertools.islice(COUNT.finditer(text), MAX_COUNTS):
@@ -179,7 +206,7 @@ def set_name(text: str, whole: bool = False) -> SetName | None:
             continue
         phrase = _phrase_after_count(text[m.end():m.end() + 200].strip())
         if phrase:
-            return SetName(tidy(phrase, whole), count)
+            return _named(SetName(tidy(phrase, whole), count))
     if whole and re.search(r"[?!,;]|\.\s|\.$", text):
         return None     # "Strategies, Prompts, and Practices" titles topics, not a set
     words = _words(text)
@@ -188,14 +215,44 @@ def set_name(text: str, whole: bool = False) -> SetName | None:
     if not heads:
         return None
     phrase = _phrase_around(words, heads[-1], whole)
+    if phrase is None and whole and heads[0] < heads[-1]:
+        phrase = _phrase_around(words, heads[0], whole)     # "Types of Reproductive Strategies"
     if not phrase or len(phrase.split()) > 10:
         return None
-    return SetName(tidy(_cut(phrase), whole), None)
+    return _named(SetName(tidy(_cut(phrase), whole), None))
+
+
+def _named(name: SetName) -> SetName | None:
+    """None for a fragment: "without psychotic features", "nodes which"."""
+    words = name.name.lower().split()
+    if not words or words[0] in _NOT_AN_OPENING or words[-1] in _NOT_AN_OPENING:
+        return None
+    return name
+
+
+def is_fragment(text: str) -> bool:
+    """"In Cybersecurity", "Inspecting a table": a phrase that names no thing."""
+    words = text.lower().split()
+    return not words or words[0] in _NOT_AN_OPENING or words[0].endswith("ing")
+
+
+def needs_subject(name: str, plural: bool = True) -> bool:
+    """"clinical features", "3 main components", "true joints": a set named only by
+    generic words, which says nothing without what it belongs to. With ``plural`` False,
+    a heading such as "Risk Factor" or "General examination" too."""
+    words = [w.lower() for w in name.split()]
+    if not 0 < len(words) <= 3 or not all(w in GENERIC_WORDS for w in words[:-1]):
+        return False
+    if plural:
+        return _plural(words[-1])
+    last = words[-1].rstrip("s")
+    return len(words) > 1 or last in _COLLECTIVE_ONE
 
 
 def tidy(name: str, title_case: bool) -> str:
     name = _LEAD.sub("", squash(name)).strip(" .:")
     name = _LEAD.sub("", name)
+    name = _TRAILING_VERB.sub("", name)
     words = name.split()
     if title_case:      # "Core Processes" -> "core processes"; acronyms keep their case
         caps = [w for w in words if w[:1].isupper()]
@@ -295,7 +352,19 @@ def list_items(items: list[Inline], counted: bool
         if not member[0].text or not re.search(r"\w", member[0].text):
             return None, "an empty item"
         out.append(member)
+    if _placeholders([m for m, _ in out]):
+        return None, "numbered placeholders ('Phase 1', 'Phase 2'), not members"
     return out, ""
+
+
+_PLACEHOLDER = re.compile(r"^(?:the\s+)?([A-Za-z]+)\s+(?:\d{1,2}|[A-Z]|one|two|three|four|five|"
+                          r"six|first|second|third)$", re.I)
+
+
+def _placeholders(items: list[Inline]) -> bool:
+    """"Phase 1" / "Phase 2", "subnet one" / "subnet two": items that only count."""
+    found = [_PLACEHOLDER.match(t.text.strip(" .")) for t in items]
+    return all(found) and len({m.group(1).lower() for m in found if m}) == 1
 
 
 def cross_refs(items: list[Inline], count: int | None) -> list[Inline]:
@@ -335,8 +404,9 @@ def enumeration(sent: str, label: SetName | None):
     """(SetName, members) for 'N <things> [are|:|including] a, b, ..., and z.', or None."""
     for m in itertools.islice(COUNT.finditer(sent), MAX_COUNTS):
         count = count_of(m.group(1))
-        if not MIN_ITEMS <= count <= MAX_ITEMS:
-            continue
+        if not MIN_ITEMS <= count <= MAX_ITEMS or _DIMENSION.search(sent[max(0, m.start() - 4):
+                                                                         m.end() + 4]):
+            continue        # "2 * 2 tables": a size, not a count
         trigger = _TRIGGER.search(sent, m.end(), m.end() + 100)
         if trigger is None:
             continue
@@ -352,10 +422,12 @@ def enumeration(sent: str, label: SetName | None):
             continue
         if any(not p or len(re.sub(r"\([^()]*\)", "", p).split()) > MAX_INLINE_WORDS
                or len(p) > MAX_LABEL or ":" in p or not re.match(r"[\w“\"']", p)
-               for p in members):
-            continue
+               or _CLAUSE_MEMBER.search(p) for p in members):
+            continue        # "within the same forest", "parity is 1": clauses, not members
         name = label if label is not None and label.count in (None, count) else \
-            SetName(tidy(phrase, False), count)
+            _named(SetName(tidy(phrase, False), count))
+        if name is None:
+            continue
         return SetName(name.name, count), members
     return None
 

@@ -56,7 +56,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     raw = term_name(term)
     term = raw
     label = None if aspect_ok else attribute_label(term)
-    if label is not None and " of " not in f" {label} " and names_a_kind(term, definition.text):
+    if label is not None and label not in DEFINING_LABELS and " of " not in f" {label} " \
+            and names_a_kind(term, definition.text):     # "Definition" always defines its owner
         label = None
     kind = qualifier(term) if label is None and not aspect_ok else None
     if (label is not None or kind is not None) and not parent and not defining_only \
