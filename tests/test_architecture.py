@@ -186,3 +186,12 @@ def test_the_config_knows_the_registry_and_every_kind_has_a_note_type_and_a_fron
     assert kinds == set(KINDS) == set(NOTETYPES) == set(MODEL_IDS)
     for kind, (front, back) in KINDS.items():
         assert NOTETYPES[kind].fields[0].lower() == front or kind == "qa"
+
+
+def test_the_readme_is_a_users_manual_of_at_most_250_lines():
+    """Layout lists go to docs/layouts.md, figures to bench/README.md, design to docs/."""
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 250
+    for doc in ("docs/layouts.md", "docs/architecture.md", "bench/README.md"):
+        assert (root / doc).is_file() and doc in readme
