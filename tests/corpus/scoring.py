@@ -122,9 +122,10 @@ def plain_text(scores: list[NoteScore]) -> list[NoteScore]:
     return [n for n in scores if n.name.endswith(PLAIN)]
 
 
-def layouts() -> dict[str, str]:
+def layouts() -> dict[str, dict[str, str]]:
+    """Each dev note's layout family and subject (else the subject its name's prefix says)."""
     with open(HERE / "layouts.csv", encoding="utf-8") as f:
-        return {row["note"]: row["layout"] for row in csv.DictReader(f)}
+        return {row["note"]: row for row in csv.DictReader(f)}
 
 
 def _row(label: str, t: Tally, notes: int | None = None) -> str:
@@ -147,8 +148,9 @@ def tables(scores: list[NoteScore]) -> str:
     for note in scores:
         shape = "plain text (.txt)" if note.name.endswith(PLAIN) else "Markdown (.md)"
         groups["shape"].setdefault(shape, []).append(note)
-        groups["layout"].setdefault(names.get(note.name, "other"), []).append(note)
-        subject = SUBJECTS.get(note.name.split("_")[0], "other")
+        row = names.get(note.name, {})
+        groups["layout"].setdefault(row.get("layout") or "other", []).append(note)
+        subject = row.get("subject") or SUBJECTS.get(note.name.split("_")[0], "other")
         groups["subject"].setdefault(subject, []).append(note)
     for title, by in groups.items():
         out += ["", f"| {title} | notes | gold | found | predicted | precision | recall | F1 |",
