@@ -50,11 +50,13 @@ ATTRIBUTE_NOUNS = {
     "syntax", "methodology", "technique", "mitigation", "option", "installation",
     "configuration", "setup", "command", "assessment", "grading", "severity", "criterion",
     "score", "scoring", "finding",
+    # what a slide lists about the thing above it ("Parts", "Action", "Fun facts about X")
+    "part", "action", "fact",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
            "overview", "summary", "significance", "importance", "prognosis", "management",
-           "presentation", "usage", "meaning"}
+           "presentation", "usage", "meaning", "implication", "implications"}
 # Words that make a plural attribute noun a label ("Side effects", "Key concerns"), where
 # any other would make a name ("Defense mechanisms", "Negative symptoms").
 _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",
@@ -200,6 +202,16 @@ _NOUN_AFTER = re.compile(r"^\S+\s+(?:codon|theory|statistic|case|set|value|size|
                          r"number|kit|module|room|list|table|pressure|function|variable)s?\b",
                          re.I)
 _BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
+# A page's navigation and calls to act ("View the source on GitHub", "Edit this page",
+# "Read the docs"), and the course itself ("Course Learning Goal", "Lecture outline").
+_NAVIGATION = re.compile(r"^(?:(?:view|see|read|watch|browse|explore|edit|jump|skip|subscribe|"
+                         r"contact|email|donate|join|register|fork|contribute|learn)\s+"
+                         r"(?:the|this|our|us|more|all|also|on|to|me)\b|(?:course|syllabus|semester|"
+                         r"lecture|homework|midterm)\b)", re.I)
+# A place in a sequence, not a thing: "Step 1", "Rule 2", "Slide 4", "Question 3b".
+_SEQUENCE = re.compile(r"^(?:step|rule|slide|question|q|example|case|exercise|figure|fig|table|"
+                       r"task|problem|activity|item|scenario|answer)\.?\s*"
+                       r"(?:\d{1,3}[a-z]?|[a-h]|[ivx]{1,4})$", re.I)
 
 
 # A name cut before its end ("Type 1 DM where"), two joined by a dash ("dyspnoea-
@@ -207,7 +219,7 @@ _BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
 # ("b 54").
 _CUT_NAME = re.compile(r"\s(?:where|when|which|who|that|if|the|an?|of|and|or|with|to|for|in|"
                        r"on|by|as|is|are)$|\w[-–—]\s+\w|^[a-z]\s|^(?i:module|lecture|week|"
-                       r"chapter|unit|lesson|part|section|session|day)\s+\d")
+                       r"chapter|unit|lesson|part|section|session|day|topic)\s+\d")
 # A time or an age, not a thing ("2 years", "6-12 months", "All ages").
 _TIME = re.compile(r"^(?:\d+(?:\s*[-–]\s*\d+)?\s*(?:years?|months?|weeks?|days?|hours?|hrs?|"
                    r"mins?|minutes?|yo|y/o|yrs?)\b|all ages\b)", re.I)
@@ -223,9 +235,14 @@ def not_a_name(name: str, steps: bool = True) -> str | None:
         return "a piece of a line, not a name"
     if _TIME.match(name):
         return "a time, not a name"
+    if _SEQUENCE.match(name):
+        return "a place in a sequence, not a name"
+    if _NAVIGATION.match(name):
+        return "the page's navigation or the course, not a name"
     if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper() \
             or words and words[0].casefold() in ("above", "below", "following", "preceding",
-                                                 "aforementioned"):
+                                                 "aforementioned") \
+            or 0 < len(words) <= 3 and words[-1].casefold() in ("below", "above"):
         return "a word that points elsewhere, not a name"
     if steps and _BACK_IN.match(name) or steps and len(words) >= 2 \
             and words[0].casefold() in _STEP_VERBS \

@@ -136,9 +136,13 @@ def _sub_items(block: ListBlock) -> Inline | None:
     texts = [it.text for it in block.items if it.text.text.strip()]
     if not texts or len(texts) > 8 or any(len(t.text) > 200 for t in texts):
         return None
-    if all(bare_name(t) for t in texts) and (len(texts) >= 3 or all(
-            len(t.text.split()) == 1 for t in texts)):
-        return None     # only names: the members of a set or a topic's parts, no definition
+    names = [t for t in texts if bare_name(t)]
+    if len(names) == len(texts) and (len(texts) >= 3 or all(
+            len(t.text.split()) == 1 or t.text.istitle() for t in texts)) \
+            or len(texts) >= 4 and len(names) * 4 >= len(texts) * 3:
+        # only names ("Semitic Languages"; a contents list, all but one a title): the
+        # members of a set or a topic's parts, no definition
+        return None
     if sum(1 for t in texts if _LABELLED.match(t.text) or t.bold_prefix()) * 2 > len(texts):
         return None     # "Virginia Plan: ...", "New Jersey Plan: ...": terms of their own
     out = texts[0]

@@ -1,0 +1,91 @@
+"""What is no term, however it is laid out (issue 17, precision): generic labels on slides,
+codes and places in a sequence, navigation, topic headings, lists of names. Through the real
+pipeline; every example is written for these tests.
+"""
+from __future__ import annotations
+
+from test_other_layouts import run, terms
+from test_other_layouts import dropped as dropped_pairs
+
+
+def dropped(found) -> dict[str, str]:
+    return dict(dropped_pairs(found))
+
+
+def test_a_slide_label_is_named_with_the_item_it_belongs_to(tmp_path):
+    found = run(tmp_path, "Kidney\n\nNephrons\n\n  • Filter the blood\n  • Parts\n"
+                          "      □ Glomerulus, a tuft of capillaries\n"
+                          "      □ Loop of Henle, which concentrates urine\n\n"
+                          "Fun facts about kidneys\n\n  • Filter 180 litres of plasma a day\n"
+                          "  • Get a fifth of the heart's output\n", name="kidney.txt")
+    got = terms(found)
+    assert "Parts" not in got and "Fun facts about kidneys" not in got
+    assert got["Parts of Nephrons"].startswith("Glomerulus, a tuft of capillaries")
+
+
+def test_codes_over_claims_and_places_in_a_sequence_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Typing study\n\n## Hypotheses\n\n"
+                          "H1: IF typists use a cognitive map, THEN a flat keyboard should not "
+                          "slow them.\n"
+                          "H2: Typists will slow down when the keys give no feedback.\n\n"
+                          "## Thyroid\n\nT3: the more biologically active form\n\n"
+                          "## Constipation\n\n- Step 1: start a bulk-forming laxative\n"
+                          "- Step 2: add an osmotic laxative\n")
+    got = terms(found)
+    assert not {"H1", "H2", "Step 1", "Step 2"} & set(got), got
+    assert got["T3"] == "The more biologically active form"     # a name, not a code
+    assert dropped(found)["Step 1"] == "a place in a sequence, not a name"
+
+
+def test_navigation_and_the_course_itself_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Circulation\n\n## Course Learning Goal\n\nAn important goal "
+                          "of this course is reading primary research articles.\n\n"
+                          "## Pacemaker\n\nA group of cells in the right atrium that set "
+                          "the heart rate.\n\n## View the source on GitHub\n\n"
+                          "Please send questions and suggestions by email.\n")
+    assert set(terms(found)) == {"Pacemaker"}
+
+
+def test_a_topic_heading_over_another_terms_definition_gives_only_that_term(tmp_path):
+    found = run(tmp_path, "# Stereochemistry\n\n## Concept of superimposability and mirror "
+                          "images\n\n**Chirality** in molecules refers to having a mirror "
+                          "image that cannot be laid on the molecule itself.\n")
+    assert set(terms(found)) == {"Chirality"}
+
+
+def test_a_heading_over_questions_is_no_term(tmp_path):
+    found = run(tmp_path, "# Cognition\n\n## Research Questions\n\nResearch questions ask "
+                          "how an ability works. For example:\n\n- How do you move your "
+                          "fingers?\n- How do you remember a phone number?\n- Why do we "
+                          "forget names?\n")
+    assert "Research Questions" not in terms(found)
+    assert dropped(found)["Research Questions"] == "the text asks questions, it defines nothing"
+
+
+def test_implications_are_an_aspect_not_a_term(tmp_path):
+    found = run(tmp_path, "# Cognition\n\n## Social implications\n\nCognitive research has "
+                          "had implications for society over the last century.\n")
+    assert "Social implications" not in terms(found)
+
+
+def test_bullets_over_names_only_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Languages\n\n- Afro-Asiatic\n  - Semitic Languages\n"
+                          "- Biology\n  1. Cell structure\n  2. Substance movement into and out "
+                          "of cells\n  3. Cell division\n  4. Higher-level organisation\n"
+                          "- Metformin\n  - first choice in type 2 diabetes\n")
+    assert set(terms(found)) == {"Metformin"}
+
+
+def test_a_line_ending_in_a_semicolon_reads_on_into_a_lowercase_line(tmp_path):
+    found = run(tmp_path, "# MVC\n\n- Screen: display the current state; generate events "
+                          "for user actions;\ncontains functions to display states\n"
+                          "- Engine: performs the task; reports its status\n")
+    assert terms(found)["Screen"] == ("Display the current state; generate events for user "
+                                    "actions; contains functions to display states")
+
+
+def test_pointers_and_questions_name_no_term(tmp_path):
+    found = run(tmp_path, "# Stress\n\n- **Listed below:** the common signs of distress\n"
+                          "- **Stressor? What is a stress response:** the body's answer to a "
+                          "stressor\n- **Stressor:** a demand that strains the body\n")
+    assert set(terms(found)) == {"Stressor"}
