@@ -89,3 +89,44 @@ def test_pointers_and_questions_name_no_term(tmp_path):
                           "- **Stressor? What is a stress response:** the body's answer to a "
                           "stressor\n- **Stressor:** a demand that strains the body\n")
     assert set(terms(found)) == {"Stressor"}
+
+
+def test_a_label_is_named_with_its_topic_not_the_course_part(tmp_path):
+    found = run(tmp_path, "# Anatomy\n\n## Topic 1 GI Tract\n\n- **Overview:**\n"
+                          "    - Function: converts food into molecules small enough to absorb\n"
+                          "    - Processes: digestion, absorption, secretion\n")
+    assert terms(found)["Function of GI Tract"] == ("Converts food into molecules small "
+                                                    "enough to absorb")
+
+
+def test_under_a_heading_that_classifies_a_criterion_is_no_term(tmp_path):
+    found = run(tmp_path, "Neurons\n\nClassifying neurons\n\n  • Functional role\n"
+                          "      □ Input (sensory), output (motor), interneurons\n  • Anatomy\n"
+                          "      □ Unipolar\n      □ Bipolar\n      □ Multipolar\n",
+                name="neurons.txt")
+    assert "Functional role" not in terms(found)
+
+
+def test_an_aspect_section_is_named_with_the_notes_subject(tmp_path):
+    found = run(tmp_path, "# Telnet\n\n## Security\n\nTelnet sends everything, passwords "
+                          "too, in plain text.\n\n## Key point\n\nUse SSH instead.\n",
+                name="Telnet.md")
+    assert terms(found) == {"Security of Telnet": "Telnet sends everything, passwords too, in "
+                                                  "plain text."}
+
+
+def test_a_body_system_under_an_aspect_is_no_term(tmp_path):
+    found = run(tmp_path, "# Whipple disease\n\n## Clinical features\n\n"
+                          "- Skin: hyperpigmentation and photosensitivity\n"
+                          "- Heart: pericarditis and endocarditis\n\n"
+                          "# Digestion\n\n## Mouth\n\nIn the mouth, the teeth cut and break "
+                          "down the food.\n")
+    got = terms(found)
+    assert "Skin" not in got and "Heart" not in got
+    assert "Mouth" in got       # a topic of its own, not an entry of an aspect
+
+
+def test_a_label_under_a_set_of_aspects_belongs_to_no_one_thing(tmp_path):
+    found = run(tmp_path, "# DBMS\n\n## Essential Features\n\n### Security\n\nFine-grained "
+                          "permissions keep data from unauthorised eyes.\n")
+    assert not any(name.startswith("Security") for name in terms(found))

@@ -18,6 +18,7 @@ from ..model import frozen_fields
 from ..reading.document import Document, Inline, Section
 from .base import Candidate, Rejected, section_label
 from .termlabels import (
+    BODY_SYSTEMS,
     DEFINING_LABELS,
     attribute_label,
     named_with,
@@ -76,6 +77,11 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and not qualifier(parent) else None
         if term is None:
             return _refused(raw, f"'{raw}' names a kind of something, not a term", line)
+    if label is None and kind is None and term.casefold() in BODY_SYSTEMS \
+            and _under_an_aspect(section, rule) and not names_a_kind(term, definition.text):
+        # "Skin: hyperpigmentation" under "Clinical features" ("Skin: the largest organ of
+        # the body" defines it; "## Mouth" in a note on digestion is its topic)
+        return _refused(raw, f"'{raw}' says where, not what", line)
     why = not_a_name(term, steps=rule.startswith("heading"))
     if why is not None:
         return _refused(raw, why, line)
@@ -143,6 +149,15 @@ def _asks(text: str) -> bool:
     define: "Inferences: What can the results tell us?")"""
     lines = [part.strip() for part in text.split("\n") if part.strip()]
     return len(lines) >= 3 and sum(part.endswith("?") for part in lines) * 2 > len(lines)
+
+
+def _under_an_aspect(section: Section, rule: str) -> bool:
+    """Whether a heading above the name is a generic label ("Side effects", "Clinical
+    features"): what is listed under it are entries of that aspect."""
+    above = [p for p in section.path if p]
+    if rule.startswith("heading"):
+        above = above[:-1]      # the heading is the name itself
+    return any(attribute_label(clean_name(p)) for p in above)
 
 
 def _only_links(definition: Inline) -> bool:

@@ -6,7 +6,9 @@ qualifier one of its kinds ("Severe", "Acute"), a population a setting ("Childre
 heading above it, else the note's own subject (its title or file name) where the label
 stands at the note's top level ("Clinical features of chickenpox", "Severe asthma",
 "Methotrexate in pregnancy"). Names that are clauses or steps ("If recurrent",
-"At 3 months", "Configure the AP") are no terms at all.
+"At 3 months", "Configure the AP") are no terms at all, nor are places in a sequence
+("Step 1"), a page's navigation, and body systems that sort an aspect's entries ("Skin:"
+under "Clinical features").
 """
 from __future__ import annotations
 
@@ -52,6 +54,10 @@ ATTRIBUTE_NOUNS = {
     "score", "scoring", "finding",
     # what a slide lists about the thing above it ("Parts", "Action", "Fun facts about X")
     "part", "action", "fact",
+    # aspects a technical or clinical note gives their own section ("## Security" of a
+    # protocol, "## Toxicity" of a drug, "## Attachments" of a muscle)
+    "security", "privacy", "scalability", "availability", "toxicity", "attachment",
+    "consideration",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -103,6 +109,21 @@ def attribute_label(name: str) -> str | None:
     return None
 
 
+def _aspects(name: str) -> bool:
+    """A generic label, or a set of aspects ("Essential Features", "Offline Methods"): no
+    one thing a label under it can belong to."""
+    words = name.casefold().split()
+    return bool(attribute_label(name)) or 0 < len(words) <= 3 and not _OF.search(name) \
+        and words[-1] != _singular(words[-1]) and _singular(words[-1]) in _ASPECT_PLURALS
+
+
+# Plurals that gather aspects whatever word stands before them ("Essential Features"; not
+# "Extrapyramidal side effects", which names a thing).
+_ASPECT_PLURALS = {"feature", "method", "consideration", "characteristic", "property",
+                   "advantage", "disadvantage", "benefit", "limitation", "application", "use",
+                   "function", "component", "requirement", "option", "tool", "technique"}
+
+
 def names_a_kind(term: str, definition: str) -> bool:
     """"Mixed strategy: A strategy that ..." names a kind of thing, where "Campaign
     Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
@@ -119,7 +140,7 @@ def named_with(label: str, parent: str) -> str | None:
     """A generic label with the thing it belongs to: its name when the label defines it
     ("Definition" under "Federalism"), else both ("Side effects of Insulin")."""
     parent = clean_name(parent)
-    if not parent or attribute_label(parent) or is_meta_label(parent) or len(parent.split()) > 6:
+    if not parent or _aspects(parent) or is_meta_label(parent) or len(parent.split()) > 6:
         return None
     if label in DEFINING_LABELS or label.split()[-1] in DEFINING_LABELS:
         return parent       # "Prototypical meaning:" under "Abl: ablative" defines it
@@ -151,6 +172,17 @@ POPULATIONS = {
     "infants", "neonates", "newborns", "adolescents", "teenagers", "older adults",
     "older people", "young people", "males", "females", "paediatrics", "pediatrics",
     "breastfeeding", "lactation"}
+
+
+# Body systems and regions: a clinical note's features, side effects or causes are sorted by
+# them ("Skin: hyperpigmentation", "CNS: drowsiness"); alone they say where, not what.
+BODY_SYSTEMS = {
+    "skin", "heart", "lung", "lungs", "kidney", "kidneys", "liver", "eye", "eyes", "brain",
+    "gi", "git", "gut", "cns", "pns", "cvs", "ent", "msk", "respiratory", "cardiovascular",
+    "renal", "hepatic", "neuro", "neurological", "musculoskeletal", "gastrointestinal",
+    "endocrine", "haematological", "hematological", "blood", "bone", "bones", "joints",
+    "muscles", "systemic", "local", "mouth", "ears", "nose", "abdomen", "chest", "head",
+    "neck", "limbs"}
 
 
 def qualifier(name: str) -> str | None:
@@ -220,6 +252,8 @@ _SEQUENCE = re.compile(r"^(?:step|rule|slide|question|q|example|case|exercise|fi
 _CUT_NAME = re.compile(r"\s(?:where|when|which|who|that|if|the|an?|of|and|or|with|to|for|in|"
                        r"on|by|as|is|are)$|\w[-–—]\s+\w|^[a-z]\s|^(?i:module|lecture|week|"
                        r"chapter|unit|lesson|part|section|session|day|topic)\s+\d")
+_DOC_PART = re.compile(r"^(?:module|lecture|week|chapter|unit|lesson|part|section|session|day|"
+                       r"topic)\s+\d{1,3}\s*[-–—:.]?\s+(?=\S)", re.I)
 # A time or an age, not a thing ("2 years", "6-12 months", "All ages").
 _TIME = re.compile(r"^(?:\d+(?:\s*[-–]\s*\d+)?\s*(?:years?|months?|weeks?|days?|hours?|hrs?|"
                    r"mins?|minutes?|yo|y/o|yrs?)\b|all ages\b)", re.I)
@@ -294,11 +328,11 @@ def owner(doc: Document, section: Section, heading: bool = False) -> str:
         path = path[:-1]
     if not path or path[-1] == doc.title:
         return note_subject(doc)
-    name = clean_name(path[-1])
+    name = _DOC_PART.sub("", clean_name(path[-1]))     # "Topic 1 GI Tract": the GI tract
     abbr = abbreviation_title(name)
     if abbr is not None:
         return abbr[1][:1].upper() + abbr[1][1:]     # "Abl: ablative" names the ablative
-    if attribute_label(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
+    if _aspects(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
             or heading_name(name)[0] != name or _NO_OWNER.search(name):
         return ""       # generic, or no name at all ("Infectious mastitis should be ...")
     return name
