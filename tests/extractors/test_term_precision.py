@@ -62,6 +62,13 @@ def test_a_heading_over_questions_is_no_term(tmp_path):
     assert dropped(found)["Research Questions"] == "the text asks questions, it defines nothing"
 
 
+def test_questions_on_one_line_ask_too_but_one_question_may_define(tmp_path):
+    found = run(tmp_path, "# Recon\n\n- Network mapping: What addresses are local? What is "
+                          "the subnet? What does the routing table hold?\n"
+                          "- Inferences: What can the results of the experiment tell us?\n")
+    assert set(terms(found)) == {"Inferences"}
+
+
 def test_implications_are_an_aspect_not_a_term(tmp_path):
     found = run(tmp_path, "# Cognition\n\n## Social implications\n\nCognitive research has "
                           "had implications for society over the last century.\n")

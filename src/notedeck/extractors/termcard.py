@@ -148,6 +148,9 @@ def _asks(text: str) -> bool:
     "How do you ...?" / "Why do we ...?") asks; it does not define. (One question may
     define: "Inferences: What can the results tell us?")"""
     lines = [part.strip() for part in text.split("\n") if part.strip()]
+    if len(lines) == 1 and text.count("?") >= 3:
+        # "Network mapping: What IP addresses are local? What is the subnet? ..."
+        lines = [part.strip() for part in re.split(r"(?<=[.?!])\s+", text) if part.strip()]
     return len(lines) >= 3 and sum(part.endswith("?") for part in lines) * 2 > len(lines)
 
 
