@@ -137,3 +137,12 @@ def test_a_label_under_a_set_of_aspects_belongs_to_no_one_thing(tmp_path):
     found = run(tmp_path, "# DBMS\n\n## Essential Features\n\n### Security\n\nFine-grained "
                           "permissions keep data from unauthorised eyes.\n")
     assert not any(name.startswith("Security") for name in terms(found))
+
+
+def test_the_rest_of_a_list_a_bound_and_a_kind_of_management_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Fever in children\n\n## Temperature\n\n- Under 5 years: temp "
+                          "below 36C\n- Over 65: check for sepsis\n\n## Management\n\n"
+                          "### Medical\n\nParacetamol or ibuprofen, not both at once.\n\n"
+                          "## Causes\n\n- Otitis media: infection of the middle ear\n"
+                          "- Other infections: shingles until crusted over\n")
+    assert set(terms(found)) == {"Otitis media"}

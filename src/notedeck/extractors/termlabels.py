@@ -162,6 +162,8 @@ QUALIFIERS = {
     "diffuse", "recurrent", "refractory", "stable", "unstable", "complicated",
     "uncomplicated", "bilateral", "unilateral", "typical", "atypical",
     "mild-moderate", "moderate-severe", "life-threatening", "first line", "first-line",
+    "medical", "surgical", "conservative", "pharmacological", "non-pharmacological",
+    "supportive", "operative", "non-operative",
     "second line", "second-line", "third line", "third-line", "inflammatory",
     "non-inflammatory", "infectious", "non-infectious", "functional", "organic", "structural",
     "physiological", "pathological", "obstructive", "restrictive", "hereditary", "genetic",
@@ -240,6 +242,11 @@ _NAVIGATION = re.compile(r"^(?:(?:view|see|read|watch|browse|explore|edit|jump|s
                          r"contact|email|donate|join|register|fork|contribute|learn)\s+"
                          r"(?:the|this|our|us|more|all|also|on|to|me)\b|(?:course|syllabus|semester|"
                          r"lecture|homework|midterm)\b)", re.I)
+# The rest of a list ("Other patients", "Others", "Miscellaneous causes"), a bound ("Under 5
+# years", "Over 65", "< 2 cm"): what a list is sorted by, not a thing.
+_REMAINDER = re.compile(r"^(?:(?:other|others|remaining|miscellaneous|misc)(?:\s+\S+){0,2}|"
+                        r"(?:under|over|below|above|less than|more than|[<>≤≥]=?)\s*\d.*)$",
+                        re.I)
 # A place in a sequence, not a thing: "Step 1", "Rule 2", "Slide 4", "Question 3b".
 _SEQUENCE = re.compile(r"^(?:step|rule|slide|question|q|example|case|exercise|figure|fig|table|"
                        r"task|problem|activity|item|scenario|answer)\.?\s*"
@@ -271,6 +278,8 @@ def not_a_name(name: str, steps: bool = True) -> str | None:
         return "a time, not a name"
     if _SEQUENCE.match(name):
         return "a place in a sequence, not a name"
+    if _REMAINDER.match(name):
+        return "the rest of a list, not a name"
     if _NAVIGATION.match(name):
         return "the page's navigation or the course, not a name"
     if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper() \
