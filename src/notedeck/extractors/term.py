@@ -370,6 +370,8 @@ def _from_heading(doc, index):
         # a heading over a list of names titles the things listed
         return Rejected("term", name, "a heading over a list of other things, not a term",
                         section.line)
+    if isinstance(first, Paragraph) and _defines_another(doc, section, first, name):
+        return None     # "Concept of X and Y" over "**Chirality** refers to ...": its card
     if subtitle:
         found = subject_sentence(doc, index, name)
         if found is not None:
@@ -435,6 +437,16 @@ def _names_itself(doc, section, paragraph: Paragraph, name: str) -> bool:
         (f for f in sentence_rules(doc, section, paragraph.text, paragraph.line)
          if f is not None), None)
     return is_card(found) and key in found.key and found.key != key
+
+
+def _defines_another(doc, section, paragraph: Paragraph, name: str) -> bool:
+    """The text under a heading opens by defining a bold term of its own, one the heading
+    does not name (a topic's title over "**Chirality** in molecules refers to ...")."""
+    found = bold_lead(doc, section, paragraph.text, paragraph.line)
+    if not is_card(found):
+        return False
+    key = normalize_key(name)
+    return key not in found.key and found.key not in key
 
 
 def _one_per_definition(found: list) -> list:

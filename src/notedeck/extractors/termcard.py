@@ -5,7 +5,9 @@ labels such as ``a)``, brackets or pipes), and refused when it is a meta label (
 a question, or a generic label that only names an attribute of something else ("Purpose",
 "Side effects", "Management"). Such a label is a card only with the thing it belongs to:
 a definitional label ("Definition:", "Concept:") defines its parent, any other names
-both ("Side effects of insulin").
+both ("Side effects of insulin"). Refused too: a code over a claim ("A1: IF ... THEN ..."),
+a place in a sequence ("Step 1"), a page's navigation ("View the source on GitHub"), and a
+text that is mostly questions.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ..model import frozen_fields
 from ..reading.document import Document, Inline, Section
 from .base import Candidate, Rejected, section_label
 from .termlabels import (
+    BODY_SYSTEMS,
     DEFINING_LABELS,
     attribute_label,
     named_with,
@@ -74,9 +77,19 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and not qualifier(parent) else None
         if term is None:
             return _refused(raw, f"'{raw}' names a kind of something, not a term", line)
+    if label is None and kind is None and term.casefold() in BODY_SYSTEMS \
+            and _under_an_aspect(section, rule) and not names_a_kind(term, definition.text):
+        # "Skin: hyperpigmentation" under "Clinical features" ("Skin: the largest organ of
+        # the body" defines it; "## Mouth" in a note on digestion is its topic)
+        return _refused(raw, f"'{raw}' says where, not what", line)
     why = not_a_name(term, steps=rule.startswith("heading"))
     if why is not None:
         return _refused(raw, why, line)
+    if _CODE.fullmatch(term) and _STATEMENT.search(definition.text[:200]):
+        # "A1: IF typists use ... THEN ...", "H2: Sleep loss will ...": a label of a claim
+        return _refused(raw, "a code labelling a statement, not a name", line)
+    if _asks(definition.text):
+        return _refused(raw, "the text asks questions, it defines nothing", line)
     if _only_links(definition) or _URL.search(definition.text.rstrip(" .)")[-80:] + "$") \
             and _URL.fullmatch(definition.text.rstrip(" .)").split()[-1]):
         return _refused(raw, "the definition is only links", line)
@@ -105,8 +118,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     if confidence < 0.9 and _SECOND_PERSON.match(definition.text):
         # "You feel met with care": a step addressed to the reader, not a definition
         return _refused(raw, _TO_THE_READER, line)
-    if term.endswith("?"):
-        return None
+    if "?" in term:
+        return None     # a question ("PostgreSQL? How is it pronounced"): qa.py's
     at = shown.text.find(term) if shown is not None and (shown.code or shown.math) else -1
     term_html = dataclasses.replace(shown.slice(at, at + len(term)), strong=(), emph=()).html() \
         if at >= 0 else Inline(term).html()
@@ -122,6 +135,32 @@ _CUT_END = re.compile(r"\s(?:the|an?|of|to|and|or|with|for|by|as|from|that|which
 _DANGLING = re.compile(r",?\s+(?:such as|including|for example|for instance|e\.g\.?|like|which|"
                        r"that|who|as follows)\s*:?\s*$")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+
+
+# A code of one or two capitals and a number ("A1", "H2", "RQ1"), and the words of a claim.
+_CODE = re.compile(r"[A-Z]{1,2}\d{1,2}")
+_STATEMENT = re.compile(r"^\s*(?:if|when|unless)\b|\b(?:should|must|will|would|is|are|was|were|"
+                        r"does|do)\b", re.I)
+
+
+def _asks(text: str) -> bool:
+    """A text that is mostly questions ("Research questions are about ... For example:" /
+    "How do you ...?" / "Why do we ...?") asks; it does not define. (One question may
+    define: "Inferences: What can the results tell us?")"""
+    lines = [part.strip() for part in text.split("\n") if part.strip()]
+    if len(lines) == 1 and text.count("?") >= 3:
+        # "Network mapping: What IP addresses are local? What is the subnet? ..."
+        lines = [part.strip() for part in re.split(r"(?<=[.?!])\s+", text) if part.strip()]
+    return len(lines) >= 3 and sum(part.endswith("?") for part in lines) * 2 > len(lines)
+
+
+def _under_an_aspect(section: Section, rule: str) -> bool:
+    """Whether a heading above the name is a generic label ("Side effects", "Clinical
+    features"): what is listed under it are entries of that aspect."""
+    above = [p for p in section.path if p]
+    if rule.startswith("heading"):
+        above = above[:-1]      # the heading is the name itself
+    return any(attribute_label(clean_name(p)) for p in above)
 
 
 def _only_links(definition: Inline) -> bool:

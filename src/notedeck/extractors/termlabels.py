@@ -6,7 +6,9 @@ qualifier one of its kinds ("Severe", "Acute"), a population a setting ("Childre
 heading above it, else the note's own subject (its title or file name) where the label
 stands at the note's top level ("Clinical features of chickenpox", "Severe asthma",
 "Methotrexate in pregnancy"). Names that are clauses or steps ("If recurrent",
-"At 3 months", "Configure the AP") are no terms at all.
+"At 3 months", "Configure the AP") are no terms at all, nor are places in a sequence
+("Step 1"), a page's navigation, and body systems that sort an aspect's entries ("Skin:"
+under "Clinical features").
 """
 from __future__ import annotations
 
@@ -50,11 +52,17 @@ ATTRIBUTE_NOUNS = {
     "syntax", "methodology", "technique", "mitigation", "option", "installation",
     "configuration", "setup", "command", "assessment", "grading", "severity", "criterion",
     "score", "scoring", "finding",
+    # what a slide lists about the thing above it ("Parts", "Action", "Fun facts about X")
+    "part", "action", "fact",
+    # aspects a technical or clinical note gives their own section ("## Security" of a
+    # protocol, "## Toxicity" of a drug, "## Attachments" of a muscle)
+    "security", "privacy", "scalability", "availability", "toxicity", "attachment",
+    "consideration",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
            "overview", "summary", "significance", "importance", "prognosis", "management",
-           "presentation", "usage", "meaning"}
+           "presentation", "usage", "meaning", "implication", "implications"}
 # Words that make a plural attribute noun a label ("Side effects", "Key concerns"), where
 # any other would make a name ("Defense mechanisms", "Negative symptoms").
 _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general", "ongoing",
@@ -101,6 +109,21 @@ def attribute_label(name: str) -> str | None:
     return None
 
 
+def _aspects(name: str) -> bool:
+    """A generic label, or a set of aspects ("Essential Features", "Offline Methods"): no
+    one thing a label under it can belong to."""
+    words = name.casefold().split()
+    return bool(attribute_label(name)) or 0 < len(words) <= 3 and not _OF.search(name) \
+        and words[-1] != _singular(words[-1]) and _singular(words[-1]) in _ASPECT_PLURALS
+
+
+# Plurals that gather aspects whatever word stands before them ("Essential Features"; not
+# "Extrapyramidal side effects", which names a thing).
+_ASPECT_PLURALS = {"feature", "method", "consideration", "characteristic", "property",
+                   "advantage", "disadvantage", "benefit", "limitation", "application", "use",
+                   "function", "component", "requirement", "option", "tool", "technique"}
+
+
 def names_a_kind(term: str, definition: str) -> bool:
     """"Mixed strategy: A strategy that ..." names a kind of thing, where "Campaign
     Strategy: Used fear of ..." tells an aspect of another: a longer name over a definition
@@ -117,7 +140,7 @@ def named_with(label: str, parent: str) -> str | None:
     """A generic label with the thing it belongs to: its name when the label defines it
     ("Definition" under "Federalism"), else both ("Side effects of Insulin")."""
     parent = clean_name(parent)
-    if not parent or attribute_label(parent) or is_meta_label(parent) or len(parent.split()) > 6:
+    if not parent or _aspects(parent) or is_meta_label(parent) or len(parent.split()) > 6:
         return None
     if label in DEFINING_LABELS or label.split()[-1] in DEFINING_LABELS:
         return parent       # "Prototypical meaning:" under "Abl: ablative" defines it
@@ -139,6 +162,8 @@ QUALIFIERS = {
     "diffuse", "recurrent", "refractory", "stable", "unstable", "complicated",
     "uncomplicated", "bilateral", "unilateral", "typical", "atypical",
     "mild-moderate", "moderate-severe", "life-threatening", "first line", "first-line",
+    "medical", "surgical", "conservative", "pharmacological", "non-pharmacological",
+    "supportive", "operative", "non-operative",
     "second line", "second-line", "third line", "third-line", "inflammatory",
     "non-inflammatory", "infectious", "non-infectious", "functional", "organic", "structural",
     "physiological", "pathological", "obstructive", "restrictive", "hereditary", "genetic",
@@ -149,6 +174,17 @@ POPULATIONS = {
     "infants", "neonates", "newborns", "adolescents", "teenagers", "older adults",
     "older people", "young people", "males", "females", "paediatrics", "pediatrics",
     "breastfeeding", "lactation"}
+
+
+# Body systems and regions: a clinical note's features, side effects or causes are sorted by
+# them ("Skin: hyperpigmentation", "CNS: drowsiness"); alone they say where, not what.
+BODY_SYSTEMS = {
+    "skin", "heart", "lung", "lungs", "kidney", "kidneys", "liver", "eye", "eyes", "brain",
+    "gi", "git", "gut", "cns", "pns", "cvs", "ent", "msk", "respiratory", "cardiovascular",
+    "renal", "hepatic", "neuro", "neurological", "musculoskeletal", "gastrointestinal",
+    "endocrine", "haematological", "hematological", "blood", "bone", "bones", "joints",
+    "muscles", "systemic", "local", "mouth", "ears", "nose", "abdomen", "chest", "head",
+    "neck", "limbs"}
 
 
 def qualifier(name: str) -> str | None:
@@ -200,6 +236,21 @@ _NOUN_AFTER = re.compile(r"^\S+\s+(?:codon|theory|statistic|case|set|value|size|
                          r"number|kit|module|room|list|table|pressure|function|variable)s?\b",
                          re.I)
 _BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
+# A page's navigation and calls to act ("View the source on GitHub", "Edit this page",
+# "Read the docs"), and the course itself ("Course Learning Goal", "Lecture outline").
+_NAVIGATION = re.compile(r"^(?:(?:view|see|read|watch|browse|explore|edit|jump|skip|subscribe|"
+                         r"contact|email|donate|join|register|fork|contribute|learn)\s+"
+                         r"(?:the|this|our|us|more|all|also|on|to|me)\b|(?:course|syllabus|semester|"
+                         r"lecture|homework|midterm)\b)", re.I)
+# The rest of a list ("Other patients", "Others", "Miscellaneous causes"), a bound ("Under 5
+# years", "Over 65", "< 2 cm"): what a list is sorted by, not a thing.
+_REMAINDER = re.compile(r"^(?:(?:other|others|remaining|miscellaneous|misc)(?:\s+\S+){0,2}|"
+                        r"(?:under|over|below|above|less than|more than|[<>≤≥]=?)\s*\d.*)$",
+                        re.I)
+# A place in a sequence, not a thing: "Step 1", "Rule 2", "Slide 4", "Question 3b".
+_SEQUENCE = re.compile(r"^(?:step|rule|slide|question|q|example|case|exercise|figure|fig|table|"
+                       r"task|problem|activity|item|scenario|answer)\.?\s*"
+                       r"(?:\d{1,3}[a-z]?|[a-h]|[ivx]{1,4})$", re.I)
 
 
 # A name cut before its end ("Type 1 DM where"), two joined by a dash ("dyspnoea-
@@ -207,7 +258,9 @@ _BACK_IN = re.compile(r"^back\s+(?:in|to|on|at|into)\s", re.I)
 # ("b 54").
 _CUT_NAME = re.compile(r"\s(?:where|when|which|who|that|if|the|an?|of|and|or|with|to|for|in|"
                        r"on|by|as|is|are)$|\w[-–—]\s+\w|^[a-z]\s|^(?i:module|lecture|week|"
-                       r"chapter|unit|lesson|part|section|session|day)\s+\d")
+                       r"chapter|unit|lesson|part|section|session|day|topic)\s+\d")
+_DOC_PART = re.compile(r"^(?:module|lecture|week|chapter|unit|lesson|part|section|session|day|"
+                       r"topic)\s+\d{1,3}\s*[-–—:.]?\s+(?=\S)", re.I)
 # A time or an age, not a thing ("2 years", "6-12 months", "All ages").
 _TIME = re.compile(r"^(?:\d+(?:\s*[-–]\s*\d+)?\s*(?:years?|months?|weeks?|days?|hours?|hrs?|"
                    r"mins?|minutes?|yo|y/o|yrs?)\b|all ages\b)", re.I)
@@ -223,9 +276,16 @@ def not_a_name(name: str, steps: bool = True) -> str | None:
         return "a piece of a line, not a name"
     if _TIME.match(name):
         return "a time, not a name"
+    if _SEQUENCE.match(name):
+        return "a place in a sequence, not a name"
+    if _REMAINDER.match(name):
+        return "the rest of a list, not a name"
+    if _NAVIGATION.match(name):
+        return "the page's navigation or the course, not a name"
     if len(words) == 1 and name.casefold() in _DEICTIC and not name.isupper() \
             or words and words[0].casefold() in ("above", "below", "following", "preceding",
-                                                 "aforementioned"):
+                                                 "aforementioned") \
+            or 0 < len(words) <= 3 and words[-1].casefold() in ("below", "above"):
         return "a word that points elsewhere, not a name"
     if steps and _BACK_IN.match(name) or steps and len(words) >= 2 \
             and words[0].casefold() in _STEP_VERBS \
@@ -277,11 +337,11 @@ def owner(doc: Document, section: Section, heading: bool = False) -> str:
         path = path[:-1]
     if not path or path[-1] == doc.title:
         return note_subject(doc)
-    name = clean_name(path[-1])
+    name = _DOC_PART.sub("", clean_name(path[-1]))     # "Topic 1 GI Tract": the GI tract
     abbr = abbreviation_title(name)
     if abbr is not None:
         return abbr[1][:1].upper() + abbr[1][1:]     # "Abl: ablative" names the ablative
-    if attribute_label(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
+    if _aspects(name) or qualifier(name) or is_meta_label(name) or not_a_name(name) \
             or heading_name(name)[0] != name or _NO_OWNER.search(name):
         return ""       # generic, or no name at all ("Infectious mastitis should be ...")
     return name

@@ -16,7 +16,8 @@ list as the rest of its definition.
 
 Refused: field names that are metadata (``Status:: done``, a reference manager's
 ``**Citekey**:: ...``), formulas (``x = 2y``), a bullet whose sub-bullets are only names (a
-set of members or a topic's parts, not a definition), bullets under a list whose named
+set of members or a topic's parts, not a definition; under a heading that classifies, a
+criterion over its classes), bullets under a list whose named
 bullets mostly hold deeper lists (categories, such as organs under a drug class, rather
 than things defined), and the keys of a code block explained under it (``ssid``).
 """
@@ -136,9 +137,13 @@ def _sub_items(block: ListBlock) -> Inline | None:
     texts = [it.text for it in block.items if it.text.text.strip()]
     if not texts or len(texts) > 8 or any(len(t.text) > 200 for t in texts):
         return None
-    if all(bare_name(t) for t in texts) and (len(texts) >= 3 or all(
-            len(t.text.split()) == 1 for t in texts)):
-        return None     # only names: the members of a set or a topic's parts, no definition
+    names = [t for t in texts if bare_name(t)]
+    if len(names) == len(texts) and (len(texts) >= 3 or all(
+            len(t.text.split()) == 1 or t.text.istitle() for t in texts)) \
+            or len(texts) >= 4 and len(names) * 4 >= len(texts) * 3:
+        # only names ("Semitic Languages"; a contents list, all but one a title): the
+        # members of a set or a topic's parts, no definition
+        return None
     if sum(1 for t in texts if _LABELLED.match(t.text) or t.bold_prefix()) * 2 > len(texts):
         return None     # "Virginia Plan: ...", "New Jersey Plan: ...": terms of their own
     out = texts[0]
@@ -174,6 +179,9 @@ def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
     named = _named(block)
     if not named or (categories([block]) if grouped is None else grouped):
         return
+    if _CLASSIFYING.search(section.title or ""):
+        return      # under "Classifying neurons", "Functional role" is a criterion, its
+        # nested items the classes
     for item in named:
         name = bare_name(item.text)
         if re.search(r"\s(?:and|&)\s", name):
@@ -188,6 +196,7 @@ def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
             yield item, found
 
 
+_CLASSIFYING = re.compile(r"\bclassif(?:y|ying|ied|ication|ications)\b|\bcategori[sz]", re.I)
 _PROMPT = re.compile(r"^\s*(?:[$#>%]\s+)?(?:sudo\s+)?")
 _COMMAND = re.compile(r"[A-Za-z][\w.+-]{0,30}$")
 

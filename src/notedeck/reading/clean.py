@@ -252,7 +252,7 @@ def _unwrap(inline: Inline, width: int) -> Inline:
     for before, after in zip(parts, parts[1:]):
         # A hard wrap, or a line cut mid-sentence ("moistens the" / "food"), reads on.
         joined = wraps(before, after, width) or (
-            after[:1].islower() and before.rstrip()[-1:] not in ".!?:;")
+            after[:1].islower() and before.rstrip()[-1:] not in ".!?:")
         text += (" " if joined else "\n") + after
         offset += 1 + len(after)
     # (one character for another: every span of the inline, code and math too, still fits)

@@ -1,0 +1,148 @@
+"""What is no term, however it is laid out (issue 17, precision): generic labels on slides,
+codes and places in a sequence, navigation, topic headings, lists of names. Through the real
+pipeline; every example is written for these tests.
+"""
+from __future__ import annotations
+
+from test_other_layouts import run, terms
+from test_other_layouts import dropped as dropped_pairs
+
+
+def dropped(found) -> dict[str, str]:
+    return dict(dropped_pairs(found))
+
+
+def test_a_slide_label_is_named_with_the_item_it_belongs_to(tmp_path):
+    found = run(tmp_path, "Kidney\n\nNephrons\n\n  • Filter the blood\n  • Parts\n"
+                          "      □ Glomerulus, a tuft of capillaries\n"
+                          "      □ Loop of Henle, which concentrates urine\n\n"
+                          "Fun facts about kidneys\n\n  • Filter 180 litres of plasma a day\n"
+                          "  • Get a fifth of the heart's output\n", name="kidney.txt")
+    got = terms(found)
+    assert "Parts" not in got and "Fun facts about kidneys" not in got
+    assert got["Parts of Nephrons"].startswith("Glomerulus, a tuft of capillaries")
+
+
+def test_codes_over_claims_and_places_in_a_sequence_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Typing study\n\n## Hypotheses\n\n"
+                          "H1: IF typists use a cognitive map, THEN a flat keyboard should not "
+                          "slow them.\n"
+                          "H2: Typists will slow down when the keys give no feedback.\n\n"
+                          "## Thyroid\n\nT3: the more biologically active form\n\n"
+                          "## Constipation\n\n- Step 1: start a bulk-forming laxative\n"
+                          "- Step 2: add an osmotic laxative\n")
+    got = terms(found)
+    assert not {"H1", "H2", "Step 1", "Step 2"} & set(got), got
+    assert got["T3"] == "The more biologically active form"     # a name, not a code
+    assert dropped(found)["Step 1"] == "a place in a sequence, not a name"
+
+
+def test_navigation_and_the_course_itself_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Circulation\n\n## Course Learning Goal\n\nAn important goal "
+                          "of this course is reading primary research articles.\n\n"
+                          "## Pacemaker\n\nA group of cells in the right atrium that set "
+                          "the heart rate.\n\n## View the source on GitHub\n\n"
+                          "Please send questions and suggestions by email.\n")
+    assert set(terms(found)) == {"Pacemaker"}
+
+
+def test_a_topic_heading_over_another_terms_definition_gives_only_that_term(tmp_path):
+    found = run(tmp_path, "# Stereochemistry\n\n## Concept of superimposability and mirror "
+                          "images\n\n**Chirality** in molecules refers to having a mirror "
+                          "image that cannot be laid on the molecule itself.\n")
+    assert set(terms(found)) == {"Chirality"}
+
+
+def test_a_heading_over_questions_is_no_term(tmp_path):
+    found = run(tmp_path, "# Cognition\n\n## Research Questions\n\nResearch questions ask "
+                          "how an ability works. For example:\n\n- How do you move your "
+                          "fingers?\n- How do you remember a phone number?\n- Why do we "
+                          "forget names?\n")
+    assert "Research Questions" not in terms(found)
+    assert dropped(found)["Research Questions"] == "the text asks questions, it defines nothing"
+
+
+def test_questions_on_one_line_ask_too_but_one_question_may_define(tmp_path):
+    found = run(tmp_path, "# Recon\n\n- Network mapping: What addresses are local? What is "
+                          "the subnet? What does the routing table hold?\n"
+                          "- Inferences: What can the results of the experiment tell us?\n")
+    assert set(terms(found)) == {"Inferences"}
+
+
+def test_implications_are_an_aspect_not_a_term(tmp_path):
+    found = run(tmp_path, "# Cognition\n\n## Social implications\n\nCognitive research has "
+                          "had implications for society over the last century.\n")
+    assert "Social implications" not in terms(found)
+
+
+def test_bullets_over_names_only_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Languages\n\n- Afro-Asiatic\n  - Semitic Languages\n"
+                          "- Biology\n  1. Cell structure\n  2. Substance movement into and out "
+                          "of cells\n  3. Cell division\n  4. Higher-level organisation\n"
+                          "- Metformin\n  - first choice in type 2 diabetes\n")
+    assert set(terms(found)) == {"Metformin"}
+
+
+def test_a_line_ending_in_a_semicolon_reads_on_into_a_lowercase_line(tmp_path):
+    found = run(tmp_path, "# MVC\n\n- Screen: display the current state; generate events "
+                          "for user actions;\ncontains functions to display states\n"
+                          "- Engine: performs the task; reports its status\n")
+    assert terms(found)["Screen"] == ("Display the current state; generate events for user "
+                                    "actions; contains functions to display states")
+
+
+def test_pointers_and_questions_name_no_term(tmp_path):
+    found = run(tmp_path, "# Stress\n\n- **Listed below:** the common signs of distress\n"
+                          "- **Stressor? What is a stress response:** the body's answer to a "
+                          "stressor\n- **Stressor:** a demand that strains the body\n")
+    assert set(terms(found)) == {"Stressor"}
+
+
+def test_a_label_is_named_with_its_topic_not_the_course_part(tmp_path):
+    found = run(tmp_path, "# Anatomy\n\n## Topic 1 GI Tract\n\n- **Overview:**\n"
+                          "    - Function: converts food into molecules small enough to absorb\n"
+                          "    - Processes: digestion, absorption, secretion\n")
+    assert terms(found)["Function of GI Tract"] == ("Converts food into molecules small "
+                                                    "enough to absorb")
+
+
+def test_under_a_heading_that_classifies_a_criterion_is_no_term(tmp_path):
+    found = run(tmp_path, "Neurons\n\nClassifying neurons\n\n  • Functional role\n"
+                          "      □ Input (sensory), output (motor), interneurons\n  • Anatomy\n"
+                          "      □ Unipolar\n      □ Bipolar\n      □ Multipolar\n",
+                name="neurons.txt")
+    assert "Functional role" not in terms(found)
+
+
+def test_an_aspect_section_is_named_with_the_notes_subject(tmp_path):
+    found = run(tmp_path, "# Telnet\n\n## Security\n\nTelnet sends everything, passwords "
+                          "too, in plain text.\n\n## Key point\n\nUse SSH instead.\n",
+                name="Telnet.md")
+    assert terms(found) == {"Security of Telnet": "Telnet sends everything, passwords too, in "
+                                                  "plain text."}
+
+
+def test_a_body_system_under_an_aspect_is_no_term(tmp_path):
+    found = run(tmp_path, "# Whipple disease\n\n## Clinical features\n\n"
+                          "- Skin: hyperpigmentation and photosensitivity\n"
+                          "- Heart: pericarditis and endocarditis\n\n"
+                          "# Digestion\n\n## Mouth\n\nIn the mouth, the teeth cut and break "
+                          "down the food.\n")
+    got = terms(found)
+    assert "Skin" not in got and "Heart" not in got
+    assert "Mouth" in got       # a topic of its own, not an entry of an aspect
+
+
+def test_a_label_under_a_set_of_aspects_belongs_to_no_one_thing(tmp_path):
+    found = run(tmp_path, "# DBMS\n\n## Essential Features\n\n### Security\n\nFine-grained "
+                          "permissions keep data from unauthorised eyes.\n")
+    assert not any(name.startswith("Security") for name in terms(found))
+
+
+def test_the_rest_of_a_list_a_bound_and_a_kind_of_management_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Fever in children\n\n## Temperature\n\n- Under 5 years: temp "
+                          "below 36C\n- Over 65: check for sepsis\n\n## Management\n\n"
+                          "### Medical\n\nParacetamol or ibuprofen, not both at once.\n\n"
+                          "## Causes\n\n- Otitis media: infection of the middle ear\n"
+                          "- Other infections: shingles until crusted over\n")
+    assert set(terms(found)) == {"Otitis media"}
