@@ -63,3 +63,23 @@ def test_a_definition_callout_keeps_its_third_sentence_about_the_term(tmp_path):
                           "Chemists weigh them in daltons.\n", "Atoms.md")
     assert terms(found)["Atoms"].endswith("Atoms are made of protons, neutrons and electrons.")
     assert "daltons" not in terms(found)["Atoms"]
+
+
+# ------------------------------------------------- a heading's body and the list finishing it
+
+def test_a_heading_body_left_open_keeps_the_list_that_finishes_it(tmp_path):
+    found = run(tmp_path, "# Croup\n\nA viral infection of the upper airway.\n\n"
+                          "## Prognosis\nCroup usually settles within days\n"
+                          "- most children recover in 48 hours\n"
+                          "- a few need admission for stridor at rest\n", "croup.md")
+    assert terms(found)["Prognosis of Croup"] == (
+        "Croup usually settles within days<br>most children recover in 48 hours<br>"
+        "a few need admission for stridor at rest")
+
+
+def test_a_heading_body_that_ends_its_sentence_keeps_its_list_apart(tmp_path):
+    found = run(tmp_path, "# Croup\n\nA viral infection of the upper airway.\n\n"
+                          "## Prognosis\nCroup usually settles within days.\n"
+                          "- most children recover in 48 hours\n"
+                          "- a few need admission for stridor at rest\n", "croup.md")
+    assert terms(found)["Prognosis of Croup"] == "Croup usually settles within days."

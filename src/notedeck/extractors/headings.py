@@ -30,6 +30,7 @@ _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\
 MAX_SHORT_PARAGRAPH = 300
 MAX_ITEM = 160
 MAX_SECTION = 700
+MAX_OPEN_LIST = 500     # an open sentence and its list: a phone screen's worth
 
 
 def what_is_name(title: str) -> str | None:
@@ -187,6 +188,13 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
     elif len(text.text) > MAX_SHORT_PARAGRAPH or len(spans) > 3:
         return None
     if not text.text.rstrip().endswith(":"):
+        if text.text.rstrip()[-1:] not in ".!?" and len(blocks) > 1 \
+                and isinstance(blocks[1], ListBlock):
+            # "CMPI usually resolves in most children" and the bullets that say by when:
+            # a sentence left open, the list under it finishes it
+            items = _items_text(blocks[1])
+            if items is not None and len(text.text) + len(items.text) <= MAX_OPEN_LIST:
+                return text + Inline("\n") + items
         return text
     if len(blocks) > 1 and isinstance(blocks[1], ListBlock):
         items = _items_text(blocks[1])
