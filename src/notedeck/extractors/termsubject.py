@@ -4,7 +4,8 @@ Rules (confidence in brackets):
   subject-sentence    the note's first sentence (under its title) says what its subject is:
                       "Squint (strabismus) is characterised by ...", "In psychoanalytic
                       theory, defence mechanisms are ...", "UDP is a protocol ..." under
-                      "User Datagram Protocol"                                            [.9]
+                      "User Datagram Protocol"; the sentences after it that go on about
+                      it come too (termprose.goes_on)                                     [.9]
   definition-callout  a ``> [!definition]`` callout: its title names the term; titled
                       "Definition" (or not at all) it defines the heading it stands under,
                       at the note's top the note's subject                                [.9]
