@@ -83,3 +83,12 @@ def test_a_heading_body_that_ends_its_sentence_keeps_its_list_apart(tmp_path):
                           "- most children recover in 48 hours\n"
                           "- a few need admission for stridor at rest\n", "croup.md")
     assert terms(found)["Prognosis of Croup"] == "Croup usually settles within days."
+
+
+def test_a_callout_and_its_sentence_read_alike_keep_the_callouts_name(tmp_path):
+    # the subject sentence now reads as far as the callout: one card, named by the note
+    found = run(tmp_path, "# Protein\n\n> [!definition] Definition\n> Proteins are complex "
+                          "biomolecules with many roles. They are chains of amino acids.\n",
+                "Protein.md")
+    assert terms(found) == {"Protein": "Complex biomolecules with many roles. They are chains "
+                                       "of amino acids."}
