@@ -92,3 +92,20 @@ def test_a_callout_and_its_sentence_read_alike_keep_the_callouts_name(tmp_path):
                 "Protein.md")
     assert terms(found) == {"Protein": "Complex biomolecules with many roles. They are chains "
                                        "of amino acids."}
+
+
+def test_a_heading_body_keeps_the_paragraph_that_goes_on_from_it(tmp_path):
+    found = run(tmp_path, "# Firewalls\n\nThey filter traffic.\n\n## Stateless\n"
+                          "A stateless firewall checks each packet on its own.\n\n"
+                          "This type uses fewer resources, but it only follows its rules.\n",
+                "firewalls.md")
+    assert terms(found)["Stateless"] == ("A stateless firewall checks each packet on its "
+                                         "own.<br>This type uses fewer resources, but it only "
+                                         "follows its rules.")
+
+
+def test_a_heading_body_leaves_a_paragraph_about_something_else(tmp_path):
+    found = run(tmp_path, "# Firewalls\n\nThey filter traffic.\n\n## Stateless\n"
+                          "A stateless firewall checks each packet on its own.\n\n"
+                          "Also see: the vendor's manual.\n", "firewalls.md")
+    assert terms(found)["Stateless"] == "A stateless firewall checks each packet on its own."

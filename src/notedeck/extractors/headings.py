@@ -31,6 +31,9 @@ MAX_SHORT_PARAGRAPH = 300
 MAX_ITEM = 160
 MAX_SECTION = 700
 MAX_OPEN_LIST = 500     # an open sentence and its list: a phone screen's worth
+# A paragraph that goes on from the one before it: a connective or a pronoun opens it.
+_GOES_ON = re.compile(r"(?:but|however|while|whereas|although|once|so|thus|it|they|this|"
+                      r"these|its|their)\b", re.I)
 
 
 def what_is_name(title: str) -> str | None:
@@ -195,6 +198,13 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
             items = _items_text(blocks[1])
             if items is not None and len(text.text) + len(items.text) <= MAX_OPEN_LIST:
                 return text + Inline("\n") + items
+        more = blocks[1] if len(blocks) > 1 and isinstance(blocks[1], Paragraph) else None
+        if more is not None and _GOES_ON.match(more.text.text) \
+                and len(text.text) + len(more.text.text) <= MAX_OPEN_LIST \
+                and not more.text.text.rstrip().endswith((":", "?")):
+            # "... calculated from the due date." / "But all vaccinations are based on
+            # chronological age ...": a paragraph that goes on from the first
+            return text + Inline("\n") + more.text
         return text
     if len(blocks) > 1 and isinstance(blocks[1], ListBlock):
         items = _items_text(blocks[1])
