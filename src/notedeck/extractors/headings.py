@@ -30,6 +30,10 @@ _WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\
 MAX_SHORT_PARAGRAPH = 300
 MAX_ITEM = 160
 MAX_SECTION = 700
+MAX_OPEN_LIST = 500     # an open sentence and its list: a phone screen's worth
+# A paragraph that goes on from the one before it: a connective or a pronoun opens it.
+_GOES_ON = re.compile(r"(?:but|however|while|whereas|although|once|so|thus|it|they|this|"
+                      r"these|its|their)\b", re.I)
 
 
 def what_is_name(title: str) -> str | None:
@@ -187,6 +191,20 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
     elif len(text.text) > MAX_SHORT_PARAGRAPH or len(spans) > 3:
         return None
     if not text.text.rstrip().endswith(":"):
+        if text.text.rstrip()[-1:] not in ".!?" and len(blocks) > 1 \
+                and isinstance(blocks[1], ListBlock):
+            # "CMPI usually resolves in most children" and the bullets that say by when:
+            # a sentence left open, the list under it finishes it
+            items = _items_text(blocks[1])
+            if items is not None and len(text.text) + len(items.text) <= MAX_OPEN_LIST:
+                return text + Inline("\n") + items
+        more = blocks[1] if len(blocks) > 1 and isinstance(blocks[1], Paragraph) else None
+        if more is not None and _GOES_ON.match(more.text.text) \
+                and len(text.text) + len(more.text.text) <= MAX_OPEN_LIST \
+                and not more.text.text.rstrip().endswith((":", "?")):
+            # "... calculated from the due date." / "But all vaccinations are based on
+            # chronological age ...": a paragraph that goes on from the first
+            return text + Inline("\n") + more.text
         return text
     if len(blocks) > 1 and isinstance(blocks[1], ListBlock):
         items = _items_text(blocks[1])

@@ -463,7 +463,10 @@ def _one_per_definition(found: list) -> list:
         # A definition's first line: the items of a list under it are other terms.
         texts = [normalize_key(str(f.fields.get("definition", "")).split("<br>")[0])
                  for f in group]
-        order = sorted(range(len(group)), key=lambda i: (-len(texts[i]), -group[i].confidence))
+        # (equal readings: the callout that marks a definition over its sentence read again,
+        # "Atoms" named by the note over the sentence's "atom")
+        order = sorted(range(len(group)), key=lambda i: (-len(texts[i]), -group[i].confidence,
+                                                         group[i].rule != "definition-callout"))
         for n, i in enumerate(order):
             if id(group[i]) in dropped:
                 continue

@@ -15,6 +15,9 @@ Rules (confidence in brackets):
                 name, then is/are and an article (or a noun phrase with its relative
                 clause or preposition, or what/when/where)                                 [.6]
 
+A definition goes on through the next sentences of its paragraph while they are still
+about the term (``goes_on``): "UAC is a system ... It protects the OS by ...".
+
 Clause rules (termclauses.py) run on every sentence first.
 
 A name is a short noun phrase: no pronoun ("It is a ..."), no sentence opener ("When ..."),
@@ -161,6 +164,7 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
             return None     # "X is linked to ...", "X is really ...": said of X, not what X is
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
+    b = goes_on(doc, section, inline, a + skip + m.start(3), b, m.group(1), line)
     return term_card(doc, section, m.group(1), inline.slice(a + skip + m.start(3), b), line,
                      "is-a", 0.6, aspect_ok=True)
 
@@ -301,8 +305,9 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         if m:
             # the letter check decides if (ABBR) names the term
             if expand(m.group(2), m.group(1).split()) is not None:
+                end = goes_on(doc, section, inline, a + m.start(3), b, m.group(2), line)
                 yield term_card(doc, section, m.group(1),
-                                inline.slice(a + m.start(3), b), line, "abbr-lead", 0.8)
+                                inline.slice(a + m.start(3), end), line, "abbr-lead", 0.8)
                 continue
         frame = _FRAME.match(sent)
         skip = frame.end() if frame and verb.start() - a > frame.end() else 0
@@ -315,7 +320,8 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             name = _ADVERB_END.sub("", name)
             body = skip + (m.start(2) if m.group(1) else m.start(4))
             if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
-                yield term_card(doc, section, name, inline.slice(a + body, b), line,
+                end = goes_on(doc, section, inline, a + body, b, name, line)
+                yield term_card(doc, section, name, inline.slice(a + body, end), line,
                                 "defined-as", 0.75, aspect_ok=True)
             continue
         m = _APPOSITIVE.match(sent) if " by " in sent else None
@@ -334,6 +340,43 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             continue
         yield from _appositives(doc, section, inline, a, b, line)
         yield _is_a(doc, section, inline, a, b, line, k == 0)
+
+
+# A sentence that goes on about the term: it opens on a pronoun ("It protects ...", "This
+# process relies ...") or names the term early ("Maltego gathers ...", "When the client
+# calls RPC, it ...").
+_GOES_ON = re.compile(r"(?:it|they|this|these|its|their|such)\b", re.I)
+# What no definition goes on into: a myth or its correction, a question, a list's lead.
+_NOT_GOING_ON = re.compile(r"\b(?:myths?|misconceptions?|contrary to|common belief|the truth)\b|"
+                           r"^(?:in fact|actually|in reality|but|however)\b|[?:]$", re.I)
+_MORE_CHARS = 420       # the whole definition, a few sentences: well inside a phone screen
+_MORE_SENTENCES = 4
+
+
+def goes_on(doc, section, inline: Inline, start: int, end: int, name: str, line: int) -> int:
+    """Where a definition that starts at ``start`` and whose sentence ends at ``end`` ends:
+    after the following sentences of its line that go on about ``name`` (a pronoun or
+    the term as their subject), up to a few sentences and a few hundred characters; never
+    through a sentence that defines a name of its own, a myth, a question or a list lead."""
+    text = inline.text
+    if end >= len(text.rstrip()) or not text[end:].strip():
+        return end
+    stem = re.sub(r"[\W_]+", "", name).casefold()
+    stem = stem[:-1] if len(stem) > 4 and stem.endswith("s") else stem
+    taken, base = 1, end
+    for a, b in sentences(text[base:]):
+        a, b = a + base, b + base
+        sent = text[a:b].strip()
+        if taken >= _MORE_SENTENCES or b - start > _MORE_CHARS or "\n" in text[end:b] \
+                or _NOT_GOING_ON.search(sent) \
+                or not (_GOES_ON.match(sent) or len(stem) >= 3 and stem in
+                        re.sub(r"[\W_]+", "", sent[:60]).casefold()):
+            break
+        if any(isinstance(f, Candidate) for f in sentence_rules(doc, section,
+                                                                 inline.slice(a, b), line)):
+            break       # "Transforms are pieces of code ...": another term's definition
+        end, taken = b, taken + 1
+    return end
 
 
 def later_sentences(doc, section, text: Inline, line: int, found):

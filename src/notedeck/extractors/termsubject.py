@@ -4,7 +4,8 @@ Rules (confidence in brackets):
   subject-sentence    the note's first sentence (under its title) says what its subject is:
                       "Squint (strabismus) is characterised by ...", "In psychoanalytic
                       theory, defence mechanisms are ...", "UDP is a protocol ..." under
-                      "User Datagram Protocol"                                            [.9]
+                      "User Datagram Protocol"; the sentences after it that go on about
+                      it come too (termprose.goes_on)                                     [.9]
   definition-callout  a ``> [!definition]`` callout: its title names the term; titled
                       "Definition" (or not at all) it defines the heading it stands under,
                       at the note's top the note's subject                                [.9]
@@ -23,7 +24,7 @@ from .base import callouts, walk_blocks
 from .headings import heading_name
 from .termcard import term_card
 from .termlabels import DEFINING_LABELS, attribute_label, note_subject, qualifier
-from .termprose import PREDICATIVE
+from .termprose import PREDICATIVE, goes_on
 from .text import clean_name, normalize_key, sentences
 
 DEFINITION_CALLOUTS = {"definition", "definitions", "def", "defn", "define", "meaning"}
@@ -121,6 +122,8 @@ def _subject_sentence(doc: Document, names: list[str]):
             if first in PREDICATIVE and first != "what" or len(rest.split()) < 3 \
                     or _SAID_OF.match(rest) and not _PARTICIPLE_OK.match(rest):
                 return None     # "Thyroid storm is rare.": said of it, not what it is
+            b = goes_on(doc, section, block.text, a + m.start("rest"), b, m.group("name"),
+                        block.line)
             definition = block.text.slice(a + m.start("rest"), b).strip()
             if definition.text.endswith(":"):
                 definition = _with_list(definition, section.blocks, block)
@@ -144,7 +147,7 @@ def _with_list(lead: Inline, blocks, block) -> Inline | None:
     return out
 
 
-def _callout_body(quote: Quote, name: str) -> Inline | None:
+def _callout_body(doc, section, quote: Quote, name: str) -> Inline | None:
     first = next(iter(walk_blocks(quote.blocks)), None)
     if isinstance(first, ListBlock) and len(first.items) <= 8:
         out = first.items[0].text
@@ -156,7 +159,8 @@ def _callout_body(quote: Quote, name: str) -> Inline | None:
     text = first.text
     spans = sentences(text.text)
     if len(spans) > 2:
-        text = text.slice(0, spans[1][1])
+        # two sentences, and those after them still about the term
+        text = text.slice(0, goes_on(doc, section, text, 0, spans[1][1], name, quote.line))
     lead = re.match(rf"^(?:the |an? )?{_name_pattern(name)}{_APPOSITION},? {_VERB} ",
                     text.text, re.I)
     return text.slice(lead.end()) if lead else text
@@ -185,7 +189,7 @@ def definition_callouts(doc: Document):
             name = heading_name(section.title)[0] or ""
             if attribute_label(name) or qualifier(name):
                 name = ""       # "Definition" under "Clinical features": of what?
-        body = _callout_body(quote, name) if name else None
+        body = _callout_body(doc, section, quote, name) if name else None
         if body is not None and not _PROMPT.match(body.text):
             yield term_card(doc, section, name, body, quote.line, "definition-callout", 0.9,
                             aspect_ok=True)
