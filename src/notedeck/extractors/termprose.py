@@ -242,10 +242,17 @@ def _glossary_sentence(doc, section, inline: Inline, a: int, b: int, line: int):
     m = _GLOSSARY_SENTENCE.match(inline.text[a:b])
     if m is None or NOT_A_NAME.match(m.group(1)) or _PRONOUN.search(m.group(1)) \
             or re.match(r"(?:an?|the|one|some|any|each|every|another)\s", m.group(1), re.I) \
-            or re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)):
-        return None
+            or re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)) \
+            or not _plain_name(m.group(1)):
+        return None     # "Mood also impacts – greatest impact on ...": a clause, no name
     return term_card(doc, section, m.group(1), inline.slice(a + m.end(), b), line,
                      "glossary-sentence", 0.7)
+
+
+def _plain_name(name: str) -> bool:
+    """A name of at most three words, none of them a verb's company ("also", "true", "for")."""
+    words = name.lower().split()
+    return len(words) <= 3 and not any(w in PREDICATIVE or w in _STOP for w in words[1:])
 
 
 def _participle(doc, section, inline: Inline, line: int):
@@ -282,13 +289,17 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         if found is not None:
             yield found
             return
-    if not _ANY_VERB.search(low) and ", " not in text and "(" not in text:
+    if not _ANY_VERB.search(low) and ", " not in text and "(" not in text \
+            and " – " not in text[:50] and " — " not in text[:50]:
         return
     spans = sentences(text)
     for k, (a, b) in enumerate(spans):
         sent = text[a:b]
         yield from clause_rules(doc, section, inline, a, b, line)
-        if k and (" – " in sent[:60] or " - " in sent[:60] or ": " in sent[:60]):
+        # (opening a paragraph of several sentences, only the dash form: "Prospect Theory –
+        # a loss of X hurts ... We hate losses ..."; "Note: ..." opens many a paragraph)
+        if k and (" – " in sent[:60] or " - " in sent[:60] or ": " in sent[:60]) \
+                or not k and len(spans) > 1 and (" – " in sent[:50] or " — " in sent[:50]):
             found = _glossary_sentence(doc, section, inline, a, b, line)
             if found is not None:
                 yield found
