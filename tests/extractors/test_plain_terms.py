@@ -88,3 +88,30 @@ def test_a_glossary_entry_opening_a_paragraph_of_an_exported_document(tmp_path):
     found = terms(run(tmp_path, note))
     assert found["Prospect Theory"].startswith("A loss of X hurts twice as much as a gain of X.")
     assert not any(name.startswith("Mood") for name in found)
+
+
+def test_is_a_with_a_symbol_in_brackets_or_a_clause_after_a_semicolon(tmp_path):
+    note = ("Beer's law\n\nPath length (b) is the amount of solution that the beam passes\n"
+            "through, in units of cm.\n\n"
+            "Negligence\n\nA neighbour in law is anyone who is closely and directly affected by\n"
+            "your actions; such that you should have thought of them when acting.\n\n"
+            "A common misconception is that the court weighs intent; in fact it does not.\n")
+    found = terms(run(tmp_path, note))
+    assert found["Path length"] == ("The amount of solution that the beam passes through, in "
+                                    "units of cm.")
+    assert found["neighbour in law"].startswith("Anyone who is closely and directly affected")
+    assert "common misconception" not in found
+
+
+def test_a_list_item_wrapped_at_its_hanging_indent_is_one_item(tmp_path):
+    # (a text browser's dump: the item's next line starts under its text, with any character)
+    note = ("Blood\n\n"
+            " 1. Blood is a tissue consisting of a fluid called plasma, in which the red\n"
+            "    & white blood cells and platelets are suspended\n"
+            " 2. Blood clotting is a series of enzyme-controlled reactions that convert\n"
+            "    fibrinogen into fibrin, forming a network of fibres that trap blood\n"
+            "    cells, forming a clot\n"
+            " 3. Antigens are proteins on the surface of cells that identify the cell\n")
+    found = terms(run(tmp_path, note))
+    assert found["Blood"] == ("A tissue consisting of a fluid called plasma, in which the red "
+                              "&amp; white blood cells and platelets are suspended")

@@ -57,9 +57,9 @@ _FRAME = re.compile(r"^(?:(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40}|gener
                     r"simply put|put simply|in short|basically),\s+", re.I)
 _IS_A = re.compile(
     r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
-    r"[^()]{2,80}\))?,? (is|are)"
+    r"[^()]{1,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
-    r" ((?:a|an|the|any|one of the)\s.+|[^;]+?)$", re.I | re.S)
+    r" ((?:a|an|the|any|one of the)\s.+|[^;]+?(?:; .+)?)$", re.I | re.S)
 _RELATIVE = re.compile(r"^(?:[\w’'\-]+,? ){1,5}(?:that|which|who|whose|where|in which|used|"
                        r"designed|made|found|given|caused)\b", re.I)
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
@@ -157,8 +157,11 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         first = rest.split()[0].lower().strip(",;:")
         if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in PREDICATIVE \
                 or first.endswith(("ed", "ly", "ing", "est")) and "-" not in first \
-                or first in _PARTICIPLES:
-            return None     # "X is linked to ...", "X is really ...": said of X, not what X is
+                or first in _PARTICIPLES or first == "that" \
+                or "; " in rest and not _RELATIVE.match(rest):
+            # "X is linked to ...", "X is really ...", "X is vital for ...; ...": said of X,
+            # not what X is
+            return None
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
     return term_card(doc, section, m.group(1), inline.slice(a + skip + m.start(3), b), line,
