@@ -115,3 +115,20 @@ def test_a_list_item_wrapped_at_its_hanging_indent_is_one_item(tmp_path):
     found = terms(run(tmp_path, note))
     assert found["Blood"] == ("A tissue consisting of a fluid called plasma, in which the red "
                               "&amp; white blood cells and platelets are suspended")
+
+
+def test_three_glossary_lines_in_a_row_inside_a_longer_list(tmp_path):
+    note = ("The membrane includes the following components\n\n"
+            "  • Transport proteins\n\n"
+            "  • Responsible for moving molecules across cell membranes.\n\n"
+            "  • Passive transport: movement of substances down their gradient\n"
+            "  • Active transport: pumping substances against their gradient using energy\n"
+            "  • Ion transport: regulation of ion flow to keep the charge balanced\n\n"
+            "  • Receptor proteins\n\n"
+            "  • Detect chemical signals from outside the cell.\n\n"
+            "  • Take part in immune response and cell growth.\n\n"
+            "  • Anchor proteins\n\n"
+            "  • Help keep the cell in shape.\n")
+    found = terms(run(tmp_path, note))
+    assert found["Passive transport"] == "Movement of substances down their gradient"
+    assert found["Ion transport"] == "Regulation of ion flow to keep the charge balanced"

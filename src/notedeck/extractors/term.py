@@ -260,6 +260,8 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
                  for item in block.items]
         if sum(map(has_term_shape, lower)) * 2 >= len(block.items) >= 2:
             glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
+    if not uniform:
+        glossary = _glossary_runs(glossary)
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
                                   grouped if under_heading else None))
@@ -271,7 +273,7 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         found = bold_lead(doc, section, item.text, item.line, parent=parent,
                           defining_only=under_heading, aspects=aspects) \
             or line_term(doc, section, item.text, item.line) \
-            or (gloss if uniform else None) or named.get(id(item))
+            or (gloss if uniform or is_card(gloss) else None) or named.get(id(item))
         if code is not None:
             found = code_parameter(doc, section, found, item, code)
         if found:
@@ -284,6 +286,21 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         for child in item.children:
             if isinstance(child, ListBlock):
                 yield from _from_list(doc, section, child, label or "")
+
+
+def _glossary_runs(glossary: list) -> list:
+    """In a list that is no glossary, the lines of three or more glossary lines in a row
+    ("- Transport proteins" / "- Passive transport: movement ..." / "- Active transport:
+    ..." / "- Ion transport: ..."): a glossary of its own among other bullets."""
+    out: list = [None] * len(glossary)
+    start = 0
+    for end in range(len(glossary) + 1):
+        if end < len(glossary) and is_card(glossary[end]):
+            continue
+        if end - start >= 3:
+            out[start:end] = glossary[start:end]
+        start = end + 1
+    return out
 
 
 def _aspect_list(block: ListBlock) -> bool:
