@@ -43,6 +43,7 @@ from .termlines import (
     categories,
     code_parameter,
     continued,
+    glossary_runs,
     line_term,
     metadata_field,
     sub_bullet_terms,
@@ -261,7 +262,7 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         if sum(map(has_term_shape, lower)) * 2 >= len(block.items) >= 2:
             glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
     if not uniform:
-        glossary = _glossary_runs(glossary)
+        glossary = glossary_runs(glossary)
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
                                   grouped if under_heading else None))
@@ -286,21 +287,6 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         for child in item.children:
             if isinstance(child, ListBlock):
                 yield from _from_list(doc, section, child, label or "")
-
-
-def _glossary_runs(glossary: list) -> list:
-    """In a list that is no glossary, the lines of three or more glossary lines in a row
-    ("- Transport proteins" / "- Passive transport: movement ..." / "- Active transport:
-    ..." / "- Ion transport: ..."): a glossary of its own among other bullets."""
-    out: list = [None] * len(glossary)
-    start = 0
-    for end in range(len(glossary) + 1):
-        if end < len(glossary) and is_card(glossary[end]):
-            continue
-        if end - start >= 3:
-            out[start:end] = glossary[start:end]
-        start = end + 1
-    return out
 
 
 def _aspect_list(block: ListBlock) -> bool:
