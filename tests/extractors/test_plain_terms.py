@@ -132,3 +132,12 @@ def test_three_glossary_lines_in_a_row_inside_a_longer_list(tmp_path):
     found = terms(run(tmp_path, note))
     assert found["Passive transport"] == "Movement of substances down their gradient"
     assert found["Ion transport"] == "Regulation of ion flow to keep the charge balanced"
+
+
+def test_glosses_inside_a_bold_lead_definition_stay_part_of_it(tmp_path):
+    note = ("# Integration\n\n- **The Nine Domains of Integration:** IPNB names nine areas where "
+            "integration is sought, including consciousness, bilateral (left/right hemisphere), "
+            "memory, narrative, vertical (body/brainstem/cortex), temporal (past/present/future), "
+            "social, and relational integration.\n")
+    found = terms(run(tmp_path, note, "ipnb.md"))
+    assert list(found) == ["The Nine Domains of Integration"]

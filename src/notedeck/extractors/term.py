@@ -464,9 +464,11 @@ def _one_per_definition(found: list) -> list:
                 continue
             for j in order[n + 1:]:
                 # the same place read by two rules: not two terms that share a wording
-                # (a gloss in brackets names the word beside it, not the wider card's term)
+                # (a gloss in brackets names the word beside it, not the term of the list
+                # or the glossary line it sits in)
                 if group[j].key != group[i].key and texts[j] and texts[j] in texts[i] \
-                        and group[j].rule not in ("inline-gloss", "item-gloss") \
+                        and not (group[j].rule == "item-gloss" or group[j].rule == "inline-gloss"
+                                 and group[i].rule == "glossary-line") \
                         and group[j].rule != group[i].rule \
                         and abs(group[j].line - group[i].line) <= 4:
                     dropped.add(id(group[j]))
