@@ -141,3 +141,18 @@ def test_glosses_inside_a_bold_lead_definition_stay_part_of_it(tmp_path):
             "social, and relational integration.\n")
     found = terms(run(tmp_path, note, "ipnb.md"))
     assert list(found) == ["The Nine Domains of Integration"]
+
+
+def test_a_bullet_naming_a_kind_then_saying_what_these_are(tmp_path):
+    note = ("Misconceptions\n\nIt is useful to consider 3 broad categories of them, each with\n"
+            "its own remedy in class, as the chapter explains at length below:\n\n"
+            "  • Simple factual errors. These exist in isolation from any deeper\n"
+            "    understanding. These are the easiest to correct.\n"
+            "  • Broken models. These occur when inaccuracies explain relationships and\n"
+            "    generate predictions in an existing mental model.\n"
+            "  • Hypoglycemia means low glucose. It happens when blood glucose drops.\n")
+    found = terms(run(tmp_path, note))
+    assert found["Simple factual errors"] == ("These exist in isolation from any deeper "
+                                              "understanding. These are the easiest to correct.")
+    assert found["Broken models"].startswith("These occur when inaccuracies explain")
+    assert not any(name.startswith("Hypoglycemia means") for name in found)

@@ -31,6 +31,7 @@ from .letters import expand
 from .termcard import term_card
 from .termclauses import clause_rules
 from .termlabels import attribute_label
+from .termlines import bare_name
 from .text import sentences
 
 _DEFINED = re.compile(
@@ -252,6 +253,27 @@ def _glossary_sentence(doc, section, inline: Inline, a: int, b: int, line: int):
                      "glossary-sentence", 0.7)
 
 
+_DESCRIBED = re.compile(r"(?:these|they)\s+(?:are|exist|occur|refer|mean|describe|happen|"
+                        r"arise)\b", re.I)
+
+
+def _named_then_described(doc, section, inline: Inline, spans, line: int):
+    """"• Broken models. These occur when inaccuracies explain relationships ...": a name
+    on its own, then sentences that say what "these" are (a list of kinds, one a bullet)."""
+    if len(spans) < 2:
+        return None
+    a, b = spans[0]
+    name = inline.text[a:b].rstrip(" .:")
+    nxt = inline.text[spans[1][0]:spans[1][1]]
+    if not _DESCRIBED.match(nxt) or _ANY_VERB.search(f" {name.lower()} ") \
+            or not _plain_name(name) \
+            or bare_name(inline.slice(a, a + len(name))) is None \
+            or not _name_ok(name, True, False) or attribute_label(name) is not None:
+        return None
+    return term_card(doc, section, name, inline.slice(spans[1][0]), line, "named-described",
+                     0.65)
+
+
 def _plain_name(name: str) -> bool:
     """A name of at most three words, none of them a verb's company ("also", "true", "for")."""
     words = name.lower().split()
@@ -289,6 +311,11 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         yield from _gloss(doc, section, inline, line)
     if re.search(r"ing |ed |ting |ning ", text[:60]):
         found = _participle(doc, section, inline, line)
+        if found is not None:
+            yield found
+            return
+    if re.match(r"[^.]{3,50}\. (?:These|They) ", text):
+        found = _named_then_described(doc, section, inline, sentences(text), line)
         if found is not None:
             yield found
             return
