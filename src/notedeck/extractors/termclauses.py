@@ -11,6 +11,9 @@ Rules (confidence in brackets):
                  called vibhakti``: the sentence that names it                             [.65]
   inline-gloss   three or more ``name (gloss)`` in one sentence: ``availability bias
                  (favour quickly accessible info), confirmation bias (seek info that ...)``  [.65]
+  item-gloss     two or more list items that are each ``Name (what it is)``: ``- Graphemes
+                 (The smallest functional unit of a writing system)``; no aside (a cause, a
+                 time, "especially ...", a run of examples, under four words)              [.65]
 
 A marked term is one the author set apart; unmarked, only the sentence's opening counts.
 """

@@ -9,7 +9,11 @@ Rules (confidence in brackets):
   appositive    ``X, the Y that ..., is ...`` opening a sentence; ``... include: x, the
                 y; z, the w`` (a list of names each with its definition)                   [.7]
   glossary-sentence  ``... the reference point! Gain/Loss Frame - People tend to ...``: a
-                glossary entry run into a paragraph (lines of an exported document joined) [.7]
+                glossary entry run into a paragraph (lines of an exported document joined),
+                or opening a paragraph of several sentences with a dash; a name of at most
+                three words                                                                [.7]
+  named-described  ``Broken models. These occur when ...``: a short name as a sentence of
+                its own, then what "these" are                                             [.65]
   is-a          ``A panic attack is a sudden ...``, ``Carbs are the main source ...``,
                 ``Clinical trials are studies that ...``, ``Recession is when ...``: a short
                 name, then is/are and an article (or a noun phrase with its relative
