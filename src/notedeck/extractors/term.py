@@ -36,13 +36,14 @@ from .headings import (
 )
 from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import has_term_shape, is_card, term_card
-from .termclauses import glossed_names
+from .termclauses import glossed_names, listed_glosses
 from .termlabels import attribute_label, names_a_kind, owner, qualifier
 from .termlines import (
     bare_name,
     categories,
     code_parameter,
     continued,
+    glossary_runs,
     line_term,
     metadata_field,
     sub_bullet_terms,
@@ -69,6 +70,8 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
                            r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
+# "Independent variable (IV): ...": an abbreviation in brackets is part of the name.
+_ABBR_HEAD = re.compile(r" \([A-Z][A-Z0-9&]{1,7}s?\)$")
 _OPTION = re.compile(r"^\s*-{1,2}[A-Za-z]")
 _STAGE_TITLE = re.compile(r"^(?:stage|level|step|phase|type|tier|grade|class|category)\s+"
                           r"(?:\d{1,2}|[ivx]{1,4}|[a-e])\s*[:.—–-]\s+(\S.{1,60})$", re.I)
@@ -145,7 +148,8 @@ def glossary_run(doc, section, pieces):
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
     # glossary ("An example (not a guideline): A client who ...").
     found = [glossary_line(doc, section, text, line, lower_ok=True)
-             if _glossary_sized(text) and "(" not in text.text.split(":")[0] else None
+             if _glossary_sized(text) and "(" not in _ABBR_HEAD.sub("", text.text.split(":")[0])
+             else None
              for text, line in pieces]
     run: list = []
     for cand in found + [None]:
@@ -257,17 +261,20 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
                  for item in block.items]
         if sum(map(has_term_shape, lower)) * 2 >= len(block.items) >= 2:
             glossary, uniform = lower, True     # a lowercase glossary ("term - definition")
+    if not uniform:
+        glossary = glossary_runs(glossary)
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
                                   grouped if under_heading else None))
     # A list whose labels mostly name aspects ("Leader:", "Roles:", "Key concerns:") lists
     # the aspects of its heading: none of its labels is a term of its own.
     aspects = under_heading and _aspect_list(block)
+    yield from listed_glosses(doc, section, block.items)
     for item, gloss in zip(block.items, glossary):
         found = bold_lead(doc, section, item.text, item.line, parent=parent,
                           defining_only=under_heading, aspects=aspects) \
             or line_term(doc, section, item.text, item.line) \
-            or (gloss if uniform else None) or named.get(id(item))
+            or (gloss if uniform or is_card(gloss) else None) or named.get(id(item))
         if code is not None:
             found = code_parameter(doc, section, found, item, code)
         if found:
@@ -472,7 +479,11 @@ def _one_per_definition(found: list) -> list:
                 continue
             for j in order[n + 1:]:
                 # the same place read by two rules: not two terms that share a wording
+                # (a gloss in brackets names the word beside it, not the term of the list
+                # or the glossary line it sits in)
                 if group[j].key != group[i].key and texts[j] and texts[j] in texts[i] \
+                        and not (group[j].rule == "item-gloss" or group[j].rule == "inline-gloss"
+                                 and group[i].rule == "glossary-line") \
                         and group[j].rule != group[i].rule \
                         and abs(group[j].line - group[i].line) <= 4:
                     dropped.add(id(group[j]))

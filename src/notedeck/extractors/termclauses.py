@@ -11,6 +11,9 @@ Rules (confidence in brackets):
                  called vibhakti``: the sentence that names it                             [.65]
   inline-gloss   three or more ``name (gloss)`` in one sentence: ``availability bias
                  (favour quickly accessible info), confirmation bias (seek info that ...)``  [.65]
+  item-gloss     two or more list items that are each ``Name (what it is)``: ``- Graphemes
+                 (The smallest functional unit of a writing system)``; no aside (a cause, a
+                 time, "especially ...", a run of examples, under four words)              [.65]
 
 A marked term is one the author set apart; unmarked, only the sentence's opening counts.
 """
@@ -177,13 +180,16 @@ def inline_glosses(doc, section, inline: Inline, a: int, b: int, line: int):
     for m in _GLOSSED.finditer(inline.text, a, b):
         gloss = m.group(2).strip()
         words = m.group(1).split()
+        lead = m.start(1)
         while words and words[0].lower() in _FUNCTION:
+            lead = inline.text.index(words[0], lead) + len(words[0])
             words = words[1:]
         if not words or _NOT_A_GLOSS.match(gloss) or not gloss[:1].isalpha() \
                 or len(re.findall(r"\b[a-z]{3,}", gloss)) < 2 or re.search(r"\betc\b|[+=…]", gloss) \
                 or not re.fullmatch(r"[A-Za-z’'\- ]+", " ".join(words)):
             continue        # "(>3 L/24 hr)", "(B group, C)", "(da + me + lo)": no gloss
-        before = inline.text[a:m.start(1)].rstrip()
+        # (what stands before the name itself: "... include evidence-based management (...)")
+        before = inline.text[a:lead].rstrip()
         if before and before[-1:] not in ",;:–—-" and not re.search(
                 r"\b(?:and|or|include|includes|including|such as|like)$", before):
             words = words[-1:]      # "The Dark Triad comprises narcissism (...)"
@@ -213,3 +219,64 @@ def glossed_names(doc, section, inline: Inline, line: int):
         return
     for a, b in sentences(inline.text):
         yield from inline_glosses(doc, section, inline, a, b, line)
+
+
+_ITEM_GLOSS = re.compile(r"([A-Za-z][\w’'\-]*(?: [\w’'\-]+){0,3}) \(([^()]{6,400})\)[.;,]?")
+
+
+# A gloss that ranks or rates its name ("Nausea (most common)") says nothing of what it is.
+_RATING = re.compile(r"^(?i:most|major|main|minor|very|more|less|least|rare|rarely|common|"
+                     r"commonly|usually|often|mild|severe|best|worst|important|optional)\b")
+
+
+def _gloss_ok(gloss: str) -> bool:
+    # (a whole item's gloss may open with an article: "Graphemes (The smallest unit ...)")
+    bare = re.sub(r"^(?i:the|an?)\s+(?=[a-z])", "", gloss)
+    return not _NOT_A_GLOSS.match(bare) and not _RATING.match(gloss) and gloss[:1].isalpha() \
+        and len(re.findall(r"\b[a-z]{3,}", gloss)) >= 2 and not re.search(r"\betc\b|[+=…]", gloss)
+
+
+# How an aside in brackets opens when it gives a cause, a circumstance, a time or an example
+# ("Preterm labour (due to polyhydramnios)", "HIV p24 antigen (appears early)").
+_ASIDE = re.compile(r"^(?i:due|from|via|by|with|without|especially|esp|mainly|mostly|only|"
+                    r"also|if|when|where|in|on|at|for|to|after|before|during|within|since|"
+                    r"increased|decreased|reduced|raised|low|high|not|no|h/o|upper|lower|late|"
+                    r"early|mid|males|females|both|either|it|it’s|it's|they|this|these|can|"
+                    r"may|appears?|seen|see|usually|often|typically|commonly|generally|sometimes)\b")
+
+
+def _says_what_it_is(gloss: str) -> bool:
+    """A bracket that defines the item's name: a phrase of four or more words that is no
+    aside (a cause, a time, "especially ...", a clause with "may"), no run of examples
+    ("Hashimoto's disease, atrophic", "blunted affect, avolition, alogia")."""
+    first = gloss.split(". ")[0]
+    return _gloss_ok(gloss) and len(first.split()) >= 4 and not _ASIDE.match(gloss) \
+        and first.count(",") < 2 and not re.search(
+            r"\b(?:may|might|can|could|will|should|must|including|such as|e\.g)\b", first)
+
+
+def listed_glosses(doc, section, items):
+    """``- Graphemes (The smallest functional unit of a writing system)``, ``Autoreceptors
+    (detect NTs); transporters (transport NTs across membrane)``: list items that are each
+    a name and its gloss in brackets, the whole item (or each of its ``;`` parts). Two or
+    more in one list: a glossary; one alone may be an aside."""
+    found = []
+    for item in items:
+        text = item.text.text
+        if text.count("(") > 3 or not text.rstrip(" .;,").endswith(")"):
+            continue
+        offset = 0
+        for part in text.split(";"):
+            lead = len(part) - len(part.lstrip())
+            m = _ITEM_GLOSS.fullmatch(part.strip())
+            name = _name(m.group(1)) if m and _says_what_it_is(m.group(2).strip()) \
+                and not re.search(r"\d", m.group(1)) else ""
+            if name:
+                start = offset + lead + m.start(2)
+                found.append((item, name, start, start + len(m.group(2))))
+            offset += len(part) + 1
+    if len(found) < 2:
+        return
+    for item, name, s, e in found:
+        yield term_card(doc, section, name, item.text.slice(s, e), item.line, "item-gloss",
+                        0.65)

@@ -265,3 +265,18 @@ def continued(text: Inline, nxt) -> Inline:
     for item in nxt.items:
         out = out + Inline("\n") + item.text
     return out
+
+
+def glossary_runs(glossary: list) -> list:
+    """In a list that is no glossary, the lines of three or more glossary lines in a row
+    ("- Transport proteins" / "- Passive transport: movement ..." / "- Active transport:
+    ..." / "- Ion transport: ..."): a glossary of its own among other bullets."""
+    out: list = [None] * len(glossary)
+    start = 0
+    for end in range(len(glossary) + 1):
+        if end < len(glossary) and is_card(glossary[end]):
+            continue
+        if end - start >= 3:
+            out[start:end] = glossary[start:end]
+        start = end + 1
+    return out

@@ -9,7 +9,11 @@ Rules (confidence in brackets):
   appositive    ``X, the Y that ..., is ...`` opening a sentence; ``... include: x, the
                 y; z, the w`` (a list of names each with its definition)                   [.7]
   glossary-sentence  ``... the reference point! Gain/Loss Frame - People tend to ...``: a
-                glossary entry run into a paragraph (lines of an exported document joined) [.7]
+                glossary entry run into a paragraph (lines of an exported document joined),
+                or opening a paragraph of several sentences with a dash; a name of at most
+                three words                                                                [.7]
+  named-described  ``Broken models. These occur when ...``: a short name as a sentence of
+                its own, then what "these" are                                             [.65]
   is-a          ``A panic attack is a sudden ...``, ``Carbs are the main source ...``,
                 ``Clinical trials are studies that ...``, ``Recession is when ...``: a short
                 name, then is/are and an article (or a noun phrase with its relative
@@ -34,6 +38,7 @@ from .letters import expand
 from .termcard import term_card
 from .termclauses import clause_rules
 from .termlabels import attribute_label
+from .termlines import bare_name
 from .text import sentences
 
 _DEFINED = re.compile(
@@ -60,9 +65,9 @@ _FRAME = re.compile(r"^(?:(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40}|gener
                     r"simply put|put simply|in short|basically),\s+", re.I)
 _IS_A = re.compile(
     r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
-    r"[^()]{2,80}\))?,? (is|are)"
+    r"[^()]{1,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
-    r" ((?:a|an|the|any|one of the)\s.+|[^;]+?)$", re.I | re.S)
+    r" ((?:a|an|the|any|one of the)\s.+|[^;]+?(?:; .+)?)$", re.I | re.S)
 _RELATIVE = re.compile(r"^(?:[\w’'\-]+,? ){1,5}(?:that|which|who|whose|where|in which|used|"
                        r"designed|made|found|given|caused)\b", re.I)
 _CALLED = re.compile(r"^(.+?),?\s+(?:is|are|was|were)\s+(?:often |also |sometimes |commonly |"
@@ -160,8 +165,11 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
         first = rest.split()[0].lower().strip(",;:")
         if not (_RELATIVE.match(rest) or _NOUN_PHRASE.match(rest)) or first in PREDICATIVE \
                 or first.endswith(("ed", "ly", "ing", "est")) and "-" not in first \
-                or first in _PARTICIPLES:
-            return None     # "X is linked to ...", "X is really ...": said of X, not what X is
+                or first in _PARTICIPLES or first == "that" \
+                or "; " in rest and not _RELATIVE.match(rest):
+            # "X is linked to ...", "X is really ...", "X is vital for ...; ...": said of X,
+            # not what X is
+            return None
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
     b = goes_on(doc, section, inline, a + skip + m.start(3), b, m.group(1), line)
@@ -246,10 +254,38 @@ def _glossary_sentence(doc, section, inline: Inline, a: int, b: int, line: int):
     m = _GLOSSARY_SENTENCE.match(inline.text[a:b])
     if m is None or NOT_A_NAME.match(m.group(1)) or _PRONOUN.search(m.group(1)) \
             or re.match(r"(?:an?|the|one|some|any|each|every|another)\s", m.group(1), re.I) \
-            or re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)):
-        return None
+            or re.search(r"\b(?:is|are|was|were|has|have)\b", m.group(1)) \
+            or not _plain_name(m.group(1)):
+        return None     # "Mood also impacts – greatest impact on ...": a clause, no name
     return term_card(doc, section, m.group(1), inline.slice(a + m.end(), b), line,
                      "glossary-sentence", 0.7)
+
+
+_DESCRIBED = re.compile(r"(?:these|they)\s+(?:are|exist|occur|refer|mean|describe|happen|"
+                        r"arise)\b", re.I)
+
+
+def _named_then_described(doc, section, inline: Inline, spans, line: int):
+    """"• Broken models. These occur when inaccuracies explain relationships ...": a name
+    on its own, then sentences that say what "these" are (a list of kinds, one a bullet)."""
+    if len(spans) < 2:
+        return None
+    a, b = spans[0]
+    name = inline.text[a:b].rstrip(" .:")
+    nxt = inline.text[spans[1][0]:spans[1][1]]
+    if not _DESCRIBED.match(nxt) or _ANY_VERB.search(f" {name.lower()} ") \
+            or not _plain_name(name) \
+            or bare_name(inline.slice(a, a + len(name))) is None \
+            or not _name_ok(name, True, False) or attribute_label(name) is not None:
+        return None
+    return term_card(doc, section, name, inline.slice(spans[1][0]), line, "named-described",
+                     0.65)
+
+
+def _plain_name(name: str) -> bool:
+    """A name of at most three words, none of them a verb's company ("also", "true", "for")."""
+    words = name.lower().split()
+    return len(words) <= 3 and not any(w in PREDICATIVE or w in _STOP for w in words[1:])
 
 
 def _participle(doc, section, inline: Inline, line: int):
@@ -286,13 +322,22 @@ def sentence_rules(doc, section, inline: Inline, line: int):
         if found is not None:
             yield found
             return
-    if not _ANY_VERB.search(low) and ", " not in text and "(" not in text:
+    if re.match(r"[^.]{3,50}\. (?:These|They) ", text):
+        found = _named_then_described(doc, section, inline, sentences(text), line)
+        if found is not None:
+            yield found
+            return
+    if not _ANY_VERB.search(low) and ", " not in text and "(" not in text \
+            and " – " not in text[:50] and " — " not in text[:50]:
         return
     spans = sentences(text)
     for k, (a, b) in enumerate(spans):
         sent = text[a:b]
         yield from clause_rules(doc, section, inline, a, b, line)
-        if k and (" – " in sent[:60] or " - " in sent[:60] or ": " in sent[:60]):
+        # (opening a paragraph of several sentences, only the dash form: "Prospect Theory –
+        # a loss of X hurts ... We hate losses ..."; "Note: ..." opens many a paragraph)
+        if k and (" – " in sent[:60] or " - " in sent[:60] or ": " in sent[:60]) \
+                or not k and len(spans) > 1 and (" – " in sent[:50] or " — " in sent[:50]):
             found = _glossary_sentence(doc, section, inline, a, b, line)
             if found is not None:
                 yield found

@@ -324,6 +324,9 @@ def _same_block(before: str, after: str) -> bool:
     sentence cut mid-way ("... then docker will" / "    treat that as ...")."""
     if _indent(after) == _indent(before):
         return True
+    item = _BULLET.match(before) or _NUMBERED.match(before)
+    if item and _indent(after) == item.start(item.lastindex):
+        return True         # a list item's hanging indent: "1. Blood is ... the red" / "& white"
     return _indent(after) > _indent(before) and after.strip()[:1].islower() \
         and before.rstrip()[-1:].isalnum()
 
