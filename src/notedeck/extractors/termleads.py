@@ -24,6 +24,7 @@ _BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}
                            r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 # "Independent variable (IV): ...": an abbreviation in brackets is part of the name.
+_HEAD_END = re.compile(r":\s|\s[—–]\s|\s-\s")
 _ABBR_HEAD = re.compile(r" \([A-Z][A-Z0-9&]{1,7}s?\)$")
 
 
@@ -97,10 +98,14 @@ def glossary_run(doc, section, pieces):
         return
     # Short lines only, heads without asides: prose that happens to hold a colon is not a
     # glossary ("An example (not a guideline): A client who ...").
+    shaped = [_GLOSS.match(text.text) is not None and _glossary_sized(text)
+              and "(" not in _ABBR_HEAD.sub("", text.text.split(":")[0]) for text, _ in pieces]
+    # Only a line with a glossary-shaped neighbour can stand in a run of two: the others
+    # are not worth making a card of (most paragraphs are prose).
     found = [glossary_line(doc, section, text, line, lower_ok=True)
-             if _glossary_sized(text) and "(" not in _ABBR_HEAD.sub("", text.text.split(":")[0])
+             if shaped[n] and (n and shaped[n - 1] or n + 1 < len(pieces) and shaped[n + 1])
              else None
-             for text, line in pieces]
+             for n, (text, line) in enumerate(pieces)]
     run: list = []
     for cand in found + [None]:
         if is_card(cand):
@@ -115,7 +120,7 @@ def glossary_run(doc, section, pieces):
 
 def _glossary_sized(text: Inline) -> bool:
     """A glossary line is short, or opens with a short name ("Denial: Refusal to ...")."""
-    head = re.split(r":\s|\s[—–]\s|\s-\s", text.text, maxsplit=1)[0]
+    head = _HEAD_END.split(text.text, maxsplit=1)[0]
     return len(text.text) <= 220 or len(head.split()) <= 3 and len(text.text) <= 900
 
 

@@ -88,13 +88,20 @@ def first_sentences(inline: Inline, count: int, start: int = 0) -> Inline:
     return inline.slice(start, start + end).strip()
 
 
+_LAST_BRACKETS = re.compile(r"\(([^)]*)\)\s*$")
+_NOT_A_WORD = re.compile(r"[^\w']+|'(?!\w)|(?<!\w)'")
+
+
+# The rules ask for the key of the same few names again and again (each candidate, each
+# definition it might repeat, each tie between rules): cached, as a pure function of a string.
+@functools.lru_cache(maxsize=16384)
 def normalize_key(text: str) -> str:
     """The identity of a card front: case, punctuation, 'the' and '(ABBR)' don't count."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"\(([^)]*)\)\s*$", lambda m: "" if len(m.group(1).split()) == 1 else m.group(0),
-                  text.strip())
+    text = _LAST_BRACKETS.sub(lambda m: "" if len(m.group(1).split()) == 1 else m.group(0),
+                              text.strip())
     text = text.replace("’", "'")
-    text = re.sub(r"[^\w']+|'(?!\w)|(?<!\w)'", " ", text)
+    text = _NOT_A_WORD.sub(" ", text)
     text = squash(text)
     return text[4:] if text.startswith("the ") else text
 
