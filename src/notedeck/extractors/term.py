@@ -45,6 +45,7 @@ from .termlines import (
     continued,
     line_term,
     metadata_field,
+    paren_glosses,
     sub_bullet_terms,
 )
 from .termprose import later_sentences, sentence_rules
@@ -260,6 +261,7 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
                                   grouped if under_heading else None))
+    named.update(paren_glosses(doc, section, block))
     # A list whose labels mostly name aspects ("Leader:", "Roles:", "Key concerns:") lists
     # the aspects of its heading: none of its labels is a term of its own.
     aspects = under_heading and _aspect_list(block)
