@@ -13,7 +13,7 @@ Rules, strongest first (confidence in brackets):
 The rules of each shape live beside this module: termsubject.py (the note's own subject,
 definition callouts), termlines.py (one-line shapes), termprose.py and termclauses.py
 (sentences), termtables.py; termcard.py makes every card and termlabels.py names a generic
-label with what it belongs to.
+label with what it belongs to; termoverlap.py keeps one card per definition.
 """
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ from .termlines import (
     paren_glosses,
     sub_bullet_terms,
 )
+from .termoverlap import one_per_definition
 from .termprose import later_sentences, sentence_rules
 from .termsubject import subject_terms
 from .termtables import table_terms
@@ -451,36 +452,6 @@ def _defines_another(doc, section, paragraph: Paragraph, name: str) -> bool:
     return key not in found.key and found.key not in key
 
 
-def _one_per_definition(found: list) -> list:
-    """One definition makes one card: when a section's definitions contain one another
-    (the heading "Bids for Connection" over "A bid is any attempt ...", read again by the
-    sentence rule), the wider reading is kept."""
-    by_section: dict[str, list] = {}
-    for f in found:
-        by_section.setdefault(f.section, []).append(f)
-    dropped: set[int] = set()
-    for group in by_section.values():
-        if len(group) < 2 or len(group) > 400:
-            continue
-        # A definition's first line: the items of a list under it are other terms.
-        texts = [normalize_key(str(f.fields.get("definition", "")).split("<br>")[0])
-                 for f in group]
-        # (equal readings: the callout that marks a definition over its sentence read again,
-        # "Atoms" named by the note over the sentence's "atom")
-        order = sorted(range(len(group)), key=lambda i: (-len(texts[i]), -group[i].confidence,
-                                                         group[i].rule != "definition-callout"))
-        for n, i in enumerate(order):
-            if id(group[i]) in dropped:
-                continue
-            for j in order[n + 1:]:
-                # the same place read by two rules: not two terms that share a wording
-                if group[j].key != group[i].key and texts[j] and texts[j] in texts[i] \
-                        and group[j].rule != group[i].rule \
-                        and abs(group[j].line - group[i].line) <= 4:
-                    dropped.add(id(group[j]))
-    return [f for f in found if id(f) not in dropped]
-
-
 def extract(doc: Document):
     found: list = []
     for index, section in enumerate(doc.sections):
@@ -488,7 +459,7 @@ def extract(doc: Document):
         found.extend(counted_paragraphs(doc, section))
         found.append(_from_heading(doc, index))
     found.extend(subject_terms(doc))
-    cards = _one_per_definition([f for f in found if is_card(f)])
+    cards = one_per_definition([f for f in found if is_card(f)])
     made = {c.key for c in cards}
     return cards + [f for f in found if isinstance(f, Rejected)
                     and normalize_key(f.text) not in made]
