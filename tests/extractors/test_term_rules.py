@@ -214,3 +214,17 @@ def test_brackets_that_hold_an_aside_are_no_gloss(tmp_path):
                           "- Chapter one (the part about the early history)\n"
                           "- Chapter two\n- Chapter three\n")
     assert terms(found) == {}
+
+
+def test_a_bold_line_over_its_description_names_a_term(tmp_path):
+    # the description names it again; a bold label over advice or over a list is no term
+    found = run(tmp_path, "## Early kingdoms\n\n"
+                          "**Magadha kingdom**  \nThe Magadha kingdom was the most powerful of "
+                          "the sixteen great kingdoms. It lay in the east of the Ganges plain. "
+                          "Its capital moved twice.\n\n"
+                          "**Correction**  \nIf the baby was born early, add the weeks of "
+                          "prematurity to the expected age.\n\n"
+                          "**Steps to follow**\n\n- open the file\n- read it\n")
+    assert terms(found) == {"Magadha kingdom": "The Magadha kingdom was the most powerful of "
+                                               "the sixteen great kingdoms. It lay in the east "
+                                               "of the Ganges plain."}

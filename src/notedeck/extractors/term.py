@@ -47,6 +47,7 @@ from .termlines import (
     metadata_field,
     paren_glosses,
     sub_bullet_terms,
+    titled_paragraph,
 )
 from .termoverlap import one_per_definition
 from .termprose import later_sentences, sentence_rules
@@ -213,6 +214,9 @@ def _from_blocks(doc, section):
             yield from glossary_run(doc, section, pieces)
             pieces = []
         if isinstance(block, Paragraph):
+            titled = titled_paragraph(doc, section, block)
+            if titled is not None:
+                yield titled
             lines = list(_lines(block))
             if len(lines) <= 1:
                 lines = [(block.text, block.line)]

@@ -10,6 +10,8 @@ Rules (confidence in brackets):
                 (``- Metformin`` / ``  - DOC in type 2 diabetes``)                       [.7]
   paren-gloss   a list of names each glossed in brackets (``- Lexemes (basic units of a
                 language's vocabulary)`` / ``- Graphemes (the smallest unit of ...)``)    [.75]
+  bold-title    ``**Kuru kingdom**`` alone on a line, described on the lines under it in
+                the same paragraph, by name (a bold line as a small heading)             [.7]
   code-option   under a code block, ``- `-p`: attack module to use``: the option named
                 with the program that takes it (``wifiphisher -p``)                     [.8]
 
@@ -27,12 +29,12 @@ from __future__ import annotations
 
 import re
 
-from ..reading.document import CodeBlock, Document, Inline, ListBlock
+from ..reading.document import CodeBlock, Document, Inline, ListBlock, Paragraph
 from .base import Rejected
 from .headings import NOT_A_NAME
 from .termcard import is_card, term_card
 from .termlabels import DEFINING_LABELS, attribute_label
-from .text import clean_name
+from .text import clean_name, first_sentences
 
 _FIELD = re.compile(r"^\s*([^:\n]{1,60}?)::\s+(\S.*)$", re.S)
 _EQUALS = re.compile(r"^\s*([^=\n]{1,60}?)\s+=\s+(\S.*)$", re.S)
@@ -246,6 +248,24 @@ def paren_glosses(doc, section, block: ListBlock) -> dict:
         return {}
     return {id(item): term_card(doc, section, g[0], g[1], item.line, "paren-gloss", 0.75)
             for item, g in glossed if g}
+
+
+def titled_paragraph(doc, section, block: Paragraph):
+    """``**Kuru kingdom**`` on a line of its own, its description on the lines under it (in
+    the same paragraph: a bold line used as a small heading) naming it again in its first
+    sentence, else None."""
+    text = block.text
+    first, sep, rest = text.text.partition("\n")
+    end = len(first.rstrip())
+    if not sep or text.strong[:1] != ((0, end),) or len(rest.split()) < 4:
+        return None
+    name = bare_name(text.slice(0, end))
+    if name is None or len(name.split()) > 4:
+        return None
+    described = first_sentences(text, 2, len(first) + 1)
+    if name.casefold() not in first_sentences(described, 1).text.casefold():
+        return None     # "**Correction**" over "If premature, add ...": a label over advice
+    return term_card(doc, section, name, described, block.line, "bold-title", 0.7)
 
 
 _CLASSIFYING = re.compile(r"\bclassif(?:y|ying|ied|ication|ications)\b|\bcategori[sz]", re.I)
