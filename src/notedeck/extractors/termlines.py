@@ -204,7 +204,7 @@ def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
 
 _PAREN = re.compile(r"^\s*([^()\n]{2,50}?)\s*\((.+)\)\s*$", re.S)
 # What opens an aside that is not what the name is: examples, references, when or where.
-_ASIDE = re.compile(r"(?:e\.?\s?g\b|i\.?\s?e\.?\s*see\b|see\b|cf\b|for example|such as|like\b|"
+_ASIDE = re.compile(r"(?:e\.?\s?g\b|see\b|cf\b|for example|such as|like\b|"
                     r"incl|from\b|by\b|at\b|on\b|since\b|until\b|per\b|via\b|aka\b|"
                     r"also\b|or\b|and\b|used\b|optional|\d|[^\w\s])", re.I)
 
@@ -224,6 +224,8 @@ def _instances(title: str) -> bool:
 
 def _paren_gloss(inline: Inline):
     """(name, gloss) of ``Name (what it is, in four words or more)``, else None."""
+    if not inline.text.rstrip().endswith(")"):
+        return None     # (most items: no regex)
     m = _PAREN.match(inline.text)
     if m is None or len(m.group(2).split()) < 4 or _ASIDE.match(m.group(2)) \
             or re.search(r"\d", m.group(2)) or _NAMES.match(m.group(2)):
@@ -240,12 +242,12 @@ def _paren_gloss(inline: Inline):
 def paren_glosses(doc, section, block: ListBlock) -> dict:
     """The terms of a list with three or most of its items ``Name (gloss)``: {id(item):
     card}. One such item alone is a name with an aside ("Aspirin (take it with food)")."""
-    if any(_instances(title) for title in section.path):
-        return {}   # under "Causes": "Poor diet (rare, unless vegan)" is a cause, an aside
     glossed = [(item, _paren_gloss(item.text)) for item in block.items]
     count = sum(1 for _, g in glossed if g)
     if count < 3 and (count * 2 <= len(block.items) or count < 2):
         return {}
+    if any(_instances(title) for title in section.path):
+        return {}   # under "Causes": "Poor diet (rare, unless vegan)" is a cause, an aside
     return {id(item): term_card(doc, section, g[0], g[1], item.line, "paren-gloss", 0.75)
             for item, g in glossed if g}
 
