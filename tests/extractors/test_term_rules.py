@@ -186,3 +186,45 @@ def test_called_with_its_definition_after_it_or_before_a_semicolon(tmp_path):
     found = run(tmp_path, note)
     assert terms(found)["long-term"] == "It is where we store persistent information."
     assert terms(found)["instincts"] == "The habits to which there is an innate tendency"
+
+
+# ---------------------------------------------------------------- names glossed in brackets
+
+def test_a_list_of_names_each_glossed_in_brackets(tmp_path):
+    found = run(tmp_path, "## Units of language\n\n"
+                          "- Phonemes (the smallest units of sound that tell words apart)\n"
+                          "- Morphemes (The smallest units of a word that carry meaning)\n"
+                          "\t- Bound morphemes (morphemes that cannot stand alone as words)\n"
+                          "\t- Free morphemes (morphemes that can stand alone as words)\n"
+                          "- Syntax\n")
+    got = terms(found)
+    assert got["Phonemes"] == "The smallest units of sound that tell words apart"
+    assert got["Morphemes"] == "The smallest units of a word that carry meaning"
+    assert got["Bound morphemes"] == "Morphemes that cannot stand alone as words"
+    assert got["Free morphemes"] == "Morphemes that can stand alone as words"
+
+
+def test_brackets_that_hold_an_aside_are_no_gloss(tmp_path):
+    # doses, examples, references, a single aside in a list: what the name is not
+    found = run(tmp_path, "## Drugs\n\n"
+                          "- Aspirin (300 mg once a day with food)\n"
+                          "- Ibuprofen (e.g. Nurofen, Brufen and others sold)\n"
+                          "- Paracetamol (see the chapter on pain relief)\n\n"
+                          "## Reading\n\n"
+                          "- Chapter one (the part about the early history)\n"
+                          "- Chapter two\n- Chapter three\n")
+    assert terms(found) == {}
+
+
+def test_a_bold_line_over_its_description_names_a_term(tmp_path):
+    # the description names it again; a bold label over advice or over a list is no term
+    found = run(tmp_path, "## Early kingdoms\n\n"
+                          "**Magadha kingdom**  \nThe Magadha kingdom was the most powerful of "
+                          "the sixteen great kingdoms. It lay in the east of the Ganges plain. "
+                          "Its capital moved twice.\n\n"
+                          "**Correction**  \nIf the baby was born early, add the weeks of "
+                          "prematurity to the expected age.\n\n"
+                          "**Steps to follow**\n\n- open the file\n- read it\n")
+    assert terms(found) == {"Magadha kingdom": "The Magadha kingdom was the most powerful of "
+                                               "the sixteen great kingdoms. It lay in the east "
+                                               "of the Ganges plain."}

@@ -14,7 +14,7 @@ The rules of each shape live beside this module: termsubject.py (the note's own 
 definition callouts), termleads.py (bold leads and glossary lines), termlines.py (other
 one-line shapes), termprose.py and termclauses.py
 (sentences), termtables.py; termcard.py makes every card and termlabels.py names a generic
-label with what it belongs to.
+label with what it belongs to; termoverlap.py keeps one card per definition.
 """
 from __future__ import annotations
 
@@ -47,8 +47,11 @@ from .termlines import (
     continued,
     glossary_runs,
     line_term,
+    paren_glosses,
     sub_bullet_terms,
+    titled_paragraph,
 )
+from .termoverlap import one_per_definition
 from .termprose import later_sentences, sentence_rules
 from .termsubject import subject_terms
 from .termtables import table_terms
@@ -86,6 +89,9 @@ def _from_blocks(doc, section):
             yield from glossary_run(doc, section, pieces)
             pieces = []
         if isinstance(block, Paragraph):
+            titled = titled_paragraph(doc, section, block)
+            if titled is not None:
+                yield titled
             lines = list(_lines(block))
             if len(lines) <= 1:
                 lines = [(block.text, block.line)]
@@ -137,6 +143,7 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
     named = dict((id(item), found) for item, found in
                  sub_bullet_terms(doc, section, block, "" if under_heading else parent,
                                   grouped if under_heading else None))
+    named.update(paren_glosses(doc, section, block))
     # A list whose labels mostly name aspects ("Leader:", "Roles:", "Key concerns:") lists
     # the aspects of its heading: none of its labels is a term of its own.
     aspects = under_heading and _aspect_list(block)
@@ -327,40 +334,6 @@ def _defines_another(doc, section, paragraph: Paragraph, name: str) -> bool:
     return key not in found.key and found.key not in key
 
 
-def _one_per_definition(found: list) -> list:
-    """One definition makes one card: when a section's definitions contain one another
-    (the heading "Bids for Connection" over "A bid is any attempt ...", read again by the
-    sentence rule), the wider reading is kept."""
-    by_section: dict[str, list] = {}
-    for f in found:
-        by_section.setdefault(f.section, []).append(f)
-    dropped: set[int] = set()
-    for group in by_section.values():
-        if len(group) < 2 or len(group) > 400:
-            continue
-        # A definition's first line: the items of a list under it are other terms.
-        texts = [normalize_key(str(f.fields.get("definition", "")).split("<br>")[0])
-                 for f in group]
-        # (equal readings: the callout that marks a definition over its sentence read again,
-        # "Atoms" named by the note over the sentence's "atom")
-        order = sorted(range(len(group)), key=lambda i: (-len(texts[i]), -group[i].confidence,
-                                                         group[i].rule != "definition-callout"))
-        for n, i in enumerate(order):
-            if id(group[i]) in dropped:
-                continue
-            for j in order[n + 1:]:
-                # the same place read by two rules: not two terms that share a wording
-                # (a gloss in brackets names the word beside it, not the term of the list
-                # or the glossary line it sits in)
-                if group[j].key != group[i].key and texts[j] and texts[j] in texts[i] \
-                        and not (group[j].rule == "item-gloss" or group[j].rule == "inline-gloss"
-                                 and group[i].rule == "glossary-line") \
-                        and group[j].rule != group[i].rule \
-                        and abs(group[j].line - group[i].line) <= 4:
-                    dropped.add(id(group[j]))
-    return [f for f in found if id(f) not in dropped]
-
-
 def extract(doc: Document):
     found: list = []
     for index, section in enumerate(doc.sections):
@@ -368,7 +341,7 @@ def extract(doc: Document):
         found.extend(counted_paragraphs(doc, section))
         found.append(_from_heading(doc, index))
     found.extend(subject_terms(doc))
-    cards = _one_per_definition([f for f in found if is_card(f)])
+    cards = one_per_definition([f for f in found if is_card(f)])
     made = {c.key for c in cards}
     return cards + [f for f in found if isinstance(f, Rejected)
                     and normalize_key(f.text) not in made]

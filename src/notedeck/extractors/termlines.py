@@ -8,6 +8,10 @@ Rules (confidence in brackets):
                 its part of speech, numbered senses)                                    [.85]
   sub-bullets   a bullet that is only a name, defined by its nested bullets
                 (``- Metformin`` / ``  - DOC in type 2 diabetes``)                       [.7]
+  paren-gloss   a list of names each glossed in brackets (``- Lexemes (basic units of a
+                language's vocabulary)`` / ``- Graphemes (the smallest unit of ...)``)    [.75]
+  bold-title    ``**Kuru kingdom**`` alone on a line, described on the lines under it in
+                the same paragraph, by name (a bold line as a small heading)             [.7]
   code-option   under a code block, ``- `-p`: attack module to use``: the option named
                 with the program that takes it (``wifiphisher -p``)                     [.8]
 
@@ -25,10 +29,12 @@ from __future__ import annotations
 
 import re
 
-from ..reading.document import CodeBlock, Document, Inline, ListBlock
+from ..reading.document import CodeBlock, Document, Inline, ListBlock, Paragraph
 from .base import Rejected
 from .headings import NOT_A_NAME
 from .termcard import is_card, term_card
+from .termlabels import DEFINING_LABELS, attribute_label
+from .text import clean_name, first_sentences
 
 _FIELD = re.compile(r"^\s*([^:\n]{1,60}?)::\s+(\S.*)$", re.S)
 _EQUALS = re.compile(r"^\s*([^=\n]{1,60}?)\s+=\s+(\S.*)$", re.S)
@@ -194,6 +200,74 @@ def sub_bullet_terms(doc, section, block: ListBlock, parent: str = "",
                           parent=parent)
         if found is not None:
             yield item, found
+
+
+_PAREN = re.compile(r"^\s*([^()\n]{2,50}?)\s*\((.+)\)\s*$", re.S)
+# What opens an aside that is not what the name is: examples, references, when or where.
+_ASIDE = re.compile(r"(?:e\.?\s?g\b|see\b|cf\b|for example|such as|like\b|"
+                    r"incl|from\b|by\b|at\b|on\b|since\b|until\b|per\b|via\b|aka\b|"
+                    r"also\b|or\b|and\b|used\b|optional|\d|[^\w\s])", re.I)
+
+
+# "Crohn's disease, Coeliac disease": capitalised names, examples of the name before them
+_NAMES = re.compile(r"^[A-Z][^,\s]*(?: [^,\s]+){0,4}(?:, [A-Z][^,\s]*(?: [^,\s]+){0,4})+$")
+_SORTS = {"type", "types", "kind", "kinds", "class", "classes", "form", "forms", "category",
+          "categories", "part", "parts", "definitions"}
+
+
+def _instances(title: str) -> bool:
+    """A heading over instances of an aspect ("Causes", "Symptoms", "Examples"), not over
+    sorts of a thing ("Types of scripts") or definitions."""
+    label = attribute_label(clean_name(title))
+    return label is not None and label not in DEFINING_LABELS and label.split()[0] not in _SORTS
+
+
+def _paren_gloss(inline: Inline):
+    """(name, gloss) of ``Name (what it is, in four words or more)``, else None."""
+    if not inline.text.rstrip().endswith(")"):
+        return None     # (most items: no regex)
+    m = _PAREN.match(inline.text)
+    if m is None or len(m.group(2).split()) < 4 or _ASIDE.match(m.group(2)) \
+            or re.search(r"\d", m.group(2)) or _NAMES.match(m.group(2)):
+        return None     # dates, doses and formulas ("late 1700s", "H2O lost"), examples
+    depth = 0
+    for ch in m.group(2):       # the bracket opened after the name closes at the very end
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return None
+    name = bare_name(inline.slice(0, m.end(1)))
+    return (name, inline.slice(m.start(2), m.end(2))) if name and depth == 0 else None
+
+
+def paren_glosses(doc, section, block: ListBlock) -> dict:
+    """The terms of a list with three or most of its items ``Name (gloss)``: {id(item):
+    card}. One such item alone is a name with an aside ("Aspirin (take it with food)")."""
+    glossed = [(item, _paren_gloss(item.text)) for item in block.items]
+    count = sum(1 for _, g in glossed if g)
+    if count < 3 and (count * 2 <= len(block.items) or count < 2):
+        return {}
+    if any(_instances(title) for title in section.path):
+        return {}   # under "Causes": "Poor diet (rare, unless vegan)" is a cause, an aside
+    return {id(item): term_card(doc, section, g[0], g[1], item.line, "paren-gloss", 0.75)
+            for item, g in glossed if g}
+
+
+def titled_paragraph(doc, section, block: Paragraph):
+    """``**Kuru kingdom**`` on a line of its own, its description on the lines under it (in
+    the same paragraph: a bold line used as a small heading) naming it again in its first
+    sentence, else None."""
+    text = block.text
+    first, sep, rest = text.text.partition("\n")
+    end = len(first.rstrip())
+    if not sep or text.strong[:1] != ((0, end),) or len(rest.split()) < 4:
+        return None
+    name = bare_name(text.slice(0, end))
+    if name is None or len(name.split()) > 4:
+        return None
+    described = first_sentences(text, 2, len(first) + 1)
+    if name.casefold() not in first_sentences(described, 1).text.casefold():
+        return None     # "**Correction**" over "If premature, add ...": a label over advice
+    return term_card(doc, section, name, described, block.line, "bold-title", 0.7)
 
 
 _CLASSIFYING = re.compile(r"\bclassif(?:y|ying|ied|ication|ications)\b|\bcategori[sz]", re.I)
