@@ -46,6 +46,9 @@ def what_is_name(title: str) -> str | None:
     return name
 
 
+_DISEASE = re.compile(r"(?:itis|osis|oma|aemia|emia|pathy|iasis)$", re.I)
+
+
 def heading_name(title: str) -> tuple[str | None, str]:
     """(concept name, subtitle) when the heading reads like a name, else (None, '')."""
     text = clean_name(title)
@@ -58,8 +61,10 @@ def heading_name(title: str) -> tuple[str | None, str]:
     punct = r"[;!?.“”\"&]|\s/\s" if numbered else r"[,;!?.“”\"&]|\s/\s"
     if not words or len(words) > 8 or name.endswith("?") or re.search(punct, name):
         return None, ""
-    if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:
+    if words[0].lower().endswith("ing") and len(words) > 1 and not numbered \
+            and not _DISEASE.search(words[1]):
         return None, ""     # "Keeping Track of Progress": an activity, a section title
+        # (not "Necrotising enterocolitis", "Ankylosing spondylitis": a disease's name)
     if len(words) > 2 and re.fullmatch(r"[A-Za-z]+[^s]s", words[0]) \
             and words[1].lower() in ("for", "of", "against", "in", "to", "on"):
         return None, ""     # "Defenses for the Tortfeasor": a topic, the things it lists
