@@ -193,3 +193,20 @@ def test_clauses_of_place_and_negation_are_no_terms(tmp_path):
     assert "No Bad Parts" in got
     assert dropped(found)["no neurological features"] == \
         "a condition or a circumstance, not a name"
+
+
+def test_a_table_column_that_names_an_aspect_names_the_card(tmp_path):
+    found = run(tmp_path, "# Endocrine glands\n\n| Organ | Location |\n| --- | --- |\n"
+                          "| Pituitary gland | Base of the brain |\n"
+                          "| Thyroid gland | Front of the neck |\n\n"
+                          "| Hormone | Description |\n| --- | --- |\n"
+                          "| Insulin | A hormone that lowers blood glucose |\n"
+                          "| Glucagon | A hormone that raises blood glucose |\n\n"
+                          "# RDAP\n\nRDAP is a protocol for querying domain registration data."
+                          "\n\n## Compared to WHOIS\n\nRDAP returns structured JSON and "
+                          "supports authentication.\n")
+    got = terms(found)
+    assert got["Location of Pituitary gland"] == "Base of the brain"
+    assert "Pituitary gland" not in got
+    assert got["Insulin"] == "A hormone that lowers blood glucose"
+    assert not any(name.startswith("Compared") for name in got), got

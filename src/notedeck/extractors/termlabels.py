@@ -59,6 +59,8 @@ ATTRIBUTE_NOUNS = {
     # protocol, "## Toxicity" of a drug, "## Attachments" of a muscle)
     "security", "privacy", "scalability", "availability", "toxicity", "attachment",
     "consideration",
+    # where a thing lies ("Organ | Location" tables, "Location:" lines)
+    "location",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -226,7 +228,7 @@ _CLAUSE_START = re.compile(
     r"and|or|so|yet|even|now|then|also|however|thus|hence|therefore|"
     # a place: "Near the cardiac is ...", "Behind the ear"
     r"near|beside|behind|beneath|within|inside|outside|around|across|along|against|among|"
-    r"through|throughout|towards?|beyond|despite|unlike|"
+    r"through|throughout|towards?|beyond|despite|unlike|compared(?=\s+(?:to|with)\b)|"
     # a negation over a lowered word ("no neurological features:"; not "No Bad Parts")
     r"(?:no|not)(?=(?-i:\s+[a-z]))|"
     r"in(?!\s+(?:vitro|vivo|situ|utero|silico)\b))\s", re.I)
