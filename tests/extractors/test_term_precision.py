@@ -210,3 +210,13 @@ def test_a_table_column_that_names_an_aspect_names_the_card(tmp_path):
     assert "Pituitary gland" not in got
     assert got["Insulin"] == "A hormone that lowers blood glucose"
     assert not any(name.startswith("Compared") for name in got), got
+
+
+def test_a_number_ending_a_heading_is_its_place_not_a_count(tmp_path):
+    found = run(tmp_path, "# Handshake\n\n## Challenge 2\n\nThe server sends a random "
+                          "number.\n\nThe client encrypts the hash with it.\n\n"
+                          "## Two hashes\n\nLM hashes are the older kind.\n\nNT hashes "
+                          "are the newer kind.\n")
+    got = terms(found)
+    assert "The client" not in got and "The server" not in got, got
+    assert got["LM hashes"] == "LM hashes are the older kind."

@@ -144,6 +144,7 @@ def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -
 def heading_count(title: str) -> int:
     """The number a heading announces: "Five Families of Strategies" -> 5."""
     title = re.sub(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s+", "", title)    # its section number
+    title = re.sub(r"(?<=[A-Za-z])\s+\d{1,3}[a-z]?\s*:?\s*$", "", title)     # "Part 2": a place
     for word in re.findall(r"[\w]+", title.lower()):
         if word.isascii() and word.isdecimal() and 1 < int(word) <= 12:
             return int(word)
