@@ -220,3 +220,16 @@ def test_a_number_ending_a_heading_is_its_place_not_a_count(tmp_path):
     got = terms(found)
     assert "The client" not in got and "The server" not in got, got
     assert got["LM hashes"] == "LM hashes are the older kind."
+
+
+def test_an_adjective_alone_is_named_with_the_noun_it_qualifies(tmp_path):
+    found = run(tmp_path, "# Firewalls\n\n## Types\n\n### Stateless\n\nStateless firewalls "
+                          "compare each packet against static rules.\n\n"
+                          "# Costs\n\nThree kinds:\n\n- Direct - those tied to the care given, "
+                          "such as staff time\n- Indirect - those incurred by lost work\n\n"
+                          "# Advantages\n\n- Scalable - those that grow with the load\n\n"
+                          "# Birds\n\n## Altricial\n\nHatched blind and helpless.\n")
+    got = terms(found)
+    assert got["Stateless firewalls"].startswith("Stateless firewalls compare")
+    assert got["Indirect costs"] == "Those incurred by lost work"
+    assert "Scalable" in got and "Altricial" in got      # a quality; a term of its own

@@ -23,6 +23,7 @@ from .termlabels import (
     INVESTIGATIONS,
     attribute_label,
     entry_owner,
+    kind_name,
     named_with,
     names_a_kind,
     not_a_name,
@@ -87,6 +88,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and not names_a_kind(term, definition.text) and not_a_name(term) is None:
         # "## Steroids" under "# Management" in a note on COPD: "Steroids in COPD"
         term = used_in(term, entry_owner(doc, section, heading=rule == "heading")) or term
+        above = [p for p in section.path if p][:-1 if rule == "heading" else None]
+        term = kind_name(term, definition.text, above, rule != "heading") or term
     if label is None and kind is None and term.casefold() in BODY_SYSTEMS \
             and _under_an_aspect(section, rule) and not names_a_kind(term, definition.text):
         # "Skin: hyperpigmentation" under "Clinical features" ("Skin: the largest organ of

@@ -412,3 +412,37 @@ def used_in(entry: str, owner_name: str) -> str | None:
             or words & {"in", "for", "during", "with"} or is_meta_label(entry):
         return None
     return f"{entry} in {owner_name}"
+
+
+# Endings of adjectives that name a kind of the thing above ("Stateless" under "Firewalls",
+# "Indirect" under "Costs", "Bacterial" under "Infections").
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:less|ful|ous|ect|ible|able|al)$")
+
+
+# Headings that sort their entries, not name what they are ("Stateless" under "Types").
+_SORTS = {"type", "kind", "category", "example", "class", "form", "group", "level", "stage",
+          "variant", "variety", "other"}
+
+
+# Headings over qualities, not kinds ("Scalable" under "Advantages", "Mild" under "Signs").
+_QUALITIES = {"strength", "weakness", "drawback", "symptom", "sign", "effect", "finding"}
+
+
+def kind_name(term: str, definition: str, above: list[str], entry: bool) -> str | None:
+    """An adjective alone named with the noun it qualifies: the noun the definition puts
+    after it ("Stateless: Stateless firewalls compare ...") or, for an ``entry`` of a list,
+    the plural heading above ("- Indirect - those incurred ..." under "Costs": "Indirect
+    costs"; a heading "Altricial" under "Birds" is a term of its own); else None."""
+    if not _ADJECTIVE.fullmatch(term):
+        return None
+    m = re.match(re.escape(term) + r"\s+([a-z]{3,})\b", definition, re.I)
+    nouns = {_singular(w) for w in re.findall(r"[a-z]+", " ".join(above).casefold())}
+    if m and _singular(m.group(1).casefold()) in nouns:
+        return f"{term} {m.group(1)}"
+    above = clean_name(above[-1]) if above and entry else ""
+    if re.fullmatch(r"[A-Z]?[a-z]+s", above) and _singular(above.casefold()) != above.casefold() \
+            and _singular(above.casefold()) not in _SORTS | _ASPECT_PLURALS | _QUALITIES \
+            and not is_meta_label(above) \
+            and not re.match(r"(?:an?|the)\s", definition, re.I):    # "A cell with ...": defined
+        return f"{term} {above.casefold()}"
+    return None
