@@ -146,3 +146,90 @@ def test_the_rest_of_a_list_a_bound_and_a_kind_of_management_are_no_terms(tmp_pa
                           "## Causes\n\n- Otitis media: infection of the middle ear\n"
                           "- Other infections: shingles until crusted over\n")
     assert set(terms(found)) == {"Otitis media"}
+
+
+def test_a_test_is_named_with_what_it_tests(tmp_path):
+    found = run(tmp_path, "# Renal colic\n\n- Main symptom: loin to groin pain\n"
+                          "- Urine dipstick: haematuria supports the diagnosis, nitrites point "
+                          "to an infection\n\n"
+                          "# Necrotising enterocolitis\n\nMainly in premature babies.\n\n"
+                          "## X-Ray\n\n- Distended bowel loops\n- Gas in the bowel wall\n\n"
+                          "# Hypokalaemia\n\n## Clinical features\n\n**ECG**: U waves and a "
+                          "long QT interval\n\n# Cardiology\n\n- ECG: a recording of the "
+                          "electrical activity of the heart\n", name="Paediatrics.md")
+    got = terms(found)
+    assert not {"Urine dipstick", "X-Ray", "X-ray"} & set(got), got
+    assert got["Urine dipstick in renal colic"].startswith("Haematuria supports")
+    assert got["X-ray in necrotising enterocolitis"].startswith("Distended bowel loops")
+    assert got["ECG in hypokalaemia"] == "U waves and a long QT interval"
+    assert got["ECG"].startswith("A recording of")     # defined, not a finding
+
+
+def test_a_drug_under_management_is_named_with_what_it_treats(tmp_path):
+    found = run(tmp_path, "---\ntitle: COPD exacerbation\n---\n# Causes\n\nViral or bacterial "
+                          "infection.\n\n# Primary care management\n\n## Steroids\n\n"
+                          "Prednisolone 30 mg once a day for 5 days.\n\n## Infective "
+                          "exacerbation\n\nAntibiotics when the sputum turns purulent.\n\n"
+                          "## Other classes\n\n"
+                          "IL-1 antagonist: anakinra\n\n"
+                          "# Oxygen therapy\n\n## Venturi mask\n\nA Venturi mask is a mask that "
+                          "gives a fixed fraction of oxygen.\n")
+    got = terms(found)
+    assert got["Steroids in COPD exacerbation"].startswith("Prednisolone 30 mg")
+    assert "Steroids" not in got
+    assert "Infective exacerbation" in got      # names its owner already
+    assert not any(name.startswith("Other classes") for name in got), got
+    assert "Venturi mask" in got                # defined outright, not an entry
+
+
+def test_clauses_of_place_and_negation_are_no_terms(tmp_path):
+    found = run(tmp_path, "# B12 deficiency\n\n## Treatment\n\nIM B12\n"
+                          "- no neurological features: 3 injections a week for 2 weeks\n"
+                          "- more frequent doses with neurological features\n\n## Anatomy\n\n"
+                          "- Near the stomach: the lower oesophageal sphincter\n\n## Books\n\n- **No Bad Parts**: a book on "
+                          "the parts of the self\n")
+    got = terms(found)
+    assert "no neurological features" not in got and "Near the stomach" not in got, got
+    assert "No Bad Parts" in got
+    assert dropped(found)["no neurological features"] == \
+        "a condition or a circumstance, not a name"
+
+
+def test_a_table_column_that_names_an_aspect_names_the_card(tmp_path):
+    found = run(tmp_path, "# Endocrine glands\n\n| Organ | Location |\n| --- | --- |\n"
+                          "| Pituitary gland | Base of the brain |\n"
+                          "| Thyroid gland | Front of the neck |\n\n"
+                          "| Hormone | Description |\n| --- | --- |\n"
+                          "| Insulin | A hormone that lowers blood glucose |\n"
+                          "| Glucagon | A hormone that raises blood glucose |\n\n"
+                          "# RDAP\n\nRDAP is a protocol for querying domain registration data."
+                          "\n\n## Compared to WHOIS\n\nRDAP returns structured JSON and "
+                          "supports authentication.\n")
+    got = terms(found)
+    assert got["Location of Pituitary gland"] == "Base of the brain"
+    assert "Pituitary gland" not in got
+    assert got["Insulin"] == "A hormone that lowers blood glucose"
+    assert not any(name.startswith("Compared") for name in got), got
+
+
+def test_a_number_ending_a_heading_is_its_place_not_a_count(tmp_path):
+    found = run(tmp_path, "# Handshake\n\n## Challenge 2\n\nThe server sends a random "
+                          "number.\n\nThe client encrypts the hash with it.\n\n"
+                          "## Two hashes\n\nLM hashes are the older kind.\n\nNT hashes "
+                          "are the newer kind.\n")
+    got = terms(found)
+    assert "The client" not in got and "The server" not in got, got
+    assert got["LM hashes"] == "LM hashes are the older kind."
+
+
+def test_an_adjective_alone_is_named_with_the_noun_it_qualifies(tmp_path):
+    found = run(tmp_path, "# Firewalls\n\n## Types\n\n### Stateless\n\nStateless firewalls "
+                          "compare each packet against static rules.\n\n"
+                          "# Costs\n\nThree kinds:\n\n- Direct - those tied to the care given, "
+                          "such as staff time\n- Indirect - those incurred by lost work\n\n"
+                          "# Advantages\n\n- Scalable - those that grow with the load\n\n"
+                          "# Birds\n\n## Altricial\n\nHatched blind and helpless.\n")
+    got = terms(found)
+    assert got["Stateless firewalls"].startswith("Stateless firewalls compare")
+    assert got["Indirect costs"] == "Those incurred by lost work"
+    assert "Scalable" in got and "Altricial" in got      # a quality; a term of its own

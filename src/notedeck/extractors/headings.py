@@ -46,6 +46,9 @@ def what_is_name(title: str) -> str | None:
     return name
 
 
+_DISEASE = re.compile(r"(?:itis|osis|oma|aemia|emia|pathy|iasis)$", re.I)
+
+
 def heading_name(title: str) -> tuple[str | None, str]:
     """(concept name, subtitle) when the heading reads like a name, else (None, '')."""
     text = clean_name(title)
@@ -58,8 +61,10 @@ def heading_name(title: str) -> tuple[str | None, str]:
     punct = r"[;!?.“”\"&]|\s/\s" if numbered else r"[,;!?.“”\"&]|\s/\s"
     if not words or len(words) > 8 or name.endswith("?") or re.search(punct, name):
         return None, ""
-    if words[0].lower().endswith("ing") and len(words) > 1 and not numbered:
+    if words[0].lower().endswith("ing") and len(words) > 1 and not numbered \
+            and not _DISEASE.search(words[1]):
         return None, ""     # "Keeping Track of Progress": an activity, a section title
+        # (not "Necrotising enterocolitis", "Ankylosing spondylitis": a disease's name)
     if len(words) > 2 and re.fullmatch(r"[A-Za-z]+[^s]s", words[0]) \
             and words[1].lower() in ("for", "of", "against", "in", "to", "on"):
         return None, ""     # "Defenses for the Tortfeasor": a topic, the things it lists
@@ -139,6 +144,7 @@ def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -
 def heading_count(title: str) -> int:
     """The number a heading announces: "Five Families of Strategies" -> 5."""
     title = re.sub(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s+", "", title)    # its section number
+    title = re.sub(r"(?<=[A-Za-z])\s+\d{1,3}[a-z]?\s*:?\s*$", "", title)     # "Part 2": a place
     for word in re.findall(r"[\w]+", title.lower()):
         if word.isascii() and word.isdecimal() and 1 < int(word) <= 12:
             return int(word)

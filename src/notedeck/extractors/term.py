@@ -39,7 +39,7 @@ from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import has_term_shape, is_card, term_card
 from .termleads import bold_lead, bold_subject, glossary_line, glossary_run
 from .termclauses import glossed_names, listed_glosses
-from .termlabels import attribute_label, names_a_kind, owner, qualifier
+from .termlabels import attribute_label, label_owner, names_a_kind, qualifier
 from .termlines import (
     bare_name,
     categories,
@@ -244,7 +244,7 @@ def _from_heading(doc, index):
     if attribute_label(name) is not None or qualifier(name) is not None:
         # "### Side effects" under "## Insulin": the side effects of insulin; "# Clinical
         # features" in a note on chickenpox: those of chickenpox
-        parent = owner(doc, section, heading=True)
+        parent = label_owner(doc, section, qualifier(name), heading=True)
         definition = concept_definition(doc, index) if parent and not subtitle else None
         if definition is None:
             return None

@@ -20,13 +20,17 @@ from .base import Candidate, Rejected, section_label
 from .termlabels import (
     BODY_SYSTEMS,
     DEFINING_LABELS,
+    INVESTIGATIONS,
     attribute_label,
+    entry_owner,
+    kind_name,
     named_with,
     names_a_kind,
     not_a_name,
-    owner,
+    label_owner,
     qualified,
     qualifier,
+    used_in,
 )
 from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
 
@@ -63,9 +67,12 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and names_a_kind(term, definition.text):     # "Definition" always defines its owner
         label = None
     kind = qualifier(term) if label is None and not aspect_ok else None
+    if kind in INVESTIGATIONS and names_a_kind(term, definition.text):
+        kind = None         # "ECG: a recording of the heart's electrical activity"
     if (label is not None or kind is not None) and not parent and not defining_only \
             and clean_name(section.title) != raw and not is_meta_label(raw):
-        parent = owner(doc, section)    # "**Rx**: ..." under "Asthma", or at the note's top
+        # "**Rx**: ..." under "Asthma", or at the note's top; "**ECG**:" in its features
+        parent = label_owner(doc, section, kind)
     if label is not None:
         named = None if defining_only and label not in DEFINING_LABELS else (
             named_with(label, parent) if parent else None)
@@ -77,6 +84,12 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and not qualifier(parent) else None
         if term is None:
             return _refused(raw, f"'{raw}' names a kind of something, not a term", line)
+    if label is None and kind is None and not parent and rule in _ENTRY_RULES \
+            and not names_a_kind(term, definition.text) and not_a_name(term) is None:
+        # "## Steroids" under "# Management" in a note on COPD: "Steroids in COPD"
+        term = used_in(term, entry_owner(doc, section, heading=rule == "heading")) or term
+        above = [p for p in section.path if p][:-1 if rule == "heading" else None]
+        term = kind_name(term, definition.text, above, rule != "heading") or term
     if label is None and kind is None and term.casefold() in BODY_SYSTEMS \
             and _under_an_aspect(section, rule) and not names_a_kind(term, definition.text):
         # "Skin: hyperpigmentation" under "Clinical features" ("Skin: the largest organ of
@@ -152,6 +165,10 @@ def _asks(text: str) -> bool:
         # "Network mapping: What IP addresses are local? What is the subnet? ..."
         lines = [part.strip() for part in re.split(r"(?<=[.?!])\s+", text) if part.strip()]
     return len(lines) >= 3 and sum(part.endswith("?") for part in lines) * 2 > len(lines)
+
+
+# Rules whose name is an entry of its section (a heading, a labelled line), not a sentence's
+_ENTRY_RULES = {"heading", "glossary-line", "bold-lead", "keyed-table", "equals-line"}
 
 
 def _under_an_aspect(section: Section, rule: str) -> bool:

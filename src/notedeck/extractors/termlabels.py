@@ -12,6 +12,7 @@ under "Clinical features").
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -58,6 +59,8 @@ ATTRIBUTE_NOUNS = {
     # protocol, "## Toxicity" of a drug, "## Attachments" of a muscle)
     "security", "privacy", "scalability", "availability", "toxicity", "attachment",
     "consideration",
+    # where a thing lies ("Organ | Location" tables, "Location:" lines)
+    "location",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -174,6 +177,15 @@ POPULATIONS = {
     "infants", "neonates", "newborns", "adolescents", "teenagers", "older adults",
     "older people", "young people", "males", "females", "paediatrics", "pediatrics",
     "breastfeeding", "lactation"}
+# A test of the thing above ("X-ray" under "Enterocolitis", "Urine dipstick:" in a note on
+# renal colic): what it shows there, named after it ("X-ray in enterocolitis").
+INVESTIGATIONS = {
+    "x-ray": "X-ray", "xray": "X-ray", "cxr": "CXR", "axr": "AXR", "ct": "CT",
+    "ct scan": "CT scan", "mri": "MRI", "ultrasound": "Ultrasound", "uss": "USS",
+    "ecg": "ECG", "ekg": "EKG", "eeg": "EEG", "bloods": "Bloods", "blood tests": "Blood tests",
+    "urine dipstick": "Urine dipstick", "urinalysis": "Urinalysis", "fbc": "FBC", "lfts": "LFTs",
+    "abg": "ABG", "spirometry": "Spirometry", "endoscopy": "Endoscopy",
+    "blood cultures": "Blood cultures", "serology": "Serology", "histology": "Histology"}
 
 
 # Body systems and regions: a clinical note's features, side effects or causes are sorted by
@@ -188,9 +200,11 @@ BODY_SYSTEMS = {
 
 
 def qualifier(name: str) -> str | None:
-    """The lowered word when ``name`` is a qualifier or a population alone, else None."""
+    """The lowered word when ``name`` is a qualifier, a population or a test alone, else
+    None."""
     text = squash(unicodedata.normalize("NFKC", name).strip(" :*").casefold())
-    return text if text in QUALIFIERS or text in POPULATIONS else None
+    return text if text in QUALIFIERS or text in POPULATIONS or text in INVESTIGATIONS \
+        else None
 
 
 def qualified(word: str, parent: str) -> str | None:
@@ -201,6 +215,8 @@ def qualified(word: str, parent: str) -> str | None:
     low = parent if parent[:2].isupper() else parent[:1].lower() + parent[1:]
     if word in POPULATIONS:
         return f"{parent[:1].upper()}{parent[1:]} in {word}"
+    if word in INVESTIGATIONS:
+        return f"{INVESTIGATIONS[word]} in {low}"
     return f"{word[:1].upper()}{word[1:]} {low}"
 
 
@@ -210,6 +226,11 @@ _CLAUSE_START = re.compile(
     r"^(?:if|when|whenever|unless|because|although|though|while|whereas|once|after|before|"
     r"during|until|till|at|by|from|to|for|with|without|on|upon|via|per|into|between|but|"
     r"and|or|so|yet|even|now|then|also|however|thus|hence|therefore|"
+    # a place: "Near the cardiac is ...", "Behind the ear"
+    r"near|beside|behind|beneath|within|inside|outside|around|across|along|against|among|"
+    r"through|throughout|towards?|beyond|despite|unlike|compared(?=\s+(?:to|with)\b)|"
+    # a negation over a lowered word ("no neurological features:"; not "No Bad Parts")
+    r"(?:no|not)(?=(?-i:\s+[a-z]))|"
     r"in(?!\s+(?:vitro|vivo|situ|utero|silico)\b))\s", re.I)
 # Words that stand for a thing named elsewhere ("The following is ...").
 _DEICTIC = {"following", "above", "below", "former", "latter", "same", "other", "others",
@@ -345,3 +366,83 @@ def owner(doc: Document, section: Section, heading: bool = False) -> str:
             or heading_name(name)[0] != name or _NO_OWNER.search(name):
         return ""       # generic, or no name at all ("Infectious mastitis should be ...")
     return name
+
+
+
+# Aspects whose entries are things used for their owner: a drug under "Management", a test
+# under "Investigations" is named with what it treats or tests ("Steroids in COPD").
+_USED_FOR = {"management", "treatment", "therapy", "investigation", "ix", "rx", "tx", "mx",
+             "medication"}
+
+
+def label_owner(doc: Document, section: Section, word: str | None,
+                heading: bool = False) -> str:
+    """The owner of a label or a qualifier (see ``owner``); a test's also above the aspect
+    that lists it ("### X-ray" under "## Investigations" of pneumonia)."""
+    found = owner(doc, section, heading)
+    if not found and word in INVESTIGATIONS:
+        found = entry_owner(doc, section, heading, any_aspect=True)
+    return found
+
+
+def entry_owner(doc: Document, section: Section, heading: bool = False,
+                any_aspect: bool = False) -> str:
+    """What an entry listed under a treatment or test heading is used for: the owner of
+    that heading ("## Steroids" under "# Management" in a note on COPD: COPD); under any
+    aspect for a test (``any_aspect``: "**ECG**:" under "Clinical features" of
+    hypokalaemia); "" when the heading above is no such aspect, or its owner is not said."""
+    path = tuple(p for p in section.path if p)
+    if heading:
+        path = path[:-1]
+    label = attribute_label(clean_name(path[-1])) if path else None
+    if label is None or not any_aspect and (
+            _OF.search(label) or _singular(label.split()[-1]) not in _USED_FOR):
+        return ""
+    return owner(doc, dataclasses.replace(section, path=path), heading=True)
+
+
+_SMALL = {"in", "of", "the", "a", "an", "and", "or", "for", "with", "to"}
+
+
+def used_in(entry: str, owner_name: str) -> str | None:
+    """"Steroids" + "COPD" -> "Steroids in COPD"; None when the entry names its owner or
+    a setting already ("Autoimmune encephalitis", "Suspected disease in GP clinic")."""
+    words = {w for w in re.findall(r"\w+", entry.casefold())}
+    if not owner_name or words & (set(re.findall(r"\w+", owner_name.casefold())) - _SMALL) \
+            or words & {"in", "for", "during", "with"} or is_meta_label(entry):
+        return None
+    return f"{entry} in {owner_name}"
+
+
+# Endings of adjectives that name a kind of the thing above ("Stateless" under "Firewalls",
+# "Indirect" under "Costs", "Bacterial" under "Infections").
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:less|ful|ous|ect|ible|able|al)$")
+
+
+# Headings that sort their entries, not name what they are ("Stateless" under "Types").
+_SORTS = {"type", "kind", "category", "example", "class", "form", "group", "level", "stage",
+          "variant", "variety", "other"}
+
+
+# Headings over qualities, not kinds ("Scalable" under "Advantages", "Mild" under "Signs").
+_QUALITIES = {"strength", "weakness", "drawback", "symptom", "sign", "effect", "finding"}
+
+
+def kind_name(term: str, definition: str, above: list[str], entry: bool) -> str | None:
+    """An adjective alone named with the noun it qualifies: the noun the definition puts
+    after it ("Stateless: Stateless firewalls compare ...") or, for an ``entry`` of a list,
+    the plural heading above ("- Indirect - those incurred ..." under "Costs": "Indirect
+    costs"; a heading "Altricial" under "Birds" is a term of its own); else None."""
+    if not _ADJECTIVE.fullmatch(term):
+        return None
+    m = re.match(re.escape(term) + r"\s+([a-z]{3,})\b", definition, re.I)
+    nouns = {_singular(w) for w in re.findall(r"[a-z]+", " ".join(above).casefold())}
+    if m and _singular(m.group(1).casefold()) in nouns:
+        return f"{term} {m.group(1)}"
+    above = clean_name(above[-1]) if above and entry else ""
+    if re.fullmatch(r"[A-Z]?[a-z]+s", above) and _singular(above.casefold()) != above.casefold() \
+            and _singular(above.casefold()) not in _SORTS | _ASPECT_PLURALS | _QUALITIES \
+            and not is_meta_label(above) \
+            and not re.match(r"(?:an?|the)\s", definition, re.I):    # "A cell with ...": defined
+        return f"{term} {above.casefold()}"
+    return None

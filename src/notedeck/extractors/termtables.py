@@ -18,7 +18,8 @@ import re
 
 from ..reading.document import Inline, Table
 from .termcard import term_card
-from .text import normalize_key
+from .termlabels import BODY_SYSTEMS, DEFINING_LABELS, attribute_label, named_with
+from .text import is_meta_label, normalize_key
 
 TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}
 DEF_HEADERS = {"definition", "definitions", "meaning", "description", "what it means"}
@@ -56,6 +57,26 @@ def _definition(table: Table, row: tuple[Inline, ...]) -> Inline:
     return out
 
 
+# Column headers over other things than an aspect of the row ("Condition | Drugs" lists the
+# drugs that cause it, "Notes" remarks on it).
+_OTHER_THINGS = {"drug", "drugs", "example", "examples", "type", "types", "tool", "tools",
+                 "command", "commands", "option", "options", "component", "components",
+                 "part", "parts", "source", "sources", "note", "notes"}
+
+
+def _row_card(doc, section, table: Table, row: tuple[Inline, ...], line: int):
+    """A keyed row's card: its key, or its one column's aspect when that names one ("Organ |
+    Location": the location of the pineal gland, not the gland over where it lies)."""
+    label = attribute_label(table.header[1].text) if len(table.header) == 2 else None
+    name, parent = row[0].text, ""
+    if label and label not in DEFINING_LABELS and label not in _OTHER_THINGS \
+            and not is_meta_label(label) and name.casefold() not in BODY_SYSTEMS \
+            and named_with(label, name):
+        name, parent = table.header[1].text, name
+    return term_card(doc, section, name, _definition(table, row), line, "keyed-table", 0.8,
+                     parent=parent)
+
+
 def table_terms(doc, section, table: Table) -> list:
     """The table's terms when it has one of the shapes above, else []."""
     header = [normalize_key(h.text) for h in table.header]
@@ -72,7 +93,6 @@ def table_terms(doc, section, table: Table) -> list:
             and header[0] not in _NOT_KEYS \
             and all(_is_name(row[0]) for row in rows) \
             and sum(_prose(row[1]) for row in rows) * 4 >= len(rows) * 3:
-        return [term_card(doc, section, row[0].text, _definition(table, row), line,
-                          "keyed-table", 0.8)
+        return [_row_card(doc, section, table, row, line)
                 for row, line in zip(table.rows, lines) if _prose(row[1])]
     return []
