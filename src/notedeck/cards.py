@@ -7,7 +7,6 @@ share one.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -147,9 +146,14 @@ def note_tags(note: Note, body: tuple[str, ...] = ()) -> tuple[str, ...]:
 def card_digest(card: Card) -> str:
     """A card's content as Anki would show it: fields, tags, where it comes from (not its
     line number, which moves with every edit above it). Versioning compares these."""
-    payload = [card.kind, dict(sorted(plain_fields(card.fields).items())),
-               sorted(card.tags), card.note_title, card.section, card.source, card.reverse,
-               card.link]
+    return _digest(card.kind, card.fields, card.tags, card.note_title, card.section,
+                   card.source, card.reverse, card.link)
+
+
+def _digest(kind: str, fields: Mapping[str, FieldValue], tags: tuple[str, ...],
+            note_title: str, section: str, source: str, reverse: bool, link: str) -> str:
+    payload = [kind, dict(sorted(plain_fields(fields).items())), sorted(tags), note_title,
+               section, source, reverse, link]
     return hashlib.sha256(json_text(payload).encode()).hexdigest()[:16]
 
 
@@ -187,14 +191,18 @@ def make_cards(note: Note, doc: Document, candidates: Iterable[Candidate],
         fields, both = c.fields, c.reverse
         if c.kind == "term":
             fields, both = _reversed_term(c, reverse)
-        cards.append(_with_digest(Card(
+        card_tags = tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"}
+                                 | {anki_tag(t) for t in c.tags}))
+        # The digest is made before the Card, so each card is built once (a frozen
+        # dataclass of 18 fields costs more to copy than its digest to compute).
+        cards.append(Card(
             kind=c.kind, key=c.key, guid=guid_for(identity, c.kind, c.key),
             fields=fields, source=note.source, line=c.line, section=c.section,
-            note_id=identity, note_title=doc.title, deck=deck_name,
-            tags=tuple(sorted(set(tags) | {f"{TAG_PREFIX}::kind::{c.kind}"}
-                              | {anki_tag(t) for t in c.tags})),
+            note_id=identity, note_title=doc.title, deck=deck_name, tags=card_tags,
             rule=c.rule, confidence=c.confidence, link=link, reverse=both,
-            image_file=c.image)))
+            image_file=c.image,
+            digest=_digest(c.kind, fields, card_tags, doc.title, c.section, note.source,
+                           both, link)))
     return cards
 
 
@@ -209,10 +217,6 @@ def _reversed_term(c: Candidate, reverse: bool) -> tuple[Mapping[str, FieldValue
     if question is None:
         return c.fields, False
     return readonly(dict(c.fields, reverse=question)), True
-
-
-def _with_digest(card: Card) -> Card:
-    return dataclasses.replace(card, digest=card_digest(card))
 
 
 def check_unique(cards: list[Card]) -> tuple[list[Card], list[Diagnostic]]:

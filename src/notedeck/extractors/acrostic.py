@@ -24,6 +24,9 @@ from .base import walk_blocks
 _LETTER_LABEL = re.compile(r"^\s*([A-Z])\s*(?:[-–—:=]|\)|\.)\s+(\S.*)$", re.S)
 _TOKEN = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]{1,9}|[A-Z](?:\.[A-Z]){1,9}\.?)(?![\w])")
 MAX_LETTERS = 10
+# compiled once: run on every capitalised token of every section
+_NOT_CAPITAL = re.compile(r"[^A-Z0-9]")
+_NOT_WORD = re.compile(r"\W")
 
 
 def _entry(inline: Inline) -> tuple[str, str] | None:
@@ -42,7 +45,7 @@ def _entry(inline: Inline) -> tuple[str, str] | None:
 
 
 def _spelled(token: str, entries: list[tuple[str, str]]) -> list[str] | None:
-    letters = re.sub(r"[^A-Z0-9]", "", token)
+    letters = _NOT_CAPITAL.sub("", token)
     if len(entries) < len(letters):
         return None
     run = entries[:len(letters)]
@@ -52,7 +55,7 @@ def _spelled(token: str, entries: list[tuple[str, str]]) -> list[str] | None:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if 2 <= len(re.sub(r"\W", "", t)) <= MAX_LETTERS]
+    return [t for t in _TOKEN.findall(text) if 2 <= len(_NOT_WORD.sub("", t)) <= MAX_LETTERS]
 
 
 def _runs(section: Section):
@@ -105,7 +108,7 @@ def _word_lines(section: Section):
         initials = "".join(t[0] for t in lines)
         named = "\n".join(_block_lines(blocks[i - 1])) if i else ""
         for token in _tokens(named + "\n" + section.title):
-            if re.sub(r"[^A-Z0-9]", "", token) == initials:
+            if _NOT_CAPITAL.sub("", token) == initials:
                 yield token, lines, block.line
                 break
 
@@ -130,7 +133,7 @@ def _heading_words(doc: Document, index: int):
             named = "\n".join([section.title] + ["\n".join(_block_lines(b))
                                                   for b in walk_blocks(section.blocks)])
         for token in _tokens(named):
-            if re.sub(r"[^A-Z0-9]", "", token) == initials:
+            if _NOT_CAPITAL.sub("", token) == initials:
                 return token, run
     return None
 

@@ -10,9 +10,13 @@ import re
 
 from .text import SMALL_WORDS
 
+# compiled once: every acronym rule runs these on each candidate token and word
+_NOT_LETTER = re.compile(r"[^A-Za-z0-9]")
+_POSSESSIVE = re.compile(r"(’s|'s)$")
+
 
 def abbr_letters(token: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", token)
+    return _NOT_LETTER.sub("", token)
 
 
 def is_abbr(token: str) -> bool:
@@ -51,7 +55,7 @@ def expand(token: str, words: list[str], small: bool = False,
 
     Hyphenated words are tried part by part first (Mentalization-Based Treatment -> MBT
     gives three entries, one per letter), then whole (Co-regulation as one word)."""
-    words = [re.sub(r"(’s|'s)$", "", w) for w in words]
+    words = [_POSSESSIVE.sub("", w) for w in words]
     parts = [p for w in words for p in w.split("-") if p]
     if parts != words:
         found = _expand(token, parts, small, inword)

@@ -53,7 +53,9 @@ def extract(doc: Document):
                 lines = block.text.text.split("\n")
                 offset = 0
                 for part in lines:
-                    pieces.append((block.text.slice(offset, offset + len(part)), block.line))
+                    # a one-line paragraph is its own line: no copy of it
+                    pieces.append((block.text.slice(offset, offset + len(part))
+                                   if len(lines) > 1 else block.text, block.line))
                     offset += len(part) + 1
                 nxt = blocks[n + 1] if n + 1 < len(blocks) else None
                 following = nxt.text if isinstance(nxt, Paragraph) else None

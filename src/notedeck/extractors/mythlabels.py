@@ -83,6 +83,8 @@ def labelled_pairs(doc, section, pieces: list[tuple[Inline, int]], corrections: 
 
 
 def _lines(text: Inline) -> list[Inline]:
+    if "\n" not in text.text:
+        return [text]       # most pieces are one line already (myth.py splits paragraphs)
     out, offset = [], 0
     for part in text.text.split("\n"):
         out.append(text.slice(offset, offset + len(part)))

@@ -81,14 +81,16 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
     low = text.lower()
     if not any(stem in low for stem in STEMS):
         return      # one cheap look before splitting sentences and trying every pattern
-    sents = [inline.slice(a, b) for a, b in sentences(text)]
-    lows = [s.text.lower() if len(s.text) <= MAX_SENTENCE else "" for s in sents]
+    spans = sentences(text)
+    # A sentence is cut out as an Inline only once a cue is found in it: most never are.
+    lows = [text[a:b].lower() if b - a <= MAX_SENTENCE else "" for a, b in spans]
     extra: list[Inline] | None = None
-    for n, sent in enumerate(sents):
+    for n, (a, b) in enumerate(spans):
         if not lows[n] or not ANY_CUE.search(lows[n]) and not (
-                n + 1 < len(sents) and DENY_CUE.search(lows[n + 1])):
+                n + 1 < len(spans) and DENY_CUE.search(lows[n + 1])):
             continue
-        after = sents[n + 1:n + 3]
+        sent = inline.slice(a, b)
+        after = [inline.slice(a2, b2) for a2, b2 in spans[n + 1:n + 3]]
         if len(after) < 2 and following is not None:
             if extra is None:
                 extra = [following.slice(a, b) for a, b in sentences(following.text)[:2]]

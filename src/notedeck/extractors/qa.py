@@ -82,6 +82,9 @@ def _lines(section, verbatim: bool = False):
         if verbatim and isinstance(block, _VERBATIM):
             yield block, block.line
         elif isinstance(block, Paragraph):
+            if "\n" not in block.text.text:        # most paragraphs: one line, no copy
+                yield block.text, block.line
+                continue
             offset = 0
             for n, part in enumerate(block.text.text.split("\n")):
                 yield block.text.slice(offset, offset + len(part)), block.line + n
