@@ -132,6 +132,18 @@ def test_repair_line_endings_spaces_and_invisibles():
     assert out.count("\n") == 2   # line count preserved
 
 
+@pytest.mark.parametrize("text", [
+    "# Title\n\n# \x80\u2028\n\n- **Brackish:** river water.",     # found by hypothesis:
+    "caf\u00c3\u00a9 one\u2029two\n\x85three",                        # ftfy made a line of it
+])
+def test_unicode_line_separators_add_no_line(text):
+    """A card's line is the line Obsidian shows it on: editors break lines at \\n only, so
+    U+2028, U+2029 and NEL are spaces, with or without mojibake to repair around them."""
+    out = repair_text(text)
+    assert out.count("\n") == text.count("\n")
+    assert not set(out) & {"\u2028", "\u2029", "\x85"}
+
+
 def test_mojibake_repaired_in_file_and_frontmatter(tmp_path):
     note = read(tmp_path, "---\ntitle: üß† Tide Pools\n---\n"
                           "## üß© Zonation\n\nBands of life ‚Äî set by how long each is dry.\n")

@@ -18,6 +18,9 @@ _MAC_HIGH = "".join(bytes([b]).decode("mac_roman") for b in range(0x80, 0x100))
 _MAC_RUN = re.compile("[" + re.escape(_MAC_HIGH) + "]{2,}")
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Unicode's other line breaks: Obsidian and other editors break lines at \n only, so these
+# are spaces where a line is counted.
+_OTHER_BREAKS = re.compile("[\u2028\u2029\x85]")
 # UTF-8 read as a one-byte code page leaves a Latin-1 character (cp1252, Latin-1: the lead
 # bytes become Â-ô) or a box-drawing one (cp437). Text with neither, such as notes with
 # only dashes, quotes and emoji, has nothing for ftfy to repair and never imports it.
@@ -30,8 +33,9 @@ def _ftfy():
     time matters for small builds."""
     import ftfy
     import ftfy.badness
+    # (line breaks are ours to keep: a card's line is the line an editor shows it on)
     config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False,
-                                  normalization="NFC", explain=False)
+                                  fix_line_breaks=False, normalization="NFC", explain=False)
     return ftfy, config
 
 
@@ -118,5 +122,5 @@ def repair_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = fix_mojibake(text)
-    text = _SPACES.sub(" ", text)
+    text = _OTHER_BREAKS.sub(" ", _SPACES.sub(" ", text))
     return text.replace("\t", "    ")
