@@ -186,6 +186,30 @@ def test_section_heading_over_long_prose_gives_no_term(tmp_path):
     assert any("gave no card" in d.message for d in r.diagnostics)
 
 
+_LONG_TAIL = " ".join(["The axes are labelled in the legend below the chart."] * 6)
+
+
+@pytest.mark.parametrize("heading, sentence", [
+    ("Survival graph", "The survival graph shows how many birds live to each age."),
+    ("VRFY", "VRFY can be used to ask the mail server whether an address exists."),
+    ("Subnet mask", "The subnet mask tells you which bits of an address name the network."),
+])
+def test_heading_over_long_prose_that_says_what_it_does(tmp_path, heading, sentence):
+    r = run(tmp_path, f"# Birds\n\n## {heading}\n\n{sentence} {_LONG_TAIL}\n")
+    assert r.terms == {heading: sentence}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Group work can feel uncomfortable at first for many of the learners.",
+    "Vitamin deficiency can cause serious problems across the whole body.",
+    "In Wireshark, certificates can be filtered by the address of the access point.",
+])
+def test_heading_over_long_prose_that_judges_or_frames_it_gives_no_term(tmp_path, sentence):
+    name = "Wireshark" if "Wireshark" in sentence else " ".join(sentence.split()[:2])
+    r = run(tmp_path, f"# Birds\n\n## {name}\n\n{sentence} {_LONG_TAIL}\n")
+    assert name not in r.terms
+
+
 @pytest.mark.parametrize("label", ["Overview", "Key Terms", "Summary", "Examples"])
 def test_label_headings_are_not_terms(tmp_path, label):
     r = run(tmp_path, f"# Birds\n\n## {label}\n\nBirds are feathered animals that lay eggs.\n")

@@ -236,6 +236,15 @@ def subject_sentence(doc: Document, index: int, name: str) -> Inline | None:
     return None
 
 
+# What a thing does, said of it by name: verbs of function, and "can be used to / described
+# as / an ..." ("X can cause ...", "X can be tasty": an effect or a judgement, not what X is).
+_DOES = (r"\s+(?:shows|tells|measures|provides|allows|enables|lets|differs from|protects|"
+         r"assesses|determines|indicates|identifies|produces|converts|transports|carries|"
+         r"controls|regulates|prevents|stores|contains|detects|encodes|translates|maps|"
+         r"can be (?:an?|the|used|described|thought of|defined|seen as|viewed as|"
+         r"considered|understood))\s")
+
+
 def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
     """Under a heading over long prose (an encyclopedia section), the first of its opening
     sentences that names the heading in its first words ("Backward conditioning occurs
@@ -248,7 +257,10 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
         return None     # "Malfeasance and Nonfeasance": two things, no one sentence
     subject = re.compile(r"^(?:during |in )?(?:the |an? )?" + re.escape(name.lower().rstrip("s"))
                          + r"s?,?\s+(?:is|are|occurs?|refers?|means?|describes?|involves?|"
-                         r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)", re.I)
+                         r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)"
+                         # or what it does, the name its subject: "The Pedigree graph shows
+                         # ...", "VRFY can be used to ...", "Anxiety can be an uneasy ..."
+                         r"|^(?:the |an? )?" + re.escape(name.lower()) + _DOES, re.I)
     if len(name.split()) < 2 and not re.search(r"(?:ing|tion|sis|ment|ance|ence)$", name):
         framed = re.compile(r"(?!)")   # "In Windows, passwords are ...": a place, no concept
     else:
