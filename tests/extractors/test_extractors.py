@@ -142,6 +142,18 @@ def test_heading_with_short_bullets(tmp_path):
     assert r.terms == {"Precocial": "Hatched with open eyes<br>able to leave the nest within hours"}
 
 
+def test_heading_over_a_bullet_naming_its_genus(tmp_path):
+    r = run(tmp_path, "# Birds\n\n## Ornithology\n\n- The study of how birds use their "
+                      "wings, feet and voices\n")
+    assert r.terms == {"Ornithology": "The study of how birds use their wings, feet and voices"}
+
+
+def test_heading_over_a_bullet_that_says_something_of_its_topic(tmp_path):
+    r = run(tmp_path, "# Birds\n\n## Timeline\n\n- The history of bird keeping can be "
+                      "split into three eras\n")
+    assert "Timeline" not in r.terms
+
+
 def test_what_is_heading(tmp_path):
     r = run(tmp_path, "# Birds\n\n## What is a fledgling?\n\n"
                       "A young bird that has left the nest but cannot yet fly well.\n")

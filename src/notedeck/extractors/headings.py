@@ -104,6 +104,10 @@ _CLAUSE_VERBS = {
     "think", "thinks", "want", "wants", "learn", "learns", "feel", "feels", "see", "sees"}
 
 
+_MAIN_VERBS = {"is", "are", "was", "were", "can", "could", "will", "would", "should", "may",
+               "might", "must", "has", "have", "had"}
+
+
 def _names_the_heading(name: str, text: str) -> bool:
     nouns = [w for w in re.findall(r"[\w’'-]+", name.lower()) if len(w) >= 4]
     low = text.lower()
@@ -119,6 +123,12 @@ def is_fragment(text: str) -> bool:
         return True         # verb first ("Holds pain, fear ..."): the heading is its subject
     if words and words[0].endswith("ing"):
         return True         # "Labeling emotions ... helps": the practice the heading names
+    if len(words) > 3 and words[0] in ("the", "a", "an") \
+            and words[2] in ("of", "that", "which", "who", "whose", "used", "by") \
+            and not any(w in _MAIN_VERBS for w in words[3:]):
+        # "The study of how people use ...": a noun phrase, the heading's genus ("The
+        # history of India can be divided ...": a sentence about it)
+        return True
     return not any(w in _CLAUSE_VERBS for w in words[1:])
 
 
