@@ -78,6 +78,12 @@ def test_bold_term_is_sentence(tmp_path):
     assert r.terms == {"Crop": "A pouch in the throat that stores food. It lets a bird eat fast."}
 
 
+def test_bold_term_opening_a_clause_after_the_comma(tmp_path):
+    r = run(tmp_path, "# Birds\n\nIn the yearly cycle of most songbirds, **breeding** fills "
+                      "the spring, and **moult** refers to the shedding of worn feathers.\n")
+    assert r.terms == {"moult": "The shedding of worn feathers."}
+
+
 def test_glossary_lines_in_a_list(tmp_path):
     r = run(tmp_path, "# Birds\n\n"
                       "- Syrinx — the voice organ at the base of the windpipe\n"

@@ -22,6 +22,7 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
                            r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
+_CLAUSE_OPENS = re.compile(r"(?:,\s+(?:and|while|whereas)|;)\s+(?:the\s+|an?\s+)?$")
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 # "Independent variable (IV): ...": an abbreviation in brackets is part of the name.
 _HEAD_END = re.compile(r":\s|\s[—–]\s|\s-\s")
@@ -79,8 +80,9 @@ def bold_subject(doc, section, inline: Inline, line: int):
     for s, e in inline.strong[:50]:
         start = max([a for a in starts if a <= s] or [0])
         lead = text[start:s]
-        if s == start or len(lead.split()) > 4 or re.search(r"[.;:!?]", lead):
-            continue
+        if s == start or (len(lead.split()) > 4 or re.search(r"[.;:!?]", lead)) \
+                and not _CLAUSE_OPENS.search(lead):
+            continue        # (", and **discharge** refers to ...": a clause of its own)
         verb = _BOLD_SUBJECT.match(text, e)
         if verb:
             return term_card(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
