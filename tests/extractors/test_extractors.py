@@ -148,16 +148,14 @@ def test_heading_with_short_bullets(tmp_path):
     assert r.terms == {"Precocial": "Hatched with open eyes<br>able to leave the nest within hours"}
 
 
-def test_heading_over_a_bullet_naming_its_genus(tmp_path):
-    r = run(tmp_path, "# Birds\n\n## Ornithology\n\n- The study of how birds use their "
-                      "wings, feet and voices\n")
-    assert r.terms == {"Ornithology": "The study of how birds use their wings, feet and voices"}
-
-
-def test_heading_over_a_bullet_that_says_something_of_its_topic(tmp_path):
-    r = run(tmp_path, "# Birds\n\n## Timeline\n\n- The history of bird keeping can be "
-                      "split into three eras\n")
-    assert "Timeline" not in r.terms
+@pytest.mark.parametrize("heading, bullet, defines", [
+    ("Ornithology", "The study of how birds use their wings, feet and voices", True),
+    # a sentence about the topic, not its genus
+    ("Timeline", "The history of bird keeping can be split into three eras", False),
+])
+def test_heading_over_a_bullet_naming_its_genus(tmp_path, heading, bullet, defines):
+    r = run(tmp_path, f"# Birds\n\n## {heading}\n\n- {bullet}\n")
+    assert r.terms.get(heading) == (bullet if defines else None)
 
 
 def test_what_is_heading(tmp_path):
