@@ -248,11 +248,21 @@ def subject_sentence(doc: Document, index: int, name: str) -> Inline | None:
 
 # What a thing does, said of it by name: verbs of function, and "can be used to / described
 # as / an ..." ("X can cause ...", "X can be tasty": an effect or a judgement, not what X is).
-_DOES = (r"\s+(?:shows|tells|measures|provides|allows|enables|lets|differs from|protects|"
-         r"assesses|determines|indicates|identifies|produces|converts|transports|carries|"
-         r"controls|regulates|prevents|stores|contains|detects|encodes|translates|maps|"
-         r"can be (?:an?|the|used|described|thought of|defined|seen as|viewed as|"
-         r"considered|understood))\s")
+_DOES = re.compile(r"\s+(?:shows|tells|measures|provides|allows|enables|lets|differs from|"
+                   r"protects|assesses|determines|indicates|identifies|produces|converts|"
+                   r"transports|carries|controls|regulates|prevents|stores|contains|detects|"
+                   r"encodes|translates|maps|can be (?:an?|the|used|described|thought of|"
+                   r"defined|seen as|viewed as|considered|understood))\s")
+
+
+def _does(sentence: str, name: str) -> bool:
+    """``sentence`` says what ``name`` does, the name its subject (a literal look for the
+    name first: the verbs are matched once it opens the sentence)."""
+    low, name = sentence.lower(), name.lower()
+    for lead in ("", "the ", "a ", "an "):
+        if low.startswith(lead + name):
+            return _DOES.match(low, len(lead) + len(name)) is not None
+    return False
 
 
 def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
@@ -267,10 +277,7 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
         return None     # "Malfeasance and Nonfeasance": two things, no one sentence
     subject = re.compile(r"^(?:during |in )?(?:the |an? )?" + re.escape(name.lower().rstrip("s"))
                          + r"s?,?\s+(?:is|are|occurs?|refers?|means?|describes?|involves?|"
-                         r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)"
-                         # or what it does, the name its subject: "The Pedigree graph shows
-                         # ...", "VRFY can be used to ...", "Anxiety can be an uneasy ..."
-                         r"|^(?:the |an? )?" + re.escape(name.lower()) + _DOES, re.I)
+                         r"consists?|represents?|happens?|takes? place|the\s)(?!\s*not\b)", re.I)
     if len(name.split()) < 2 and not re.search(r"(?:ing|tion|sis|ment|ance|ence)$", name):
         framed = re.compile(r"(?!)")   # "In Windows, passwords are ...": a place, no concept
     else:
@@ -278,7 +285,9 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
             name.lower().rstrip("s")) + r"s?|procedure|method|technique|process),\s", re.I)
     text = first.text.text
     for a, b in sentences(text)[:3]:
-        if (subject.match(text[a:b]) or framed.match(text[a:b])) and len(text[a:b].split()) >= 6:
+        # (or what it does: "The Pedigree graph shows ...", "VRFY can be used to ...")
+        if (subject.match(text[a:b]) or framed.match(text[a:b]) or _does(text[a:b], name)) \
+                and len(text[a:b].split()) >= 6:
             return first.text.slice(a, b).strip()   # "In temporal conditioning, a US is ..."
     return None
 

@@ -22,7 +22,6 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
                            r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
-_CLAUSE_OPENS = re.compile(r"(?:,\s+(?:and|while|whereas)|;)\s+(?:the\s+|an?\s+)?$")
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 # "Independent variable (IV): ...": an abbreviation in brackets is part of the name.
 _HEAD_END = re.compile(r":\s|\s[—–]\s|\s-\s")
@@ -70,6 +69,16 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
     return None
 
 
+def _clause_opens(lead: str) -> bool:
+    """The text before a bold name ends where a clause of its own opens: ", and ", "; "."""
+    words = lead.split()
+    if words and words[-1].lower() in ("the", "a", "an"):
+        words = words[:-1]
+    return bool(words) and (words[-1].endswith(";") or len(words) > 1
+                            and words[-2].endswith(",") and words[-1] in ("and", "while",
+                                                                          "whereas"))
+
+
 def bold_subject(doc, section, inline: Inline, line: int):
     """``Gilbert's **three-circle model** describes ...``, ``In CFT, **compassion** is ...``:
     a bold phrase a few words into a sentence, followed by a defining verb."""
@@ -81,7 +90,7 @@ def bold_subject(doc, section, inline: Inline, line: int):
         start = max([a for a in starts if a <= s] or [0])
         lead = text[start:s]
         if s == start or (len(lead.split()) > 4 or re.search(r"[.;:!?]", lead)) \
-                and not _CLAUSE_OPENS.search(lead):
+                and not _clause_opens(lead):
             continue        # (", and **discharge** refers to ...": a clause of its own)
         verb = _BOLD_SUBJECT.match(text, e)
         if verb:

@@ -228,7 +228,7 @@ def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
         # "Things they have to think about to perform a task (“intrinsic”)."
         yield term_card(doc, section, m.group(2), inline.slice(a, a + m.end(1)), line,
                         "appositive", 0.7)
-    m = _MID_APPOSITIVE.search(sent) if ", a" in sent else None
+    m = _MID_APPOSITIVE.search(sent) if ", a " in sent or ", an " in sent else None
     if m:
         name = m.group(1)
         if name.split()[0] not in _STOP and _name_ok(name, True):
