@@ -78,6 +78,12 @@ def test_bold_term_is_sentence(tmp_path):
     assert r.terms == {"Crop": "A pouch in the throat that stores food. It lets a bird eat fast."}
 
 
+def test_bold_term_opening_a_clause_after_the_comma(tmp_path):
+    r = run(tmp_path, "# Birds\n\nIn the yearly cycle of most songbirds, **breeding** fills "
+                      "the spring, and **moult** refers to the shedding of worn feathers.\n")
+    assert r.terms == {"moult": "The shedding of worn feathers."}
+
+
 def test_glossary_lines_in_a_list(tmp_path):
     r = run(tmp_path, "# Birds\n\n"
                       "- Syrinx — the voice organ at the base of the windpipe\n"
@@ -142,6 +148,16 @@ def test_heading_with_short_bullets(tmp_path):
     assert r.terms == {"Precocial": "Hatched with open eyes<br>able to leave the nest within hours"}
 
 
+@pytest.mark.parametrize("heading, bullet, defines", [
+    ("Ornithology", "The study of how birds use their wings, feet and voices", True),
+    # a sentence about the topic, not its genus
+    ("Timeline", "The history of bird keeping can be split into three eras", False),
+])
+def test_heading_over_a_bullet_naming_its_genus(tmp_path, heading, bullet, defines):
+    r = run(tmp_path, f"# Birds\n\n## {heading}\n\n- {bullet}\n")
+    assert r.terms.get(heading) == (bullet if defines else None)
+
+
 def test_what_is_heading(tmp_path):
     r = run(tmp_path, "# Birds\n\n## What is a fledgling?\n\n"
                       "A young bird that has left the nest but cannot yet fly well.\n")
@@ -184,6 +200,30 @@ def test_section_heading_over_long_prose_gives_no_term(tmp_path):
     r = run(tmp_path, f"# Birds\n\n## Flight Evolution\n\n{prose}\n")
     assert r.terms == {}
     assert any("gave no card" in d.message for d in r.diagnostics)
+
+
+_LONG_TAIL = " ".join(["The axes are labelled in the legend below the chart."] * 6)
+
+
+@pytest.mark.parametrize("heading, sentence", [
+    ("Survival graph", "The survival graph shows how many birds live to each age."),
+    ("VRFY", "VRFY can be used to ask the mail server whether an address exists."),
+    ("Subnet mask", "The subnet mask tells you which bits of an address name the network."),
+])
+def test_heading_over_long_prose_that_says_what_it_does(tmp_path, heading, sentence):
+    r = run(tmp_path, f"# Birds\n\n## {heading}\n\n{sentence} {_LONG_TAIL}\n")
+    assert r.terms == {heading: sentence}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Group work can feel uncomfortable at first for many of the learners.",
+    "Vitamin deficiency can cause serious problems across the whole body.",
+    "In Wireshark, certificates can be filtered by the address of the access point.",
+])
+def test_heading_over_long_prose_that_judges_or_frames_it_gives_no_term(tmp_path, sentence):
+    name = "Wireshark" if "Wireshark" in sentence else " ".join(sentence.split()[:2])
+    r = run(tmp_path, f"# Birds\n\n## {name}\n\n{sentence} {_LONG_TAIL}\n")
+    assert name not in r.terms
 
 
 @pytest.mark.parametrize("label", ["Overview", "Key Terms", "Summary", "Examples"])

@@ -228,3 +228,15 @@ def test_a_bold_line_over_its_description_names_a_term(tmp_path):
     assert terms(found) == {"Magadha kingdom": "The Magadha kingdom was the most powerful of "
                                                "the sixteen great kingdoms. It lay in the east "
                                                "of the Ganges plain."}
+
+
+# ---------------------------------------------------------------- a name glossed mid-sentence
+
+def test_a_name_glossed_by_its_kind_at_the_end_of_a_sentence(tmp_path):
+    found = run(tmp_path, "# Low blood sugar\n\nSevere lows can be treated with glucagon, a "
+                          "hormone that raises blood sugar quickly.\n\n"
+                          # a verb or a clause before the comma: no gloss
+                          "The complex inhibits calcineurin, a phosphatase that activates T "
+                          "cells.\n\nIt is often sold as malware, a trojan is software which "
+                          "hides its purpose.\n")
+    assert terms(found) == {"glucagon": "A hormone that raises blood sugar quickly"}

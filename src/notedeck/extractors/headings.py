@@ -109,6 +109,10 @@ _CLAUSE_VERBS = {
     "think", "thinks", "want", "wants", "learn", "learns", "feel", "feels", "see", "sees"}
 
 
+_MAIN_VERBS = {"is", "are", "was", "were", "can", "could", "will", "would", "should", "may",
+               "might", "must", "has", "have", "had"}
+
+
 def _names_the_heading(name: str, text: str) -> bool:
     nouns = [w for w in re.findall(r"[\w’'-]+", name.lower()) if len(w) >= 4]
     low = text.lower()
@@ -124,6 +128,12 @@ def is_fragment(text: str) -> bool:
         return True         # verb first ("Holds pain, fear ..."): the heading is its subject
     if words and words[0].endswith("ing"):
         return True         # "Labeling emotions ... helps": the practice the heading names
+    if len(words) > 3 and words[0] in ("the", "a", "an") \
+            and words[2] in ("of", "that", "which", "who", "whose", "used", "by") \
+            and not any(w in _MAIN_VERBS for w in words[3:]):
+        # "The study of how people use ...": a noun phrase, the heading's genus ("The
+        # history of India can be divided ...": a sentence about it)
+        return True
     return not any(w in _CLAUSE_VERBS for w in words[1:])
 
 
@@ -242,6 +252,25 @@ def subject_sentence(doc: Document, index: int, name: str) -> Inline | None:
     return None
 
 
+# What a thing does, said of it by name: verbs of function, and "can be used to / described
+# as / an ..." ("X can cause ...", "X can be tasty": an effect or a judgement, not what X is).
+_DOES = re.compile(r"\s+(?:shows|tells|measures|provides|allows|enables|lets|differs from|"
+                   r"protects|assesses|determines|indicates|identifies|produces|converts|"
+                   r"transports|carries|controls|regulates|prevents|stores|contains|detects|"
+                   r"encodes|translates|maps|can be (?:an?|the|used|described|thought of|"
+                   r"defined|seen as|viewed as|considered|understood))\s")
+
+
+def _does(sentence: str, name: str) -> bool:
+    """``sentence`` says what ``name`` does, the name its subject (a literal look for the
+    name first: the verbs are matched once it opens the sentence)."""
+    low, name = sentence.lower(), name.lower()
+    for lead in ("", "the ", "a ", "an "):
+        if low.startswith(lead + name):
+            return _DOES.match(low, len(lead) + len(name)) is not None
+    return False
+
+
 def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
     """Under a heading over long prose (an encyclopedia section), the first of its opening
     sentences that names the heading in its first words ("Backward conditioning occurs
@@ -262,7 +291,9 @@ def naming_sentence(doc: Document, index: int, name: str) -> Inline | None:
             name.lower().rstrip("s")) + r"s?|procedure|method|technique|process),\s", re.I)
     text = first.text.text
     for a, b in sentences(text)[:3]:
-        if (subject.match(text[a:b]) or framed.match(text[a:b])) and len(text[a:b].split()) >= 6:
+        # (or what it does: "The Pedigree graph shows ...", "VRFY can be used to ...")
+        if (subject.match(text[a:b]) or framed.match(text[a:b]) or _does(text[a:b], name)) \
+                and len(text[a:b].split()) >= 6:
             return first.text.slice(a, b).strip()   # "In temporal conditioning, a US is ..."
     return None
 

@@ -52,6 +52,7 @@ from .termlines import (
     titled_paragraph,
 )
 from .termoverlap import one_per_definition
+from .termscale import scale_entries
 from .termprose import later_sentences, sentence_rules
 from .termsubject import subject_terms
 from .termtables import table_terms
@@ -339,6 +340,7 @@ def extract(doc: Document):
     for index, section in enumerate(doc.sections):
         found.extend(_from_blocks(doc, section))
         found.extend(counted_paragraphs(doc, section))
+        found.extend(scale_entries(doc, section))
         found.append(_from_heading(doc, index))
     found.extend(subject_terms(doc))
     cards = one_per_definition([f for f in found if is_card(f)])

@@ -69,6 +69,16 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
     return None
 
 
+def _clause_opens(lead: str) -> bool:
+    """The text before a bold name ends where a clause of its own opens: ", and ", "; "."""
+    words = lead.split()
+    if words and words[-1].lower() in ("the", "a", "an"):
+        words = words[:-1]
+    return bool(words) and (words[-1].endswith(";") or len(words) > 1
+                            and words[-2].endswith(",") and words[-1] in ("and", "while",
+                                                                          "whereas"))
+
+
 def bold_subject(doc, section, inline: Inline, line: int):
     """``Gilbert's **three-circle model** describes ...``, ``In CFT, **compassion** is ...``:
     a bold phrase a few words into a sentence, followed by a defining verb."""
@@ -79,8 +89,9 @@ def bold_subject(doc, section, inline: Inline, line: int):
     for s, e in inline.strong[:50]:
         start = max([a for a in starts if a <= s] or [0])
         lead = text[start:s]
-        if s == start or len(lead.split()) > 4 or re.search(r"[.;:!?]", lead):
-            continue
+        if s == start or (len(lead.split()) > 4 or re.search(r"[.;:!?]", lead)) \
+                and not _clause_opens(lead):
+            continue        # (", and **discharge** refers to ...": a clause of its own)
         verb = _BOLD_SUBJECT.match(text, e)
         if verb:
             return term_card(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),

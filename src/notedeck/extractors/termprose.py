@@ -121,6 +121,11 @@ _GLOSS_OR = re.compile(r"^([A-Z][\w’'\-]+(?: [\w’'\-]+){0,2}), or ([^,;]{6,1
                        r"was|were|has|have|can|may|[a-z]+s)\b", re.S)
 _QUOTED_NAME = re.compile(r"^(.{12,200}?)\s*\(\s*[“\"]([^”\"()]{2,40})[”\"]\s*\)[.;]?$",
                           re.S)
+# A lowercase name in mid-sentence glossed by its kind: "..., with glucagon, a hormone that
+# ...", "the foundation of behaviorism, a school of psychology which ...".
+_MID_APPOSITIVE = re.compile(r"\b(?:with|of|by|as|to|into|from|including|like|using|called|"
+                             r"the) ([a-z][\w’'\-]+(?: [a-z][\w’'\-]+)?), (an? (?:(?!is |are |was )"
+                             r"[\w’'\-]+ ){1,3}(?:that|which|who)\b[^,;()]{8,140}?)[.!]?$")
 _APPOSITIVE_ITEM = re.compile(r"^(?:and |or )?([a-z][\w’'\-]+(?: [\w’'\-]+){0,3}), "
                               r"((?:the|an?) .{8,})$", re.S)
 _NUMBER = re.compile(r"^\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
@@ -223,6 +228,13 @@ def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
         # "Things they have to think about to perform a task (“intrinsic”)."
         yield term_card(doc, section, m.group(2), inline.slice(a, a + m.end(1)), line,
                         "appositive", 0.7)
+    m = _MID_APPOSITIVE.search(sent) if ", a " in sent or ", an " in sent else None
+    if m:
+        name = m.group(1)
+        if name.split()[0] not in _STOP and _name_ok(name, True):
+            # "... treated with glucagon, a hormone that raises blood glucose levels."
+            yield term_card(doc, section, name, inline.slice(a + m.start(2), a + m.end(2)),
+                            line, "appositive", 0.65)
     colon = sent.find(": ")
     if colon < 0 or sent.count(";") < 1:
         return
