@@ -161,8 +161,9 @@ def draw(args) -> None:
         lines.append(f"[{i}] {c['kind']}  {c['source']}:{c['line']}  ({c.get('rule', '')} "
                      f"{c.get('confidence', '')})\n  F: {front}\n  B: {back}\n")
         old = carried.get((c["guid"], c.get("digest", "")))
-        rows.append([i, old["verdict"] if old else "", f"(carried) {old['reason']}" if old else "",
-                     c["kind"], c["source"], c["line"], front, back, c["guid"], c.get("digest", "")])
+        reason = "(carried) " + old["reason"].removeprefix("(carried) ") if old else ""
+        rows.append([i, old["verdict"] if old else "", reason, c["kind"], c["source"],
+                     c["line"], front, back, c["guid"], c.get("digest", "")])
     (out / "sample.txt").write_text("\n".join(lines), encoding="utf-8")
     with open(out / "judgements.tsv", "w", encoding="utf-8") as f:
         f.write("\t".join(COLUMNS) + "\n")
