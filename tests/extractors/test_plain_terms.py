@@ -7,18 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notedeck.pipeline import extract_cards
+from test_term_rules import run as run_note
+from test_term_rules import terms
 
 
 def run(tmp_path: Path, text: str, name: str = "note.txt"):
-    folder = tmp_path / f"notes-{len(list(tmp_path.iterdir()))}"      # one note a folder
-    folder.mkdir()
-    (folder / name).write_text(text, encoding="utf-8")
-    return extract_cards([folder])
-
-
-def terms(found) -> dict[str, str]:
-    return {c.fields["term"]: c.fields["definition"] for c in found.cards if c.kind == "term"}
+    return run_note(tmp_path, text, name)
 
 
 def test_list_items_that_are_each_a_name_and_its_gloss(tmp_path):

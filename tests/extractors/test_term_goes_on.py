@@ -5,20 +5,7 @@ lead. Through the real pipeline, with notes written as people write them.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from notedeck.pipeline import extract_cards
-
-
-def run(tmp_path: Path, text: str, name: str = "note.md"):
-    folder = tmp_path / f"notes-{len(list(tmp_path.iterdir()))}"      # one note a folder
-    folder.mkdir()
-    (folder / name).write_text(text, encoding="utf-8")
-    return extract_cards([folder])
-
-
-def terms(found) -> dict[str, str]:
-    return {c.fields["term"]: c.fields["definition"] for c in found.cards if c.kind == "term"}
+from test_term_rules import run, terms
 
 
 def test_the_subject_sentence_takes_the_sentences_that_go_on_about_it(tmp_path):
