@@ -182,6 +182,33 @@ def test_a_drug_under_management_is_named_with_what_it_treats(tmp_path):
     assert "Venturi mask" in got                # defined outright, not an entry
 
 
+def test_an_entry_of_a_feature_cause_or_requirement_is_named_with_its_owner(tmp_path):
+    # A sign under "Clinical features", a cause under "Causes", a part under "Requirements"
+    # is its owner's, not a thing of its own; a body system that sorts them stays no term,
+    # and a kind heading ("Pharmacological") between a treatment and "Management" is passed.
+    found = run(tmp_path, "---\ntitle: Gout\n---\n# Clinical Features\n\n"
+                          "- Hot swollen joint, often the big toe.\n- Pain is worst at night.\n"
+                          "\t- **Fever**: low grade, in attacks of many joints\n"
+                          "\t- **Skin**: shiny and red over the joint\n\n"
+                          "# Causes\n\n- Kidney disease: less urate leaves in the urine\n"
+                          "- Purine-rich diet: red meat, seafood, beer\n\n"
+                          "# Management\n\n## Pharmacological\n\n### Colchicine\n\n"
+                          "Half a milligram twice a day during a flare.\n")
+    got = terms(found)
+    assert got["Fever in Gout"] == "Low grade, in attacks of many joints"
+    assert got["Kidney disease as a cause of gout"] == "Less urate leaves in the urine"
+    assert got["Purine-rich diet as a cause of gout"] == "Red meat, seafood, beer"
+    assert got["Colchicine in Gout"].startswith("Half a milligram")
+    assert not {"Fever", "Kidney disease", "Colchicine"} & set(got), got
+    assert not any(name.startswith("Skin") for name in got), got
+    found = run(tmp_path, "# Secrets vault\n\nA secrets vault stores credentials in one place "
+                          "and hands them out on request.\n\n## Basic Requirements\n\n"
+                          "### Rotation\n\nThe vault changes stored passwords on a schedule "
+                          "so that a leaked one soon stops working.\n")
+    got = terms(found)
+    assert got["Rotation in Secrets vault"].startswith("The vault changes stored passwords")
+
+
 def test_clauses_of_place_and_negation_are_no_terms(tmp_path):
     found = run(tmp_path, "# B12 deficiency\n\n## Treatment\n\nIM B12\n"
                           "- no neurological features: 3 injections a week for 2 weeks\n"

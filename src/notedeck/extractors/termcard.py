@@ -22,6 +22,7 @@ from .termlabels import (
     DEFINING_LABELS,
     INVESTIGATIONS,
     attribute_label,
+    entry_name,
     entry_owner,
     kind_name,
     named_with,
@@ -30,7 +31,6 @@ from .termlabels import (
     label_owner,
     qualified,
     qualifier,
-    used_in,
 )
 from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
 
@@ -87,7 +87,7 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     if label is None and kind is None and not parent and rule in _ENTRY_RULES \
             and not names_a_kind(term, definition.text) and not_a_name(term) is None:
         # "## Steroids" under "# Management" in a note on COPD: "Steroids in COPD"
-        term = used_in(term, entry_owner(doc, section, heading=rule == "heading")) or term
+        term = entry_name(doc, section, term, heading=rule == "heading") or term
         above = [p for p in section.path if p][:-1 if rule == "heading" else None]
         term = kind_name(term, definition.text, above, rule != "heading") or term
     if label is None and kind is None and term.casefold() in BODY_SYSTEMS \

@@ -385,20 +385,56 @@ def label_owner(doc: Document, section: Section, word: str | None,
     return found
 
 
+# Aspects whose entries are facts of their owner, not things of their own: a sign under
+# "Clinical features" is the owner's ("Fever in gout"), a part under "Requirements" one of
+# its parts; an entry under "Causes" or "Risk factors" causes it ("Drugs as a cause of
+# gout"). Clinical and technical notes alike list them as headings or "**Entry**: detail".
+_OWNED = {"feature", "symptom", "sign", "presentation", "complication", "c/f", "sx",
+          "requirement"}
+_CAUSES = {"cause", "aetiology", "etiology", "factor"}
+
+
+def _entry_aspect(doc: Document, section: Section, heading: bool,
+                  any_aspect: bool = False) -> tuple[str, str]:
+    """The aspect an entry is listed under (its last noun, singular) and that aspect's
+    owner; a kind heading between them is passed over ("#### Acute" under "### Medical"
+    under "## Management"). ("", "") when the heading above is no such aspect."""
+    path = tuple(p for p in section.path if p)
+    if heading:
+        path = path[:-1]
+    while len(path) > 1 and qualifier(clean_name(path[-1])) in QUALIFIERS:
+        path = path[:-1]
+    label = attribute_label(clean_name(path[-1])) if path else None
+    noun = _singular(label.split()[-1]) if label else ""
+    if label is None or not any_aspect and (
+            _OF.search(label) or noun not in _USED_FOR | _OWNED | _CAUSES):
+        return "", ""
+    return noun, owner(doc, dataclasses.replace(section, path=path), heading=True)
+
+
 def entry_owner(doc: Document, section: Section, heading: bool = False,
                 any_aspect: bool = False) -> str:
     """What an entry listed under a treatment or test heading is used for: the owner of
     that heading ("## Steroids" under "# Management" in a note on COPD: COPD); under any
     aspect for a test (``any_aspect``: "**ECG**:" under "Clinical features" of
     hypokalaemia); "" when the heading above is no such aspect, or its owner is not said."""
-    path = tuple(p for p in section.path if p)
-    if heading:
-        path = path[:-1]
-    label = attribute_label(clean_name(path[-1])) if path else None
-    if label is None or not any_aspect and (
-            _OF.search(label) or _singular(label.split()[-1]) not in _USED_FOR):
-        return ""
-    return owner(doc, dataclasses.replace(section, path=path), heading=True)
+    noun, found = _entry_aspect(doc, section, heading, any_aspect)
+    return found if any_aspect or noun in _USED_FOR else ""
+
+
+def entry_name(doc: Document, section: Section, entry: str, heading: bool) -> str | None:
+    """An entry of an aspect named with the aspect's owner ("Steroids in COPD", "Fever in
+    gout", "Drugs as a cause of gout"); None when it is listed under no such aspect, is a
+    body system that sorts the aspect's entries ("CNS:"), or the two make too long a name."""
+    if entry.casefold() in BODY_SYSTEMS:
+        return None
+    noun, found = _entry_aspect(doc, section, heading)
+    named = used_in(entry, found)
+    if named is not None and noun in _CAUSES:
+        low = found if found[:2].isupper() else found[:1].lower() + found[1:]
+        named = f"{entry} as a cause of {low}"
+    return named if named is not None and len(named.split()) <= 8 and len(named) <= 80 \
+        else None
 
 
 _SMALL = {"in", "of", "the", "a", "an", "and", "or", "for", "with", "to"}
