@@ -260,3 +260,43 @@ def test_an_adjective_alone_is_named_with_the_noun_it_qualifies(tmp_path):
     assert got["Stateless firewalls"].startswith("Stateless firewalls compare")
     assert got["Indirect costs"] == "Those incurred by lost work"
     assert "Scalable" in got and "Altricial" in got      # a quality; a term of its own
+
+
+def test_parameters_under_a_lead_are_named_with_their_program(tmp_path):
+    # "The `svcctl` command takes four options:" over "1. start: ...": the options are the
+    # program's ("svcctl start"), so are a config's keys under "## `mailrelay`"; code-named
+    # arguments under a lead that names no program are no terms; "Treatment options:" over
+    # named treatments is no parameter list.
+    found = run(tmp_path, "# Service tools\n\n## Managing services\n\nA service manager "
+                          "starts programs at boot. To stop one, you use `svcctl`. "
+                          "The `svcctl` command takes three options:\n"
+                          "1. start: launch one or more services now\n"
+                          "2. stop: halt one or more running services\n"
+                          "3. enable: start the service at every boot from now on\n\n"
+                          "## `mailrelay`\n\nThe relay's configuration file holds a few "
+                          "key settings:\n\n- **listen**: the address and port the relay "
+                          "accepts mail on\n\n## Handlers\n\nEach handler receives two "
+                          "arguments:\n\n- `parent`: the result the enclosing handler "
+                          "returned\n- `input`: the values the caller passed to this field\n"
+                          "\n## Treatment options:\n\n- Surgery: removal of the damaged "
+                          "joint surface\n- Physiotherapy: exercises that strengthen the "
+                          "muscles around the joint\n")
+    got = terms(found)
+    assert got["<code>svcctl start</code>"] == "Launch one or more services now"
+    assert got["<code>svcctl enable</code>"] == "Start the service at every boot from now on"
+    assert got["<code>mailrelay listen</code>"] == "The address and port the relay accepts " \
+                                                   "mail on"
+    assert not any(name in got for name in ("start", "stop", "listen", "<code>parent</code>",
+                                            "<code>input</code>")), got
+    assert "Surgery" in got and "Physiotherapy" in got
+    assert dropped(found)["parent"] == "a parameter of a program the note does not name"
+
+
+def test_how_a_thing_spreads_or_is_prescribed_is_no_term_alone(tmp_path):
+    found = run(tmp_path, "# Rubella\n\nA mild viral illness with a rash and swollen glands."
+                          "\n\n- Pink, fine rash\n- **Spread**: the face first, then the "
+                          "trunk, then the limbs\n\n## Transmission\n\nDroplets from the "
+                          "nose and throat, from a week before the rash until after it.\n")
+    got = terms(found)
+    assert "Spread" not in got and "Transmission" not in got, got
+    assert got["Transmission of Rubella"].startswith("Droplets from the nose")

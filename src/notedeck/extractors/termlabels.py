@@ -59,8 +59,10 @@ ATTRIBUTE_NOUNS = {
     # protocol, "## Toxicity" of a drug, "## Attachments" of a muscle)
     "security", "privacy", "scalability", "availability", "toxicity", "attachment",
     "consideration",
-    # where a thing lies ("Organ | Location" tables, "Location:" lines)
-    "location",
+    # where a thing lies ("Organ | Location" tables, "Location:" lines), how it spreads
+    # ("**Spread**:" of a rash or a tumour, "Transmission" of an infection) and how it is
+    # given ("# Prescribing" in a note on a drug)
+    "location", "spread", "transmission", "prescribing",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
