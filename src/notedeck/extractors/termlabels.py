@@ -20,7 +20,7 @@ import unicodedata
 from ..reading.document import Document, Section
 from ..reading.plaintext import abbreviation_title
 from .headings import heading_name
-from .text import clean_name, is_meta_label, squash
+from .text import as_aliased, clean_name, is_meta_label, squash
 
 # Labels that introduce the definition of their parent ("- **Definition:** ...").
 DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it is", "defined",
@@ -341,7 +341,8 @@ def note_subject(doc: Document) -> str:
     """What the note is about, as a card may name it: its title, else its file name;
     "" when neither reads as a name ("Lecture 3 notes", "@2023-LFS112")."""
     stem = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return _plausible(doc.title) or _plausible(stem)
+    name = _plausible(doc.title) or _plausible(stem)
+    return as_aliased(name, doc.meta.get("aliases"))
 
 
 # Headings that compare or exemplify: their labels belong to no one thing ("Structure" under
