@@ -300,3 +300,20 @@ def test_how_a_thing_spreads_or_is_prescribed_is_no_term_alone(tmp_path):
     got = terms(found)
     assert "Spread" not in got and "Transmission" not in got, got
     assert got["Transmission of Rubella"].startswith("Droplets from the nose")
+
+
+def test_a_note_filed_under_lowercase_initials_is_named_as_its_aliases_write_them(tmp_path):
+    # "hocm.md" with the alias "Hypertrophic obstructive cardiomyopathy" (or "HOCM"): the
+    # card names HOCM, not "Hocm"; an alias that is the plain word changes nothing.
+    note = ("---\naliases:\n  - Hypertrophic obstructive cardiomyopathy\n---\n"
+            "An inherited thickening of the heart muscle.\n\n# Clinical features\n\n"
+            "- breathlessness on exertion\n- murmurs\n"
+            "    - **ejection systolic murmur**: louder on standing, quieter on squatting\n")
+    got = terms(run(tmp_path, note, name="hocm.md"))
+    assert got["ejection systolic murmur in HOCM"] == "Louder on standing, quieter on squatting"
+    got = terms(run(tmp_path, note.replace("Hypertrophic obstructive cardiomyopathy", "HOCM"),
+                    name="hocm.md"))
+    assert "ejection systolic murmur in HOCM" in got, got
+    got = terms(run(tmp_path, note.replace("Hypertrophic obstructive cardiomyopathy", "gout"),
+                    name="gout.md"))
+    assert "ejection systolic murmur in gout" in got, got
