@@ -39,7 +39,8 @@ from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import has_term_shape, is_card, term_card
 from .termleads import bold_lead, bold_subject, glossary_line, glossary_run
 from .termclauses import glossed_names, listed_glosses
-from .termlabels import attribute_label, label_owner, names_a_kind, qualifier
+from .termkinds import qualifier
+from .termlabels import attribute_label, label_owner, names_a_kind
 from .termlines import (
     bare_name,
     categories,

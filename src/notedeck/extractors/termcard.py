@@ -17,20 +17,16 @@ import re
 from ..model import frozen_fields
 from ..reading.document import Document, Inline, Section
 from .base import Candidate, Rejected, section_label
+from .termkinds import BODY_SYSTEMS, INVESTIGATIONS, qualified, qualifier
 from .termlabels import (
-    BODY_SYSTEMS,
     DEFINING_LABELS,
-    INVESTIGATIONS,
     attribute_label,
     entry_name,
-    entry_owner,
     kind_name,
     named_with,
     names_a_kind,
     not_a_name,
     label_owner,
-    qualified,
-    qualifier,
 )
 from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
 
