@@ -317,3 +317,19 @@ def test_a_note_filed_under_lowercase_initials_is_named_as_its_aliases_write_the
     got = terms(run(tmp_path, note.replace("Hypertrophic obstructive cardiomyopathy", "gout"),
                     name="gout.md"))
     assert "ejection systolic murmur in gout" in got, got
+
+
+def test_a_bold_entry_right_under_an_aspect_and_a_test_heading_take_the_owner(tmp_path):
+    # "- **Gottron papules**: ..." straight under "## Clinical features", an entry under
+    # "### Rare causes (Endocrine)", a "## Fundoscopy" heading in a note on an eye disease
+    found = run(tmp_path, "# Retinal vein occlusion\n\nA blocked vein of the retina.\n\n"
+                          "## Clinical features\n\n- **Painless blurring**: sudden, in one eye"
+                          "\n- **Floaters**: from bleeding into the vitreous\n\n## Causes\n\n"
+                          "### Rare causes (Haematological)\n\n- **Myeloma**: the blood "
+                          "thickens and flows slowly\n\n## Fundoscopy\n\nFlame haemorrhages "
+                          "in every quadrant, a swollen disc.\n")
+    got = terms(found)
+    assert got["Painless blurring in Retinal vein occlusion"] == "Sudden, in one eye"
+    assert got["Myeloma as a cause of retinal vein occlusion"].startswith("The blood thickens")
+    assert got["Fundoscopy in retinal vein occlusion"].startswith("Flame haemorrhages")
+    assert not {"Painless blurring", "Myeloma", "Fundoscopy"} & set(got), got

@@ -80,7 +80,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and not qualifier(parent) else None
         if term is None:
             return _refused(raw, f"'{raw}' names a kind of something, not a term", line)
-    if label is None and kind is None and not parent and rule in _ENTRY_RULES \
+    if label is None and kind is None and parent in ("", section.title) \
+            and rule in _ENTRY_RULES \
             and not names_a_kind(term, definition.text) and not_a_name(term) is None:
         # "## Steroids" under "# Management" in a note on COPD: "Steroids in COPD"
         term = entry_name(doc, section, term, heading=rule == "heading") or term

@@ -39,7 +39,13 @@ INVESTIGATIONS = {
     "ecg": "ECG", "ekg": "EKG", "eeg": "EEG", "bloods": "Bloods", "blood tests": "Blood tests",
     "urine dipstick": "Urine dipstick", "urinalysis": "Urinalysis", "fbc": "FBC", "lfts": "LFTs",
     "abg": "ABG", "spirometry": "Spirometry", "endoscopy": "Endoscopy",
-    "blood cultures": "Blood cultures", "serology": "Serology", "histology": "Histology"}
+    "blood cultures": "Blood cultures", "serology": "Serology", "histology": "Histology",
+    # tests a clinical note titles its own section ("## Fundoscopy" of a retinal disease)
+    "fundoscopy": "Fundoscopy", "slit lamp": "Slit lamp", "colonoscopy": "Colonoscopy",
+    "echocardiogram": "Echocardiogram", "echo": "Echo", "biopsy": "Biopsy",
+    "lumbar puncture": "Lumbar puncture", "csf": "CSF", "dexa": "DEXA",
+    "angiography": "Angiography", "mammogram": "Mammogram", "tfts": "TFTs",
+    "u&e": "U&E", "u&es": "U&Es", "crp": "CRP", "esr": "ESR"}
 
 
 # Body systems and regions: a clinical note's features, side effects or causes are sorted by

@@ -76,7 +76,7 @@ _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general"
                     "specific", "adverse", "additional", "further", "basic", "typical", "usual",
                     "expected", "overall", "economic", "political", "clinical", "its", "their",
                     "first", "earliest", "initial", "early", "late", "final", "last",
-                    "examination"}
+                    "examination", "rare", "uncommon"}
 _SUPERLATIVES = {"most", "best", "least"}     # "Most accurate test", "Best initial tests"
 _LABEL_PHRASES = {"risk factor", "risk factors", "red flag", "red flags"}
 _OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
@@ -347,12 +347,19 @@ def _entry_aspect(doc: Document, section: Section, heading: bool,
         path = path[:-1]
     while len(path) > 1 and qualifier(clean_name(path[-1])) in QUALIFIERS:
         path = path[:-1]
-    label = attribute_label(clean_name(path[-1])) if path else None
+    label = _aspect_of(path[-1]) if path else None
     noun = _singular(label.split()[-1]) if label else ""
+    while len(path) > 1 and noun and (_aspect_of(path[-2]) or "").endswith(label.split()[-1]):
+        path = path[:-1]        # "### Rare causes" under "## Causes": the causes' owner
     if label is None or not any_aspect and (
             _OF.search(label) or noun not in _USED_FOR | _OWNED | _CAUSES):
         return "", ""
     return noun, owner(doc, dataclasses.replace(section, path=path), heading=True)
+
+
+def _aspect_of(heading: str) -> str | None:
+    # "Rare causes (Endocrine)": the aspect, whatever group the brackets name
+    return attribute_label(re.sub(r"\s*\([^()]*\)$", "", clean_name(heading)))
 
 
 def entry_owner(doc: Document, section: Section, heading: bool = False,
