@@ -309,8 +309,11 @@ def test_a_note_filed_under_lowercase_initials_is_named_as_its_aliases_write_the
             "An inherited thickening of the heart muscle.\n\n# Clinical features\n\n"
             "- breathlessness on exertion\n- murmurs\n"
             "    - **ejection systolic murmur**: louder on standing, quieter on squatting\n")
-    got = terms(run(tmp_path, note, name="hocm.md"))
+    found = run(tmp_path, note, name="hocm.md")
+    got = terms(found)
     assert got["ejection systolic murmur in HOCM"] == "Louder on standing, quieter on squatting"
+    prompts = [c.fields["prompt"] for c in found.cards if c.kind == "list"]
+    assert prompts == ["Name the 2 clinical features of HOCM"], prompts
     got = terms(run(tmp_path, note.replace("Hypertrophic obstructive cardiomyopathy", "HOCM"),
                     name="hocm.md"))
     assert "ejection systolic murmur in HOCM" in got, got
