@@ -141,3 +141,16 @@ def test_questions_answered_by_questions_or_cut_from_a_wrapped_line(tmp_path):
                           "studies?\n\nminute), but what is reading speed really measuring?\n"
                           "Comprehension is not tested.\n", name="slides.txt")
     assert found == []
+
+
+def test_a_spoken_opener_before_the_question_word_is_left_off(tmp_path):
+    # Notes written as a talk or a blog post ask "So, what ...?": the card asks the question
+    got = qas(tmp_path, "# Sick days\n\n## So, what advice is given to patients on metformin?"
+                        "\n\nStop it while vomiting and restart once eating again.\n\n"
+                        "## Now how should insulin be adjusted?\n\nNever stop it; check the "
+                        "glucose every four hours.\n\n## Is it safe to keep taking NSAIDs?\n\n"
+                        "No: stop them until the illness has passed.\n")
+    questions = [q for q, _ in got]
+    assert "What advice is given to patients on metformin?" in questions, got
+    assert "How should insulin be adjusted?" in questions, got
+    assert "Is it safe to keep taking NSAIDs?" in questions, got

@@ -182,6 +182,33 @@ def test_a_drug_under_management_is_named_with_what_it_treats(tmp_path):
     assert "Venturi mask" in got                # defined outright, not an entry
 
 
+def test_an_entry_of_a_feature_cause_or_requirement_is_named_with_its_owner(tmp_path):
+    # A sign under "Clinical features", a cause under "Causes", a part under "Requirements"
+    # is its owner's, not a thing of its own; a body system that sorts them stays no term,
+    # and a kind heading ("Pharmacological") between a treatment and "Management" is passed.
+    found = run(tmp_path, "---\ntitle: Gout\n---\n# Clinical Features\n\n"
+                          "- Hot swollen joint, often the big toe.\n- Pain is worst at night.\n"
+                          "\t- **Fever**: low grade, in attacks of many joints\n"
+                          "\t- **Skin**: shiny and red over the joint\n\n"
+                          "# Causes\n\n- Kidney disease: less urate leaves in the urine\n"
+                          "- Purine-rich diet: red meat, seafood, beer\n\n"
+                          "# Management\n\n## Pharmacological\n\n### Colchicine\n\n"
+                          "Half a milligram twice a day during a flare.\n")
+    got = terms(found)
+    assert got["Fever in Gout"] == "Low grade, in attacks of many joints"
+    assert got["Kidney disease as a cause of gout"] == "Less urate leaves in the urine"
+    assert got["Purine-rich diet as a cause of gout"] == "Red meat, seafood, beer"
+    assert got["Colchicine in Gout"].startswith("Half a milligram")
+    assert not {"Fever", "Kidney disease", "Colchicine"} & set(got), got
+    assert not any(name.startswith("Skin") for name in got), got
+    found = run(tmp_path, "# Secrets vault\n\nA secrets vault stores credentials in one place "
+                          "and hands them out on request.\n\n## Basic Requirements\n\n"
+                          "### Rotation\n\nThe vault changes stored passwords on a schedule "
+                          "so that a leaked one soon stops working.\n")
+    got = terms(found)
+    assert got["Rotation in Secrets vault"].startswith("The vault changes stored passwords")
+
+
 def test_clauses_of_place_and_negation_are_no_terms(tmp_path):
     found = run(tmp_path, "# B12 deficiency\n\n## Treatment\n\nIM B12\n"
                           "- no neurological features: 3 injections a week for 2 weeks\n"
@@ -233,3 +260,79 @@ def test_an_adjective_alone_is_named_with_the_noun_it_qualifies(tmp_path):
     assert got["Stateless firewalls"].startswith("Stateless firewalls compare")
     assert got["Indirect costs"] == "Those incurred by lost work"
     assert "Scalable" in got and "Altricial" in got      # a quality; a term of its own
+
+
+def test_parameters_under_a_lead_are_named_with_their_program(tmp_path):
+    # "The `svcctl` command takes four options:" over "1. start: ...": the options are the
+    # program's ("svcctl start"), so are a config's keys under "## `mailrelay`"; code-named
+    # arguments under a lead that names no program are no terms; "Treatment options:" over
+    # named treatments is no parameter list.
+    found = run(tmp_path, "# Service tools\n\n## Managing services\n\nA service manager "
+                          "starts programs at boot. To stop one, you use `svcctl`. "
+                          "The `svcctl` command takes three options:\n"
+                          "1. start: launch one or more services now\n"
+                          "2. stop: halt one or more running services\n"
+                          "3. enable: start the service at every boot from now on\n\n"
+                          "## `mailrelay`\n\nThe relay's configuration file holds a few "
+                          "key settings:\n\n- **listen**: the address and port the relay "
+                          "accepts mail on\n\n## Handlers\n\nEach handler receives two "
+                          "arguments:\n\n- `parent`: the result the enclosing handler "
+                          "returned\n- `input`: the values the caller passed to this field\n"
+                          "\n## Treatment options:\n\n- Surgery: removal of the damaged "
+                          "joint surface\n- Physiotherapy: exercises that strengthen the "
+                          "muscles around the joint\n")
+    got = terms(found)
+    assert got["<code>svcctl start</code>"] == "Launch one or more services now"
+    assert got["<code>svcctl enable</code>"] == "Start the service at every boot from now on"
+    assert got["<code>mailrelay listen</code>"] == "The address and port the relay accepts " \
+                                                   "mail on"
+    assert not any(name in got for name in ("start", "stop", "listen", "<code>parent</code>",
+                                            "<code>input</code>")), got
+    assert "Surgery" in got and "Physiotherapy" in got
+    assert dropped(found)["parent"] == "a parameter of a program the note does not name"
+
+
+def test_how_a_thing_spreads_or_is_prescribed_is_no_term_alone(tmp_path):
+    found = run(tmp_path, "# Rubella\n\nA mild viral illness with a rash and swollen glands."
+                          "\n\n- Pink, fine rash\n- **Spread**: the face first, then the "
+                          "trunk, then the limbs\n\n## Transmission\n\nDroplets from the "
+                          "nose and throat, from a week before the rash until after it.\n")
+    got = terms(found)
+    assert "Spread" not in got and "Transmission" not in got, got
+    assert got["Transmission of Rubella"].startswith("Droplets from the nose")
+
+
+def test_a_note_filed_under_lowercase_initials_is_named_as_its_aliases_write_them(tmp_path):
+    # "hocm.md" with the alias "Hypertrophic obstructive cardiomyopathy" (or "HOCM"): the
+    # card names HOCM, not "Hocm"; an alias that is the plain word changes nothing.
+    note = ("---\naliases:\n  - Hypertrophic obstructive cardiomyopathy\n---\n"
+            "An inherited thickening of the heart muscle.\n\n# Clinical features\n\n"
+            "- breathlessness on exertion\n- murmurs\n"
+            "    - **ejection systolic murmur**: louder on standing, quieter on squatting\n")
+    found = run(tmp_path, note, name="hocm.md")
+    got = terms(found)
+    assert got["ejection systolic murmur in HOCM"] == "Louder on standing, quieter on squatting"
+    prompts = [c.fields["prompt"] for c in found.cards if c.kind == "list"]
+    assert prompts == ["Name the 2 clinical features of HOCM"], prompts
+    got = terms(run(tmp_path, note.replace("Hypertrophic obstructive cardiomyopathy", "HOCM"),
+                    name="hocm.md"))
+    assert "ejection systolic murmur in HOCM" in got, got
+    got = terms(run(tmp_path, note.replace("Hypertrophic obstructive cardiomyopathy", "gout"),
+                    name="gout.md"))
+    assert "ejection systolic murmur in gout" in got, got
+
+
+def test_a_bold_entry_right_under_an_aspect_and_a_test_heading_take_the_owner(tmp_path):
+    # "- **Gottron papules**: ..." straight under "## Clinical features", an entry under
+    # "### Rare causes (Endocrine)", a "## Fundoscopy" heading in a note on an eye disease
+    found = run(tmp_path, "# Retinal vein occlusion\n\nA blocked vein of the retina.\n\n"
+                          "## Clinical features\n\n- **Painless blurring**: sudden, in one eye"
+                          "\n- **Floaters**: from bleeding into the vitreous\n\n## Causes\n\n"
+                          "### Rare causes (Haematological)\n\n- **Myeloma**: the blood "
+                          "thickens and flows slowly\n\n## Fundoscopy\n\nFlame haemorrhages "
+                          "in every quadrant, a swollen disc.\n")
+    got = terms(found)
+    assert got["Painless blurring in Retinal vein occlusion"] == "Sudden, in one eye"
+    assert got["Myeloma as a cause of retinal vein occlusion"].startswith("The blood thickens")
+    assert got["Fundoscopy in retinal vein occlusion"].startswith("Flame haemorrhages")
+    assert not {"Painless blurring", "Myeloma", "Fundoscopy"} & set(got), got

@@ -59,7 +59,8 @@ from .setnames import (
     tidy,
 )
 from .termlabels import attribute_label
-from .text import SECTION_WORDS, clean_name, is_meta_label, normalize_key, sentences, squash
+from .text import (SECTION_WORDS, as_aliased, clean_name, is_meta_label, normalize_key,
+                   sentences, squash)
 
 # ---- the card --------------------------------------------------------------------------
 
@@ -123,7 +124,7 @@ def _subject(doc: Document, section: Section, name: str) -> str | None:
                 or is_meta_label(text) or low in SECTION_WORDS or is_fragment(text) \
                 or needs_subject(text, plural=False):
             continue
-        return text
+        return as_aliased(text, doc.meta.get("aliases"))    # "hocm.md": "HOCM"
     return None
 
 

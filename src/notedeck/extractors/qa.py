@@ -45,6 +45,9 @@ def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
           asked: str = "", told: str = ""):
     """``asked``/``told``: code blocks and formulas under the question and its answer."""
     question, answer = _blanks(question.strip()), capitalize_first(answer.strip())
+    spoken = _SPOKEN_OPENER.match(question.text)
+    if spoken:      # "So, what sick-day advice is given?": the question starts after "So,"
+        question = capitalize_first(question.slice(spoken.end()))
     if not question.text or len(answer.text.split()) < 1 and not told \
             or _NO_ANSWER.match(answer.text):
         return None
@@ -54,6 +57,11 @@ def _card(doc, section, question: Inline, answer: Inline, line: int, rule: str,
                      line, section_label(doc, section), rule, 0.9)
 
 
+# A spoken opener before the question word ("So, what ...?", "Now, how ...?", "OK so why
+# ...?"): notes written as a talk or a blog post ask so; the card asks the question alone.
+_SPOKEN_OPENER = re.compile(r"(?:(?:so|now|ok|okay|well|and|but)\b[\s,]*)+(?=(?:what|why|how|"
+                            r"when|where|which|who|whose|is|are|does|do|did|can|should)\b)",
+                            re.I)
 _BLANK = re.compile(r"_{3,}")
 
 

@@ -39,7 +39,8 @@ from .myth import MYTH_HEADERS, TRUTH_HEADERS
 from .termcard import has_term_shape, is_card, term_card
 from .termleads import bold_lead, bold_subject, glossary_line, glossary_run
 from .termclauses import glossed_names, listed_glosses
-from .termlabels import attribute_label, label_owner, names_a_kind, qualifier
+from .termkinds import qualifier
+from .termlabels import attribute_label, label_owner, names_a_kind
 from .termlines import (
     bare_name,
     categories,
@@ -47,7 +48,9 @@ from .termlines import (
     continued,
     glossary_runs,
     line_term,
+    named_parameter,
     paren_glosses,
+    parameter_owner,
     sub_bullet_terms,
     titled_paragraph,
 )
@@ -112,8 +115,10 @@ def _from_blocks(doc, section):
             if grouped is None:
                 grouped = categories(walk_blocks(section.blocks))
             code = blocks[at - 1] if at and isinstance(blocks[at - 1], CodeBlock) else None
+            lead = blocks[at - 1].text if at and isinstance(blocks[at - 1], Paragraph) \
+                else section.heading if not at else None
             yield from _from_list(doc, section, block, _heading_parent(section), True, grouped,
-                                  code)
+                                  code, parameter_owner(lead, section.heading))
         elif isinstance(block, DefList):
             for d in block.items:
                 yield term_card(doc, section, d.term.text, d.definition, d.line, "deflist", 0.9,
@@ -126,10 +131,12 @@ def _from_blocks(doc, section):
 
 
 def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: bool = False,
-               grouped: bool | None = None, code: CodeBlock | None = None):
+               grouped: bool | None = None, code: CodeBlock | None = None,
+               params: str | None = None):
     """A list's terms; ``parent``: the heading (``under_heading``) or the bullet it hangs
     under, which a generic label ("Definition:", "Side effects") belongs to; ``code``: the
-    code block the list explains."""
+    code block the list explains; ``params``: the program whose parameters the lead above
+    the list names ("" when it names none; None: no such lead)."""
     glossary = [glossary_line(doc, section, item.text, item.line) for item in block.items]
     # A glossary is uniform: when most items are not "Term — definition", none is.
     # (a refused line still has the shape: "Purpose: ..." in a glossary is one of its lines)
@@ -156,6 +163,8 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
             or (gloss if uniform or is_card(gloss) else None) or named.get(id(item))
         if code is not None:
             found = code_parameter(doc, section, found, item, code)
+        elif params is not None:
+            found = named_parameter(doc, section, found, item, params)
         if found:
             yield found
             yield from glossed_names(doc, section, item.text, item.line)
@@ -165,7 +174,8 @@ def _from_list(doc, section, block: ListBlock, parent: str = "", under_heading: 
         label = bare_name(item.text) or _label(item.text)
         for child in item.children:
             if isinstance(child, ListBlock):
-                yield from _from_list(doc, section, child, label or "")
+                yield from _from_list(doc, section, child, label or "",
+                                      params=parameter_owner(item.text, section.heading))
 
 
 def _aspect_list(block: ListBlock) -> bool:

@@ -17,20 +17,16 @@ import re
 from ..model import frozen_fields
 from ..reading.document import Document, Inline, Section
 from .base import Candidate, Rejected, section_label
+from .termkinds import BODY_SYSTEMS, INVESTIGATIONS, qualified, qualifier
 from .termlabels import (
-    BODY_SYSTEMS,
     DEFINING_LABELS,
-    INVESTIGATIONS,
     attribute_label,
-    entry_owner,
+    entry_name,
     kind_name,
     named_with,
     names_a_kind,
     not_a_name,
     label_owner,
-    qualified,
-    qualifier,
-    used_in,
 )
 from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
 
@@ -84,10 +80,11 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
             and not qualifier(parent) else None
         if term is None:
             return _refused(raw, f"'{raw}' names a kind of something, not a term", line)
-    if label is None and kind is None and not parent and rule in _ENTRY_RULES \
+    if label is None and kind is None and parent in ("", section.title) \
+            and rule in _ENTRY_RULES \
             and not names_a_kind(term, definition.text) and not_a_name(term) is None:
         # "## Steroids" under "# Management" in a note on COPD: "Steroids in COPD"
-        term = used_in(term, entry_owner(doc, section, heading=rule == "heading")) or term
+        term = entry_name(doc, section, term, heading=rule == "heading") or term
         above = [p for p in section.path if p][:-1 if rule == "heading" else None]
         term = kind_name(term, definition.text, above, rule != "heading") or term
     if label is None and kind is None and term.casefold() in BODY_SYSTEMS \

@@ -20,7 +20,8 @@ import unicodedata
 from ..reading.document import Document, Section
 from ..reading.plaintext import abbreviation_title
 from .headings import heading_name
-from .text import clean_name, is_meta_label, squash
+from .termkinds import BODY_SYSTEMS, INVESTIGATIONS, QUALIFIERS, qualifier
+from .text import as_aliased, clean_name, is_meta_label, squash
 
 # Labels that introduce the definition of their parent ("- **Definition:** ...").
 DEFINING_LABELS = {"definition", "concept", "meaning", "description", "what it is", "defined",
@@ -59,8 +60,10 @@ ATTRIBUTE_NOUNS = {
     # protocol, "## Toxicity" of a drug, "## Attachments" of a muscle)
     "security", "privacy", "scalability", "availability", "toxicity", "attachment",
     "consideration",
-    # where a thing lies ("Organ | Location" tables, "Location:" lines)
-    "location",
+    # where a thing lies ("Organ | Location" tables, "Location:" lines), how it spreads
+    # ("**Spread**:" of a rash or a tumour, "Transmission" of an infection) and how it is
+    # given ("# Prescribing" in a note on a drug)
+    "location", "spread", "transmission", "prescribing",
 }
 _ALWAYS = {"strategy", "purpose", "context", "inspiration", "difficulty", "challenge",
            "requirement", "specification", "nature", "view", "leader", "legacy", "background",
@@ -73,7 +76,7 @@ _LABEL_MODIFIERS = {"side", "key", "main", "major", "common", "other", "general"
                     "specific", "adverse", "additional", "further", "basic", "typical", "usual",
                     "expected", "overall", "economic", "political", "clinical", "its", "their",
                     "first", "earliest", "initial", "early", "late", "final", "last",
-                    "examination"}
+                    "examination", "rare", "uncommon"}
 _SUPERLATIVES = {"most", "best", "least"}     # "Most accurate test", "Best initial tests"
 _LABEL_PHRASES = {"risk factor", "risk factors", "red flag", "red flags"}
 _OF = re.compile(r"\s+(?:of|on|for|in|about|to|behind)\s+", re.I)
@@ -157,67 +160,6 @@ def named_with(label: str, parent: str) -> str | None:
 
 _DEFINES_WORD = re.compile(r"(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:of|that|which|who|whose|"
                            r"where|used|by which|in which)\b", re.I)
-# A kind of the thing above ("Severe" under "Asthma"): named before it.
-QUALIFIERS = {
-    "mild", "moderate", "severe", "acute", "chronic", "subacute", "primary", "secondary",
-    "tertiary", "early", "late", "viral", "bacterial", "fungal", "congenital", "acquired",
-    "benign", "malignant", "localised", "localized", "generalised", "generalized", "focal",
-    "diffuse", "recurrent", "refractory", "stable", "unstable", "complicated",
-    "uncomplicated", "bilateral", "unilateral", "typical", "atypical",
-    "mild-moderate", "moderate-severe", "life-threatening", "first line", "first-line",
-    "medical", "surgical", "conservative", "pharmacological", "non-pharmacological",
-    "supportive", "operative", "non-operative",
-    "second line", "second-line", "third line", "third-line", "inflammatory",
-    "non-inflammatory", "infectious", "non-infectious", "functional", "organic", "structural",
-    "physiological", "pathological", "obstructive", "restrictive", "hereditary", "genetic",
-    "idiopathic", "iatrogenic", "traumatic", "central", "peripheral", "upper", "lower"}
-# A setting of the thing above ("Children" under "Asthma"): named after it.
-POPULATIONS = {
-    "children", "adults", "elderly", "women", "men", "pregnancy", "pregnant women",
-    "infants", "neonates", "newborns", "adolescents", "teenagers", "older adults",
-    "older people", "young people", "males", "females", "paediatrics", "pediatrics",
-    "breastfeeding", "lactation"}
-# A test of the thing above ("X-ray" under "Enterocolitis", "Urine dipstick:" in a note on
-# renal colic): what it shows there, named after it ("X-ray in enterocolitis").
-INVESTIGATIONS = {
-    "x-ray": "X-ray", "xray": "X-ray", "cxr": "CXR", "axr": "AXR", "ct": "CT",
-    "ct scan": "CT scan", "mri": "MRI", "ultrasound": "Ultrasound", "uss": "USS",
-    "ecg": "ECG", "ekg": "EKG", "eeg": "EEG", "bloods": "Bloods", "blood tests": "Blood tests",
-    "urine dipstick": "Urine dipstick", "urinalysis": "Urinalysis", "fbc": "FBC", "lfts": "LFTs",
-    "abg": "ABG", "spirometry": "Spirometry", "endoscopy": "Endoscopy",
-    "blood cultures": "Blood cultures", "serology": "Serology", "histology": "Histology"}
-
-
-# Body systems and regions: a clinical note's features, side effects or causes are sorted by
-# them ("Skin: hyperpigmentation", "CNS: drowsiness"); alone they say where, not what.
-BODY_SYSTEMS = {
-    "skin", "heart", "lung", "lungs", "kidney", "kidneys", "liver", "eye", "eyes", "brain",
-    "gi", "git", "gut", "cns", "pns", "cvs", "ent", "msk", "respiratory", "cardiovascular",
-    "renal", "hepatic", "neuro", "neurological", "musculoskeletal", "gastrointestinal",
-    "endocrine", "haematological", "hematological", "blood", "bone", "bones", "joints",
-    "muscles", "systemic", "local", "mouth", "ears", "nose", "abdomen", "chest", "head",
-    "neck", "limbs"}
-
-
-def qualifier(name: str) -> str | None:
-    """The lowered word when ``name`` is a qualifier, a population or a test alone, else
-    None."""
-    text = squash(unicodedata.normalize("NFKC", name).strip(" :*").casefold())
-    return text if text in QUALIFIERS or text in POPULATIONS or text in INVESTIGATIONS \
-        else None
-
-
-def qualified(word: str, parent: str) -> str | None:
-    """"Severe" + "Asthma" -> "Severe asthma"; "Children" + "Asthma" -> "Asthma in children";
-    None when the parent names the word already ("Inflammatory vs non-inflammatory")."""
-    if word in parent.casefold():
-        return None
-    low = parent if parent[:2].isupper() else parent[:1].lower() + parent[1:]
-    if word in POPULATIONS:
-        return f"{parent[:1].upper()}{parent[1:]} in {word}"
-    if word in INVESTIGATIONS:
-        return f"{INVESTIGATIONS[word]} in {low}"
-    return f"{word[:1].upper()}{word[1:]} {low}"
 
 
 # Words a name never starts with: a condition or a circumstance ("If recurrent", "At 3
@@ -339,7 +281,8 @@ def note_subject(doc: Document) -> str:
     """What the note is about, as a card may name it: its title, else its file name;
     "" when neither reads as a name ("Lecture 3 notes", "@2023-LFS112")."""
     stem = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return _plausible(doc.title) or _plausible(stem)
+    name = _plausible(doc.title) or _plausible(stem)
+    return as_aliased(name, doc.meta.get("aliases"))
 
 
 # Headings that compare or exemplify: their labels belong to no one thing ("Structure" under
@@ -385,20 +328,63 @@ def label_owner(doc: Document, section: Section, word: str | None,
     return found
 
 
+# Aspects whose entries are facts of their owner, not things of their own: a sign under
+# "Clinical features" is the owner's ("Fever in gout"), a part under "Requirements" one of
+# its parts; an entry under "Causes" or "Risk factors" causes it ("Drugs as a cause of
+# gout"). Clinical and technical notes alike list them as headings or "**Entry**: detail".
+_OWNED = {"feature", "symptom", "sign", "presentation", "complication", "c/f", "sx",
+          "requirement"}
+_CAUSES = {"cause", "aetiology", "etiology", "factor"}
+
+
+def _entry_aspect(doc: Document, section: Section, heading: bool,
+                  any_aspect: bool = False) -> tuple[str, str]:
+    """The aspect an entry is listed under (its last noun, singular) and that aspect's
+    owner; a kind heading between them is passed over ("#### Acute" under "### Medical"
+    under "## Management"). ("", "") when the heading above is no such aspect."""
+    path = tuple(p for p in section.path if p)
+    if heading:
+        path = path[:-1]
+    while len(path) > 1 and qualifier(clean_name(path[-1])) in QUALIFIERS:
+        path = path[:-1]
+    label = _aspect_of(path[-1]) if path else None
+    noun = _singular(label.split()[-1]) if label else ""
+    while len(path) > 1 and noun and (_aspect_of(path[-2]) or "").endswith(label.split()[-1]):
+        path = path[:-1]        # "### Rare causes" under "## Causes": the causes' owner
+    if label is None or not any_aspect and (
+            _OF.search(label) or noun not in _USED_FOR | _OWNED | _CAUSES):
+        return "", ""
+    return noun, owner(doc, dataclasses.replace(section, path=path), heading=True)
+
+
+def _aspect_of(heading: str) -> str | None:
+    # "Rare causes (Endocrine)": the aspect, whatever group the brackets name
+    return attribute_label(re.sub(r"\s*\([^()]*\)$", "", clean_name(heading)))
+
+
 def entry_owner(doc: Document, section: Section, heading: bool = False,
                 any_aspect: bool = False) -> str:
     """What an entry listed under a treatment or test heading is used for: the owner of
     that heading ("## Steroids" under "# Management" in a note on COPD: COPD); under any
     aspect for a test (``any_aspect``: "**ECG**:" under "Clinical features" of
     hypokalaemia); "" when the heading above is no such aspect, or its owner is not said."""
-    path = tuple(p for p in section.path if p)
-    if heading:
-        path = path[:-1]
-    label = attribute_label(clean_name(path[-1])) if path else None
-    if label is None or not any_aspect and (
-            _OF.search(label) or _singular(label.split()[-1]) not in _USED_FOR):
-        return ""
-    return owner(doc, dataclasses.replace(section, path=path), heading=True)
+    noun, found = _entry_aspect(doc, section, heading, any_aspect)
+    return found if any_aspect or noun in _USED_FOR else ""
+
+
+def entry_name(doc: Document, section: Section, entry: str, heading: bool) -> str | None:
+    """An entry of an aspect named with the aspect's owner ("Steroids in COPD", "Fever in
+    gout", "Drugs as a cause of gout"); None when it is listed under no such aspect, is a
+    body system that sorts the aspect's entries ("CNS:"), or the two make too long a name."""
+    if entry.casefold() in BODY_SYSTEMS:
+        return None
+    noun, found = _entry_aspect(doc, section, heading)
+    named = used_in(entry, found)
+    if named is not None and noun in _CAUSES:
+        low = found if found[:2].isupper() else found[:1].lower() + found[1:]
+        named = f"{entry} as a cause of {low}"
+    return named if named is not None and len(named.split()) <= 8 and len(named) <= 80 \
+        else None
 
 
 _SMALL = {"in", "of", "the", "a", "an", "and", "or", "for", "with", "to"}

@@ -303,12 +303,16 @@ def command_of(code: CodeBlock, option: str = "") -> str:
     return first
 
 
+# An item naming a part before its gloss: "`-p`: attack module to use", "start - launch ..."
+_NAMED_ITEM = re.compile(r"\s*(.{1,40}?)\s*(?::\s|\s[—–-]\s)(\S.*)$", re.S)
+
+
 def code_parameter(doc, section, found, item, code: CodeBlock):
     """A list right under a code block explains its parts: an option ("`-p`: attack module
     to use") is named with its program ("wifiphisher -p"); a key of the code ("`ssid`: the
     name of the network") is no term of its own."""
     text = item.text
-    m = re.match(r"\s*(.{1,40}?)\s*(?::\s|\s[—–-]\s)(\S.*)$", text.text, re.S)
+    m = _NAMED_ITEM.match(text.text)
     if m is None:
         return found
     name = m.group(1).strip(" `*")
@@ -321,6 +325,52 @@ def code_parameter(doc, section, found, item, code: CodeBlock):
     if is_card(found) and (literal or re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
                                                  code.text)):
         return Rejected("term", name[:60], "a part of the code above it, not a term",
+                        found.line)
+    return found
+
+
+# A lead that names the items of the list under it as parameters: "There are four options
+# which can be given to `systemctl`:", "It has the following command line arguments:",
+# "Flags used:". Notes on tools and APIs everywhere list a program's options, arguments and
+# keys so; an item's name ("start", "args", "/process") is the program's, no term alone.
+_PARAMETER_LEAD = re.compile(r"\b(?:param(?:eter)?s|options|arguments|args|flags|switches|"
+                             r"keys|settings)\b[^.:]*:$", re.I)
+_IDENTIFIER = re.compile(r"[-/]{0,2}[a-z][\w.:\-]*")
+
+
+def parameter_owner(lead: Inline | None, heading: Inline | None) -> str | None:
+    """The program whose parameters a lead introduces: the first code of its last
+    sentence, else the heading's ("## `hostapd`"); "" when neither names one; None when
+    ``lead`` is no parameter lead."""
+    text = lead.text.rstrip() if lead is not None else ""
+    if not text.endswith(":"):
+        return None         # the cheap test first: a lead ends on a colon
+    start = max(text.rfind(end) for end in ("\n", ". ", "? ", "! ")) + 1
+    if not _PARAMETER_LEAD.search(text, start):
+        return None
+    for source, at in ((lead, start), (heading, 0)):
+        for s, e, *_ in source.code if source is not None else ():
+            name = source.text[s:e].strip()
+            if s >= at and 0 < len(name) <= 30 and " " not in name:
+                return name
+    return ""
+
+
+def named_parameter(doc, section, found, item, owner: str):
+    """A list item under a parameter lead named with its program ("systemctl start"); one
+    written as code under a lead that names no program is refused: whose it is, the card
+    could not say."""
+    text = item.text
+    m = _NAMED_ITEM.match(text.text)
+    name = m.group(1).strip(" `*") if m else ""
+    if not is_card(found) or not _IDENTIFIER.fullmatch(name):
+        return found
+    if owner:
+        term = f"{owner} {name}"
+        return term_card(doc, section, term, text.slice(m.start(2)), item.line, "code-option",
+                         0.8, shown=Inline(term, code=((0, len(term)),)))
+    if any(s == 0 for s, *_ in text.code) or name.startswith(("-", "/")):
+        return Rejected("term", name, "a parameter of a program the note does not name",
                         found.line)
     return found
 

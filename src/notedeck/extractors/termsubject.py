@@ -23,7 +23,8 @@ from ..reading.document import Document, Inline, ListBlock, Paragraph, Quote, Se
 from .base import callouts, walk_blocks
 from .headings import heading_name
 from .termcard import term_card
-from .termlabels import DEFINING_LABELS, attribute_label, note_subject, qualifier
+from .termkinds import qualifier
+from .termlabels import DEFINING_LABELS, attribute_label, note_subject
 from .termprose import PREDICATIVE, goes_on
 from .text import clean_name, normalize_key, sentences
 

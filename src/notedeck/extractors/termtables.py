@@ -18,7 +18,8 @@ import re
 
 from ..reading.document import Inline, Table
 from .termcard import term_card
-from .termlabels import BODY_SYSTEMS, DEFINING_LABELS, attribute_label, named_with
+from .termkinds import BODY_SYSTEMS
+from .termlabels import DEFINING_LABELS, attribute_label, named_with
 from .text import is_meta_label, normalize_key
 
 TERM_HEADERS = {"term", "terms", "concept", "concepts", "word", "name", "key term"}

@@ -177,3 +177,26 @@ def capitalize_first(inline: Inline) -> Inline:
     if text[:1].islower() and not inline.literal(0):
         return inline.with_text(text[0].upper() + text[1:])
     return inline
+
+
+def as_aliased(name: str, aliases) -> str:
+    """A note's name as its ``aliases`` write it: a note filed under its initials in lower
+    case ("hocm.md") is named by them as written ("HOCM"), whether an alias is they
+    ("HOCM") or what they stand for ("Hypertrophic obstructive cardiomyopathy": its
+    initials in order, the name's letters in it). Obsidian vaults often name files so."""
+    if not name.isalpha() or len(name) > 6 or not isinstance(aliases, list):
+        return name
+    low = name.casefold()
+    for alias in (a for a in aliases if isinstance(a, str)):
+        initials = [w[0] for w in alias.casefold().split()]
+        if alias.casefold() == low and alias.isupper():
+            return alias
+        if len(initials) >= 2 and low[0] == initials[0] and _in_order(initials, low) \
+                and _in_order(low, alias.casefold()):
+            return name.upper()
+    return name
+
+
+def _in_order(part, whole: str) -> bool:
+    rest = iter(whole)
+    return all(ch in rest for ch in part)
