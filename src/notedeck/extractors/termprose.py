@@ -53,6 +53,9 @@ _APPOSITIVE = re.compile(
     r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
 _MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
                           re.I | re.S)
+# "Psychotherapy (also called talk therapy) refers to ...": the web's way of naming an
+# alias in passing (encyclopaedias, health pages); the name is the one outside it.
+_ALIAS = re.compile(r"\s*\((?:also |or |aka |a\.k\.a\.? )[^()]*\)", re.I)
 _TERM_WORD = re.compile(r"^(?:the\s+)?(?:term|word|concept|phrase|notion|expression)\s+", re.I)
 _ADVERB_END = re.compile(r"\s+(?:thus|therefore|also|then|simply|usually|generally|often|"
                          r"typically|commonly|broadly|essentially|basically)$", re.I)
@@ -375,6 +378,8 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             # "The term X refers to", "X thus refers to": the name is X
             name = _TERM_WORD.sub("", m.group(1) or m.group(3))
             name = _ADVERB_END.sub("", name)
+            if "(" in name:
+                name = _ALIAS.sub("", name)
             body = skip + (m.start(2) if m.group(1) else m.start(4))
             if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
                 end = goes_on(doc, section, inline, a + body, b, name, line)
