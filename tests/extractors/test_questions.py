@@ -141,3 +141,13 @@ def test_questions_answered_by_questions_or_cut_from_a_wrapped_line(tmp_path):
                           "studies?\n\nminute), but what is reading speed really measuring?\n"
                           "Comprehension is not tested.\n", name="slides.txt")
     assert found == []
+
+
+def test_a_bold_question_graded_by_a_mark_after_it_is_still_a_question(tmp_path):
+    found = qas(tmp_path, "# Caches\n\n**Why do caches miss? ⭐️**\n\nData is evicted when the "
+                          "cache fills up, or was never loaded.\n\n**How is a line chosen for "
+                          "eviction? 🚀**\n\nMost caches evict the least recently used line.\n")
+    assert found == [("<b>Why do caches miss?</b>",
+                      "Data is evicted when the cache fills up, or was never loaded."),
+                     ("<b>How is a line chosen for eviction?</b>",
+                      "Most caches evict the least recently used line.")]
