@@ -54,3 +54,11 @@ def test_an_alias_in_brackets_before_refers_to_is_not_part_of_the_name(tmp_path)
     found = run(tmp_path, "# Memory\n\nSwap space (also called paging space) refers to a "
                           "disk area that holds pages moved out of memory.\n")
     assert terms(found)["Swap space"] == "A disk area that holds pages moved out of memory."
+
+
+def test_an_encyclopaedia_pages_external_links_are_no_terms(tmp_path):
+    found = run(tmp_path, "# Paging\n\nPaging is a memory scheme that moves fixed-size blocks "
+                          "between memory and disk.\n\n## External links\n\n"
+                          "- Virtual memory explained: pages and frames\n"
+                          "- Early paging: the Atlas computer and its drum store\n")
+    assert list(terms(found)) == ["Paging"]
