@@ -62,3 +62,12 @@ def test_an_encyclopaedia_pages_external_links_are_no_terms(tmp_path):
                           "- Virtual memory explained: pages and frames\n"
                           "- Early paging: the Atlas computer and its drum store\n")
     assert list(terms(found)) == ["Paging"]
+
+
+def test_a_long_name_with_small_words_or_an_article_before_its_abbreviation(tmp_path):
+    found = run(tmp_path, "# Bonds\n\nYield to maturity (YTM) is the total return expected "
+                          "on a bond held to its end. The mean time to repair (MTTR) is the "
+                          "average time needed to fix a failed part.\n\nMarkets move daily.\n")
+    got = terms(found)
+    assert got["Yield to maturity"] == "The total return expected on a bond held to its end."
+    assert got["mean time to repair"] == "The average time needed to fix a failed part."

@@ -63,6 +63,7 @@ _PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who
                       r"someone|anyone|nobody|everybody|there|here|what)\b", re.I)
 _ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
                         r"(?:is|are|refers to|describes) (.+)", re.S)
+_ARTICLE = re.compile(r"^(?:the|an?) (?=\w)", re.I)
 # "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
 _FRAME = re.compile(r"^(?:(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40}|generally|"
                     r"simply put|put simply|in short|basically),\s+", re.I)
@@ -363,10 +364,15 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             continue
         m = _ABBR_LEAD.match(sent) if "(" in sent else None
         if m:
-            # the letter check decides if (ABBR) names the term
-            if expand(m.group(2), m.group(1).split()) is not None:
+            # the letter check decides if (ABBR) names the term; a small word may spell
+            # its letter ("Yield to maturity (YTM)", as acronym.py reads them) and an
+            # article is no part of it ("The conditioned response (CR) is ...")
+            name = _ARTICLE.sub("", m.group(1))
+            words = name.split()
+            if expand(m.group(2), words) is not None \
+                    or expand(m.group(2), words, small=True) is not None:
                 end = goes_on(doc, section, inline, a + m.start(3), b, m.group(2), line)
-                yield term_card(doc, section, m.group(1),
+                yield term_card(doc, section, name,
                                 inline.slice(a + m.start(3), end), line, "abbr-lead", 0.8)
                 continue
         frame = _FRAME.match(sent)
