@@ -71,3 +71,16 @@ def test_a_long_name_with_small_words_or_an_article_before_its_abbreviation(tmp_
     got = terms(found)
     assert got["Yield to maturity"] == "The total return expected on a bond held to its end."
     assert got["mean time to repair"] == "The average time needed to fix a failed part."
+
+
+def test_a_name_in_quotes_is_a_term_and_a_quoted_sentence_is_not(tmp_path):
+    found = run(tmp_path, "# Caches\n\nSome words about memory first. A 'victim cache' is a "
+                          "small cache that holds lines recently evicted from the main cache."
+                          "\n\nThe term \"cache line\" refers to the unit of data moved "
+                          "between memory and cache.\n\n\"Bile is a fluid made by the liver "
+                          "that breaks down fats in the gut.\"\n")
+    got = terms(found)
+    assert got["victim cache"] == ("A small cache that holds lines recently evicted from the "
+                                   "main cache.")
+    assert got["cache line"] == "The unit of data moved between memory and cache."
+    assert "Bile" not in got and not any("Bile" in name for name in got)

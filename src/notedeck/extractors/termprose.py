@@ -42,8 +42,10 @@ from .termlines import bare_name
 from .text import sentences
 
 _DEFINED = re.compile(
-    r"^(?:the |an? )?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?,? (?:is|are) defined as (.+)"
-    r"|^(?:the |an? )?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?(?:, (?:then|thus|therefore|however|"
+    r"^(?:the |an? )?(?:(?:term|word|phrase) (?=[“\"]))?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?,? "
+    r"(?:is|are) defined as (.+)"
+    r"|^(?:the |an? )?(?:(?:term|word|phrase) (?=[“\"]))?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?"
+    r"(?:, (?:then|thus|therefore|however|"
     r"in (?:the|its) [\w ]{2,30} sense(?: of the word)?|[\w ]{2,30}speaking))*,? "
     r"(?:refers? to|means) (.+)", re.I | re.S)
 # "The process model, proposed by Gross in 1998, is the most widely used framework ..."
@@ -67,8 +69,10 @@ _ARTICLE = re.compile(r"^(?:the|an?) (?=\w)", re.I)
 # "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
 _FRAME = re.compile(r"^(?:(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40}|generally|"
                     r"simply put|put simply|in short|basically),\s+", re.I)
+# (a name in quotes is the author marking a term: 'A "ping sweep" is a ...')
 _IS_A = re.compile(
-    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
+    r"^(?:the |an? )?[“\"‘]?([\w’'\-]+(?: [\w’'\-]+){0,3}?)[”\"’]?"
+    r"(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
     r"[^()]{1,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
     r" ((?:a|an|the|any|one of the)\s.+|[^;]+?(?:; .+)?)$", re.I | re.S)
@@ -164,7 +168,13 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     skip = frame.end() if frame else 0
     m = _IS_A.match(sent[skip:])     # (a pattern's ^ holds at a string's start only)
     definite = bool(re.match(r"(?:the|this|its|their|our|my|your)\s", sent[skip:], re.I))
-    if not m or not _name_ok(m.group(1), start or bool(frame), definite):
+    quoted = m is not None and (m.group(1)[:1] in "'’" or m.start(1)
+                                and sent[skip + m.start(1) - 1] in "“\"‘")
+    if quoted and m.group(1)[-1:] not in "'’" \
+            and sent[skip + m.end(1):skip + m.end(1) + 1] not in ("”", "\"", "’"):
+        return None     # '"Aldosterone is a hormone ..."': a quotation, not a quoted name
+    if not m or not _name_ok(m.group(1).strip("'’"), start or bool(frame) or quoted,
+                             definite):
         return None
     rest = m.group(3)
     if not re.match(r"(?:a|an|the|any|one of the|what|when|where|anything|something|"
@@ -182,8 +192,8 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
     b = goes_on(doc, section, inline, a + skip + m.start(3), b, m.group(1), line)
-    return term_card(doc, section, m.group(1), inline.slice(a + skip + m.start(3), b), line,
-                     "is-a", 0.6, aspect_ok=True)
+    return term_card(doc, section, m.group(1).strip("'’"), inline.slice(a + skip + m.start(3), b),
+                     line, "is-a", 0.6, aspect_ok=True)
 
 
 def _called(doc, section, inline: Inline, spans, k: int, line: int):
