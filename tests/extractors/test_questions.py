@@ -154,3 +154,13 @@ def test_a_spoken_opener_before_the_question_word_is_left_off(tmp_path):
     assert "What advice is given to patients on metformin?" in questions, got
     assert "How should insulin be adjusted?" in questions, got
     assert "Is it safe to keep taking NSAIDs?" in questions, got
+
+
+def test_a_bold_question_graded_by_a_mark_after_it_is_still_a_question(tmp_path):
+    found = qas(tmp_path, "# Caches\n\n**Why do caches miss? ⭐️**\n\nData is evicted when the "
+                          "cache fills up, or was never loaded.\n\n**How is a line chosen for "
+                          "eviction? 🚀**\n\nMost caches evict the least recently used line.\n")
+    assert found == [("<b>Why do caches miss?</b>",
+                      "Data is evicted when the cache fills up, or was never loaded."),
+                     ("<b>How is a line chosen for eviction?</b>",
+                      "Most caches evict the least recently used line.")]

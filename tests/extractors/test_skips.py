@@ -106,7 +106,7 @@ Waves
 
 MD_BLOCKS = {
     "list": {("term", "spring tide"), ("term", "neap tide"), ("term", "slack water")},
-    "paragraph": {("acronym", "HAT")},
+    "paragraph": {("acronym", "HAT"), ("term", "highest astronomical tide")},
     "table": {("myth", "there is exactly one high tide a day"),
               ("myth", "tide comes in at the same hour every day")},
     "qa": {("qa", "why are there two bulges of water")},
@@ -119,7 +119,7 @@ MD_AT = {"list": 1, "paragraph": 2, "table": 3, "qa": 4, "deflist": 5, "quote": 
          "section": 7, "subsection": 8, "leaf section": 9}
 
 TXT_BLOCKS = {
-    "paragraph": {("acronym", "HAT")},
+    "paragraph": {("acronym", "HAT"), ("term", "highest astronomical tide")},
     "list": {("term", "spring tide"), ("term", "neap tide")},
     "table": {("myth", "there is exactly one high tide a day")},
     # a bare short line is a heading; over a glossary of other terms it is none itself,
@@ -410,7 +410,7 @@ def test_frontmatter_and_body_markers_combine(tmp_path):
     both = cards_of(tmp_path / "both", "tides.md",
                     FRONT.format(extra="notedeck-skip: [Swell]") + fill(NOTE_MD, at2=SKIP))[0]
     assert both == [c for c in base if (c["kind"], c["key"]) not in
-                    {("term", "swell"), ("acronym", "HAT")}]
+                    {("term", "swell")} | MD_BLOCKS["paragraph"]]
 
 
 def test_check_lists_frontmatter_skips(tmp_path, monkeypatch):

@@ -257,9 +257,16 @@ _MAX_ASKING = 320         # a question with a sentence or two to set it up
 _TIMECODE = re.compile(r"\d\d:\d\d:\d\d[,.]\d|-->")
 
 
+# "What is overfitting? 👶", "... ⭐️": a level or a mark after the question (lists of
+# interview questions grade them so), no part of it
+_MARKS_AFTER = re.compile(r"[\s\u200d\ufe0f\u2190-\u2bff\U0001f000-\U0001faff]+$")
+
+
 def _asking_paragraph(inline: Inline) -> Inline | None:
     """The question a paragraph of one line asks (not a subtitle cue, not a link to one)."""
     text = inline.text.rstrip()
+    if not text.endswith("?") and text[-1:] > "\u2000":
+        text = _MARKS_AFTER.sub("", text)
     if not text.endswith("?") or len(text) > _MAX_ASKING or "\n" in text \
             or _TIMECODE.search(text) or sum(b - a for a, b, _ in inline.links) * 2 > len(text):
         return None

@@ -80,6 +80,31 @@ def _lines(block: Paragraph):
         offset += len(part) + 1
 
 
+# "Possessive classifiers:" (plain, bold or a link) on a line of its own, its definition
+# on the lines under it in the same paragraph: how many note-takers set a term over its
+# meaning without a blank line. The definition opens as one does ("A system of ..."): under
+# "Formula:", "Abbreviations:", "TIP:" a line is the label's content, not a definition.
+_LABEL_LINE = re.compile(r"^[\w(“\"][^:.!?]{1,60}:$")
+_DEFINITION_OPENS = re.compile(r"^(?:an?|the|one of the|any)\s", re.I)
+
+
+def _label_over(lines) -> Inline | None:
+    """The paragraph as one "Term: definition" line when its first line is a term's label
+    and the lines under it are the definition, else None."""
+    head, body = lines[0][0], lines[1][0]
+    label = head.text.strip()
+    if not label.endswith(":") or not _LABEL_LINE.match(label) or len(label.split()) > 5 \
+            or not _DEFINITION_OPENS.match(body.text) or is_meta_label(label[:-1]) \
+            or label.isupper() and " " in label \
+            or attribute_label(label[:-1]) is not None \
+            or any(": " in text.text[:40] for text, _ in lines[1:]):
+        return None
+    joined = head
+    for text, _ in lines[1:]:
+        joined = joined + Inline(" ") + text
+    return joined
+
+
 def _heading_parent(section) -> str:
     return section.title if section.heading is not None else ""
 
@@ -99,6 +124,13 @@ def _from_blocks(doc, section):
             lines = list(_lines(block))
             if len(lines) <= 1:
                 lines = [(block.text, block.line)]
+            else:
+                labelled = _label_over(lines)
+                found = labelled and (bold_lead(doc, section, labelled, block.line)
+                                      or glossary_line(doc, section, labelled, block.line))
+                if is_card(found):
+                    yield found
+                    continue
             nxt = blocks[at + 1] if at + 1 < len(blocks) else None
             # Lines of one paragraph may each lead with their own bold term or be their own
             # one-line definition ("Nominal GDP = ..."); the others may form a glossary run.

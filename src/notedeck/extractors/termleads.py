@@ -11,6 +11,7 @@ from ..reading.document import Inline
 from .termcard import is_card, term_card
 from .termlabels import attribute_label, names_a_kind
 from .termlines import metadata_field
+from .termprose import PREDICATIVE
 from .text import first_sentences, is_meta_label, sentences
 
 _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
@@ -22,6 +23,13 @@ _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[�
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
                            r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
+# "**Device controllers.** A device controller is a ...": a run-in heading (the textbook
+# layout, kept by many lecture notes) whose next sentence restates the name and defines it;
+# where that sentence speaks of something else ("**CPUs.** Most computers ...") it is prose.
+_RUN_IN = re.compile(r"^\.?\s+(?:(?:an?|the)\s+)?([\w’'\- ]{2,50}?)\s+(?:is|are|refers to|means|"
+                     r"denotes)\s+", re.I)
+_WHAT_IT_IS = {"a", "an", "the", "one", "any", "anything", "something", "what", "where", "when"}
+_NOUN_GOES_ON = {"that", "which", "who", "of", "used", "where", "whose", "for", "in"}
 _NAMED_AFTER_LABEL = re.compile(r"([A-Z][\w’'\- ]{2,60}?)\s+[–—-]\s+(\S.*)$", re.S)
 # "Independent variable (IV): ...": an abbreviation in brackets is part of the name.
 _HEAD_END = re.compile(r":\s|\s[—–]\s|\s-\s")
@@ -66,7 +74,25 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
         definition = first_sentences(rest, 2, verb.end())
         return term_card(doc, section, bold, definition, line, "bold-lead", confidence,
                          shown=_written(inline, end))
+    if bold.endswith(".") or rest.text.startswith("."):
+        return _run_in(doc, section, bold.rstrip("."), rest, line, confidence)
     return None
+
+
+def _run_in(doc, section, name: str, rest: Inline, line: int, confidence: float):
+    verb = _RUN_IN.match(rest.text)
+    if verb is None:
+        return None
+    said = verb.group(1).lower().rstrip("s")
+    named = name.lower().rstrip("s")
+    following = rest.text[verb.end():].lower().split()
+    if len(said) < 3 or not (said.startswith(named) or named.startswith(said)) \
+            or len(following) < 4 or following[0] in PREDICATIVE:
+        return None
+    if following[0] not in _WHAT_IT_IS and not _NOUN_GOES_ON.intersection(following[1:6]):
+        return None         # "**Disk.** The disk is slow ...": said of it, not what it is
+    return term_card(doc, section, name, first_sentences(rest, 2, verb.end()), line,
+                     "bold-lead", confidence)
 
 
 def _clause_opens(lead: str) -> bool:

@@ -42,8 +42,10 @@ from .termlines import bare_name
 from .text import sentences
 
 _DEFINED = re.compile(
-    r"^(?:the |an? )?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?,? (?:is|are) defined as (.+)"
-    r"|^(?:the |an? )?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?(?:, (?:then|thus|therefore|however|"
+    r"^(?:the |an? )?(?:(?:term|word|phrase) (?=[“\"]))?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?,? "
+    r"(?:is|are) defined as (.+)"
+    r"|^(?:the |an? )?(?:(?:term|word|phrase) (?=[“\"]))?[“\"]?([\w’'()\- ]{2,60}?)[”\"]?"
+    r"(?:, (?:then|thus|therefore|however|"
     r"in (?:the|its) [\w ]{2,30} sense(?: of the word)?|[\w ]{2,30}speaking))*,? "
     r"(?:refers? to|means) (.+)", re.I | re.S)
 # "The process model, proposed by Gross in 1998, is the most widely used framework ..."
@@ -53,6 +55,9 @@ _APPOSITIVE = re.compile(
     r"((?:is|are) (?:a|an|the) .+|[a-z]+s .+)", re.I | re.S)
 _MID_DEFINED = re.compile(r"(?:\bis|\bare|,)\s+(?:the\s+|an?\s+)?([\w’'\- ]{2,40}?), defined as (.+)",
                           re.I | re.S)
+# "Psychotherapy (also called talk therapy) refers to ...": the web's way of naming an
+# alias in passing (encyclopaedias, health pages); the name is the one outside it.
+_ALIAS = re.compile(r"\s*\((?:also |or |aka |a\.k\.a\.? )[^()]*\)", re.I)
 _TERM_WORD = re.compile(r"^(?:the\s+)?(?:term|word|concept|phrase|notion|expression)\s+", re.I)
 _ADVERB_END = re.compile(r"\s+(?:thus|therefore|also|then|simply|usually|generally|often|"
                          r"typically|commonly|broadly|essentially|basically)$", re.I)
@@ -60,11 +65,14 @@ _PRONOUN = re.compile(r"\b(it|this|that|these|those|they|he|she|we|you|which|who
                       r"someone|anyone|nobody|everybody|there|here|what)\b", re.I)
 _ABBR_LEAD = re.compile(r"^([A-Z][\w’'\- ]{2,70}?) \(([A-Z][A-Za-z0-9&.\-]{1,11})\),? "
                         r"(?:is|are|refers to|describes) (.+)", re.S)
+_ARTICLE = re.compile(r"^(?:the|an?) (?=\w)", re.I)
 # "In psychoanalytic theory, ..." / "In economics, ...": where a definition holds.
 _FRAME = re.compile(r"^(?:(?:in|within|for)\s+(?:the\s+)?[\w’'\- ]{2,40}|generally|"
                     r"simply put|put simply|in short|basically),\s+", re.I)
+# (a name in quotes is the author marking a term: 'A "ping sweep" is a ...')
 _IS_A = re.compile(
-    r"^(?:the |an? )?([\w’'\-]+(?: [\w’'\-]+){0,3}?)(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
+    r"^(?:the |an? )?[“\"‘]?([\w’'\-]+(?: [\w’'\-]+){0,3}?)[”\"’]?"
+    r"(?: \((?![A-Z][A-Za-z0-9&.\-]{1,11}\))"
     r"[^()]{1,80}\))?,? (is|are)"
     r"(?: usually| typically| generally| simply| essentially| basically| broadly)?"
     r" ((?:a|an|the|any|one of the)\s.+|[^;]+?(?:; .+)?)$", re.I | re.S)
@@ -160,7 +168,13 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     skip = frame.end() if frame else 0
     m = _IS_A.match(sent[skip:])     # (a pattern's ^ holds at a string's start only)
     definite = bool(re.match(r"(?:the|this|its|their|our|my|your)\s", sent[skip:], re.I))
-    if not m or not _name_ok(m.group(1), start or bool(frame), definite):
+    quoted = m is not None and (m.group(1)[:1] in "'’" or m.start(1)
+                                and sent[skip + m.start(1) - 1] in "“\"‘")
+    if quoted and m.group(1)[-1:] not in "'’" \
+            and sent[skip + m.end(1):skip + m.end(1) + 1] not in ("”", "\"", "’"):
+        return None     # '"Aldosterone is a hormone ..."': a quotation, not a quoted name
+    if not m or not _name_ok(m.group(1).strip("'’"), start or bool(frame) or quoted,
+                             definite):
         return None
     rest = m.group(3)
     if not re.match(r"(?:a|an|the|any|one of the|what|when|where|anything|something|"
@@ -178,8 +192,8 @@ def _is_a(doc, section, inline: Inline, a: int, b: int, line: int, start: bool):
     if len(rest.split()) < 4 or _JUDGED.match(rest):
         return None
     b = goes_on(doc, section, inline, a + skip + m.start(3), b, m.group(1), line)
-    return term_card(doc, section, m.group(1), inline.slice(a + skip + m.start(3), b), line,
-                     "is-a", 0.6, aspect_ok=True)
+    return term_card(doc, section, m.group(1).strip("'’"), inline.slice(a + skip + m.start(3), b),
+                     line, "is-a", 0.6, aspect_ok=True)
 
 
 def _called(doc, section, inline: Inline, spans, k: int, line: int):
@@ -360,10 +374,15 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             continue
         m = _ABBR_LEAD.match(sent) if "(" in sent else None
         if m:
-            # the letter check decides if (ABBR) names the term
-            if expand(m.group(2), m.group(1).split()) is not None:
+            # the letter check decides if (ABBR) names the term; a small word may spell
+            # its letter ("Yield to maturity (YTM)", as acronym.py reads them) and an
+            # article is no part of it ("The conditioned response (CR) is ...")
+            name = _ARTICLE.sub("", m.group(1))
+            words = name.split()
+            if expand(m.group(2), words) is not None \
+                    or expand(m.group(2), words, small=True) is not None:
                 end = goes_on(doc, section, inline, a + m.start(3), b, m.group(2), line)
-                yield term_card(doc, section, m.group(1),
+                yield term_card(doc, section, name,
                                 inline.slice(a + m.start(3), end), line, "abbr-lead", 0.8)
                 continue
         frame = _FRAME.match(sent)
@@ -375,6 +394,8 @@ def sentence_rules(doc, section, inline: Inline, line: int):
             # "The term X refers to", "X thus refers to": the name is X
             name = _TERM_WORD.sub("", m.group(1) or m.group(3))
             name = _ADVERB_END.sub("", name)
+            if "(" in name:
+                name = _ALIAS.sub("", name)
             body = skip + (m.start(2) if m.group(1) else m.start(4))
             if len(name.split()) <= 5 and not _PRONOUN.search(name) and not NOT_A_NAME.match(name):
                 end = goes_on(doc, section, inline, a + body, b, name, line)
