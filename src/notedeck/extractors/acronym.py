@@ -128,7 +128,7 @@ def extract(doc: Document):
             if c:
                 yield c
         # Cheap looks first: the patterns below backtrack at every capital letter.
-        paren, stands = "(" in text, any(k in text for k in _STANDS_WORDS)
+        paren, stands = "(" in text, any(map(text.__contains__, _STANDS_WORDS))
         for m in _PAREN_AFTER.finditer(text) if paren else ():
             token = m.group(1)
             if not is_abbr(token):

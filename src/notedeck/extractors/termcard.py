@@ -191,8 +191,19 @@ def _only_links(definition: Inline) -> bool:
 
 def _repeats(term: str, definition: str) -> bool:
     """"Signal Modulation: Signal Modulation Schemes": the name again, no definition."""
-    name, text = normalize_key(term), normalize_key(definition)
+    name = normalize_key(term)
+    # Most definitions are far longer than their name: counted before normalising them.
+    # Each word holding an ASCII letter or digit stays a word of the key (NFKC and casefold
+    # keep it a word character), and the key drops at most two ("the", a last "(X)").
+    limit = len(name.split()) + 4
+    head = definition.split(None, limit + 1)[:limit + 1]
+    if sum(1 for w in head if _ASCII_WORD.search(w)) > limit:
+        return False
+    text = normalize_key(definition)
     return text.startswith(name) and len(text.split()) <= len(name.split()) + 2
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 def _unlinked(definition: Inline) -> str:
