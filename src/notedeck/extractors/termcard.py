@@ -108,10 +108,12 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, "the definition is only links", line)
     if _repeats(term, definition.text):
         return _refused(raw, "the definition only repeats the name", line)
-    dangling = _DANGLING.search(definition.text)
+    dangling = _dangling(definition.text)
     if dangling and dangling.start() > 0:
         definition = definition.slice(0, dangling.start())    # "..., such as:", "..., which"
-    if "\n" not in definition.text and _CUT_END.search(definition.text.rstrip(" :")) \
+    kept = definition.text.rstrip(" :")
+    # (a cut end is its last word: searched for there, not at every space of the text)
+    if "\n" not in definition.text and _CUT_END.search(kept, max(0, len(kept) - 16)) \
             and not definition.literal(len(definition.text.rstrip(" :")) - 1):
         return _refused(raw, "the definition stops mid-sentence", line)
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
@@ -148,6 +150,17 @@ _CUT_END = re.compile(r"\s(?:the|an?|of|to|and|or|with|for|by|as|from|that|which
 _DANGLING = re.compile(r",?\s+(?:such as|including|for example|for instance|e\.g\.?|like|which|"
                        r"that|who|as follows)\s*:?\s*$")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+_DANGLING_WORDS = ("such as", "including", "for example", "for instance", "e.g", "e.g.", "like",
+                   "which", "that", "who", "as follows")
+
+
+def _dangling(text: str) -> re.Match | None:
+    """_DANGLING's match; searched for only in a text that ends with one of its words
+    (then a colon, spaces), as every match does: it opens with an optional comma, which
+    re tries at every position of the text."""
+    end = text.rstrip()
+    end = end[:-1].rstrip() if end.endswith(":") else end
+    return _DANGLING.search(text) if end.endswith(_DANGLING_WORDS) else None
 
 
 # A code of one or two capitals and a number ("A1", "H2", "RQ1"), and the words of a claim.
