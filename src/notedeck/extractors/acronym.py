@@ -23,15 +23,19 @@ from .base import Candidate, Extractor, Rejected, section_label
 from .letters import PASSES, abbr_letters, expand, is_abbr
 
 _ABBR = r"[A-Z][A-Za-z0-9&.\-]{1,11}"
+# The same, not after a word character or a dot. The look behind comes after the capital
+# (it checks the two characters before and at it): a pattern that opens with a capital is
+# searched capital to capital, one that opens with a look behind position by position.
+_ABBR_ALONE = r"[A-Z](?<![\w.][A-Z])[A-Za-z0-9&.\-]{1,11}"
 _PAREN_AFTER = re.compile(r"\((" + _ABBR + r")\)")
-_PAREN_EXPANDS = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+\(([^()]{3,90})\)")
-_STANDS = re.compile(r"(?<![\w.])(" + _ABBR + r"(?: [A-Z]{2,6})?)(?:\s+(?:acronym|mnemonic))?"
+_PAREN_EXPANDS = re.compile(r"(" + _ABBR_ALONE + r")\s+\(([^()]{3,90})\)")
+_STANDS = re.compile(r"(" + _ABBR_ALONE + r"(?: [A-Z]{2,6})?)(?:\s+(?:acronym|mnemonic))?"
                      r"\s*(?:,\s*(?:which\s+|that\s+)?)?"
                      r"(?:stands for|is short for|is an acronym for|abbreviates|=|:)"
                      r"\s*(.{3,200})", re.S)
 _STANDS_WORDS = ("stands for", "short for", "acronym for", "abbreviates", "=", ":")
 _INTRO = re.compile(r"\b(?:acronym|mnemonic|abbreviation)\s+$", re.I)
-_TOKEN = re.compile(r"(?<![\w.])([A-Z](?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
+_TOKEN = re.compile(r"([A-Z](?<![\w.][A-Z])(?:\.?[A-Z0-9]){1,9}\.?)(?![\w])")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
 
 
@@ -128,7 +132,7 @@ def extract(doc: Document):
             if c:
                 yield c
         # Cheap looks first: the patterns below backtrack at every capital letter.
-        paren, stands = "(" in text, any(k in text for k in _STANDS_WORDS)
+        paren, stands = "(" in text, any(map(text.__contains__, _STANDS_WORDS))
         for m in _PAREN_AFTER.finditer(text) if paren else ():
             token = m.group(1)
             if not is_abbr(token):

@@ -22,7 +22,8 @@ from ..reading.document import Document, Inline, ListBlock, Paragraph, Section
 from .base import walk_blocks
 
 _LETTER_LABEL = re.compile(r"^\s*([A-Z])\s*(?:[-–—:=]|\)|\.)\s+(\S.*)$", re.S)
-_TOKEN = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]{1,9}|[A-Z](?:\.[A-Z]){1,9}\.?)(?![\w])")
+# (the look behind after the first capital, for speed: as acronym._ABBR_ALONE)
+_TOKEN = re.compile(r"([A-Z](?<![\w.][A-Z])(?:[A-Z0-9]{1,9}|(?:\.[A-Z]){1,9}\.?))(?![\w])")
 MAX_LETTERS = 10
 # compiled once: run on every capitalised token of every section
 _NOT_CAPITAL = re.compile(r"[^A-Z0-9]")

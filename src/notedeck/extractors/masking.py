@@ -74,7 +74,7 @@ def _hits(plain: str, term: str) -> list[tuple[int, int]]:
     """Where plain text says ``term`` (or a word of it), joined into runs."""
     stems, initials = _term_words(term)
     low = plain.lower()
-    if not any(stem in low for stem in stems) and not any(i in plain for i in initials):
+    if not any(map(low.__contains__, stems)) and not any(map(plain.__contains__, initials)):
         return []       # most definitions never say their term: one look, no words read
     hits, abbrs = [], set()
     for m in _WORD.finditer(plain):

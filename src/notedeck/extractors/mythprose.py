@@ -69,9 +69,15 @@ from .mythcues import (
     TREATED,
     WRONGLY,
 )
+from .literals import literal_trie
 from .text import sentences
 
 Pair = tuple[Inline, Inline]
+
+# The cue patterns as tries: they find a cue exactly where the patterns do, faster.
+_ANY = literal_trie(ANY_CUE)
+_DENY = literal_trie(DENY_CUE)
+_EITHER = literal_trie(ANY_CUE, DENY_CUE)
 
 
 def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pair]:
@@ -79,15 +85,18 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
     paragraph ``following`` it may hold the correction of its last sentence."""
     text = inline.text
     low = text.lower()
-    if not any(stem in low for stem in STEMS):
-        return      # one cheap look before splitting sentences and trying every pattern
+    # A sentence is tried only when it or the next has a cue, so a paragraph without one
+    # anywhere has none to try (the cues are plain words, unchanged by cutting a sentence
+    # out of the lowered paragraph); the stems are kept for the texts they alone turn down.
+    if not _EITHER.search(low) or not any(map(low.__contains__, STEMS)):
+        return
     spans = sentences(text)
     # A sentence is cut out as an Inline only once a cue is found in it: most never are.
     lows = [text[a:b].lower() if b - a <= MAX_SENTENCE else "" for a, b in spans]
     extra: list[Inline] | None = None
     for n, (a, b) in enumerate(spans):
-        if not lows[n] or not ANY_CUE.search(lows[n]) and not (
-                n + 1 < len(spans) and DENY_CUE.search(lows[n + 1])):
+        if not lows[n] or not _ANY.search(lows[n]) and not (
+                n + 1 < len(spans) and _DENY.search(lows[n + 1])):
             continue
         sent = inline.slice(a, b)
         after = [inline.slice(a2, b2) for a2, b2 in spans[n + 1:n + 3]]

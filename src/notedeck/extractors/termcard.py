@@ -105,10 +105,12 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, "the definition is only links", line)
     if _repeats(term, definition.text):
         return _refused(raw, "the definition only repeats the name", line)
-    dangling = _DANGLING.search(definition.text)
+    dangling = _dangling(definition.text)
     if dangling and dangling.start() > 0:
         definition = definition.slice(0, dangling.start())    # "..., such as:", "..., which"
-    if "\n" not in definition.text and _CUT_END.search(definition.text.rstrip(" :")) \
+    kept = definition.text.rstrip(" :")
+    # (a cut end is its last word: searched for there, not at every space of the text)
+    if "\n" not in definition.text and _CUT_END.search(kept, max(0, len(kept) - 16)) \
             and not definition.literal(len(definition.text.rstrip(" :")) - 1):
         return _refused(raw, "the definition stops mid-sentence", line)
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
@@ -145,6 +147,17 @@ _CUT_END = re.compile(r"\s(?:the|an?|of|to|and|or|with|for|by|as|from|that|which
 _DANGLING = re.compile(r",?\s+(?:such as|including|for example|for instance|e\.g\.?|like|which|"
                        r"that|who|as follows)\s*:?\s*$")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+_DANGLING_WORDS = ("such as", "including", "for example", "for instance", "e.g", "e.g.", "like",
+                   "which", "that", "who", "as follows")
+
+
+def _dangling(text: str) -> re.Match | None:
+    """_DANGLING's match; searched for only in a text that ends with one of its words
+    (then a colon, spaces), as every match does: it opens with an optional comma, which
+    re tries at every position of the text."""
+    end = text.rstrip()
+    end = end[:-1].rstrip() if end.endswith(":") else end
+    return _DANGLING.search(text) if end.endswith(_DANGLING_WORDS) else None
 
 
 # A code of one or two capitals and a number ("A1", "H2", "RQ1"), and the words of a claim.
@@ -188,8 +201,19 @@ def _only_links(definition: Inline) -> bool:
 
 def _repeats(term: str, definition: str) -> bool:
     """"Signal Modulation: Signal Modulation Schemes": the name again, no definition."""
-    name, text = normalize_key(term), normalize_key(definition)
+    name = normalize_key(term)
+    # Most definitions are far longer than their name: counted before normalising them.
+    # Each word holding an ASCII letter or digit stays a word of the key (NFKC and casefold
+    # keep it a word character), and the key drops at most two ("the", a last "(X)").
+    limit = len(name.split()) + 4
+    head = definition.split(None, limit + 1)[:limit + 1]
+    if sum(1 for w in head if _ASCII_WORD.search(w)) > limit:
+        return False
+    text = normalize_key(definition)
     return text.startswith(name) and len(text.split()) <= len(name.split()) + 2
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 def _unlinked(definition: Inline) -> str:

@@ -64,6 +64,12 @@ def squash(text: str) -> str:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``; abbreviations (Dr., e.g.) and initials (D. J.) don't end one."""
+    return list(_sentence_spans(text))     # a list of its own: a caller may change it
+
+
+# Several rules split the same paragraph (terms, myths, lists, questions): once per text.
+@functools.lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
         end = m.end()
@@ -77,7 +83,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start += 1
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def first_sentences(inline: Inline, count: int, start: int = 0) -> Inline:

@@ -120,6 +120,8 @@ def fix_mojibake(text: str) -> str:
 def repair_text(text: str) -> str:
     """All repairs for a decoded note, line count preserved."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        return text.replace("\t", "    ")     # every other repair is of a non-ASCII character
     text = _INVISIBLE.sub("", text)
     text = fix_mojibake(text)
     text = _OTHER_BREAKS.sub(" ", _SPACES.sub(" ", text))

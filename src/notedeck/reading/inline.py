@@ -47,6 +47,8 @@ def _clip(spans: tuple, a: int, b: int) -> tuple:
 
 def normalize_spans(spans) -> tuple[Span, ...]:
     """Sorted, merged, non-empty spans (the invariant _clip relies on)."""
+    if not spans:
+        return ()       # most text has no bold or italics
     out: list[list[int]] = []
     for s, e in sorted(x for x in spans if x[0] < x[1]):
         if out and s <= out[-1][1]:

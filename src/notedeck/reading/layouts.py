@@ -42,8 +42,14 @@ def _math_words(m: re.Match[str]) -> str:
     return "".join(leaf.group(2) for leaf in _MATH_LEAF.finditer(inner)).strip()
 
 
+# Every syntax above holds one of these; a note with none of them (most notes) is as it is.
+_TRIGGERS = ("<", "{", "!!!", "???", "::", ")=")
+
+
 def rewrite_layouts(text: str) -> str:
     """The note with foreign syntax rewritten; the same number of lines."""
+    if not any(map(text.__contains__, _TRIGGERS)):
+        return text
     if "<math" in text:
         # MathML spans lines; its words are kept on the first line, the rest left empty.
         text = _MATH.sub(lambda m: _math_words(m) + "\n" * m.group(0).count("\n"), text)

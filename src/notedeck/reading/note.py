@@ -80,9 +80,15 @@ def check_meta_types(meta: dict, fm_lines: list[str], source: str) -> list[Diagn
     return out
 
 
+# Every sign above holds one of these: a text with none of them (most plain text) is not
+# searched (a search of the whole note tries every sign at every position).
+_SIGN_LITERALS = ("#", "**", "__", "[[", "](", "```", "[!", "START")
+
+
 def detect_shape(body: str, has_frontmatter: bool) -> str:
     """Markdown or plain text, from the content (files arrive as .txt whatever they hold)."""
-    if has_frontmatter or _MD_SIGNS.search(body):
+    if has_frontmatter or any(map(body.__contains__, _SIGN_LITERALS)) \
+            and _MD_SIGNS.search(body):
         return "markdown"
     return "text"
 

@@ -137,11 +137,14 @@ def preprocess_markdown(text: str) -> str:
 
 
 def _preprocess(text: str) -> str:
-    text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
+    # each rewrite only where its trigger is: an image, a wikilink in a table row, a
+    # bullet character (none of them ASCII)
+    if "![" in text:
+        text = _SCHEME_IMAGE.sub(r"\1\2%3A", text)
     if "[[" in text and "|" in text:
         text = "\n".join(_table_row(line) if "[[" in line and "|" in line else line
                          for line in text.split("\n"))
-    return _BULLET.sub(r"\1-\2", text)
+    return text if text.isascii() else _BULLET.sub(r"\1-\2", text)
 
 
 _WIKILINK = re.compile(r"!?\[\[[^\]\n]*\]\]")
