@@ -150,3 +150,43 @@ def test_a_bullet_naming_a_kind_then_saying_what_these_are(tmp_path):
                                               "understanding. These are the easiest to correct.")
     assert found["Broken models"].startswith("These occur when inaccuracies explain")
     assert not any(name.startswith("Hypoglycemia means") for name in found)
+
+
+def test_a_word_list_of_lowercase_word_equals_gloss_lines_under_letter_dividers(tmp_path):
+    # A vocabulary typed one entry a line: the lowercase headwords do not continue the line
+    # before, and the letter over each run divides the list rather than starting a sentence.
+    note = ("Welsh Words I Learnt This Week\n\n"
+            "B\n"
+            "bara = bread, as in bara brith\n"
+            "bore = morning, early in the day\n"
+            "bwrdd = table, board\n"
+            "C\n"
+            "cath = cat, a small cat\n"
+            "ci = dog, hound\n")
+    found = terms(run(tmp_path, note))
+    assert found["bara"] == "Bread, as in bara brith"
+    assert found["bore"] == "Morning, early in the day"
+    assert found["cath"] == "Cat, a small cat"
+    assert found["ci"] == "Dog, hound"
+    assert not any(name.startswith(("B ", "C ")) for name in found)
+
+
+def test_a_wiki_page_saved_as_text_headings_without_edit_links_and_formulas(tmp_path):
+    # Every section heading of a wiki page saved as text ends in its "[edit]" link: the
+    # heading names the section without it, and the page's tail (References) is dropped.
+    # A formula the page's math became ("A ⟺ B = ...") is no "Term = definition" line.
+    note = ("Tidal bore\n\nFrom Wikipedia, the free encyclopedia\n\n"
+            "A tidal bore is a tidal phenomenon in which the leading edge of the incoming tide"
+            " forms a wave of water that travels up a river.\n\n"
+            "B  Bore ⟺ h i j = h j i ¯ {\\displaystyle B{\\text{ Bore}}\\quad \\iff \\\n"
+            "quad h_{ij}={\\overline {h_{ji}}}} {\\displaystyle B{\\text{ Bore}}\\quad\n"
+            "\\iff \\quad h_{ij}={\\overline {h_{ji}}}}\n\n"
+            "Undular bore[edit]\n\n"
+            "A gentle bore whose front is followed by a train of smooth waves.\n\n"
+            "References[edit]\n\n"
+            "Bore crest\n\nA name used in one old survey for the highest wave of a bore.\n")
+    found = terms(run(tmp_path, note))
+    assert found["Undular bore"] == "A gentle bore whose front is followed by a train of " \
+                                    "smooth waves."
+    assert not any("edit" in name or "⟺" in name for name in found)
+    assert "Bore crest" not in found

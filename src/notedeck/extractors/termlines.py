@@ -52,6 +52,10 @@ _METADATA = {"status", "created", "updated", "modified", "date", "author", "auth
              "published", "down", "next", "prev", "previous", "jump", "same", "parent",
              "child", "children", "sibling", "siblings", "permalink", "cover", "genre"}
 _FORMULA = re.compile(r"[0-9+*/^<>()=%$\\]")
+# The operators and double arrows of the formulas a page's math becomes when saved as text
+# ("A Hermitian ⟺ A = ...", "x ∈ S = ..."), and math letters ("𝐾𝑒𝑞 = ..."); not the
+# plain arrows notes use for "raises" / "leads to" ("↑ mTOR = ↑ hypertrophy").
+_MATH = re.compile("[\u21d0-\u21ff\u2200-\u22ff\u27f0-\u27ff\U0001d400-\U0001d7ff]")
 # Words that make a short phrase a description rather than a name.
 _PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "may",
               "not", "no", "than", "rather", "before", "after", "during", "when", "while",
@@ -89,7 +93,8 @@ def equals_line(doc, section, inline: Inline, line: int):
     if not m:
         return None
     head = m.group(1).strip()
-    if _FORMULA.search(head) or not re.search(r"[A-Za-z]{2}", head) or len(head.split()) > 6:
+    if _FORMULA.search(head) or _MATH.search(head) or not re.search(r"[^\W\d_]{2}", head) \
+            or len(head.split()) > 6:
         return None
     if _FORMULA.match(m.group(2)):
         return None     # "Rate = (a / b) * 100": a formula

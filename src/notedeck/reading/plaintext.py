@@ -22,6 +22,9 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S")     # "2.1.3. Title"
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.I)
 _RULE = re.compile(r"^\s*(?:([━─═_=~*·•-])(?:\s*\1){2,}|[•·▪◦●‣∙□])\s*$")
+# The link a wiki puts after each section heading, saved with the page's text (MediaWiki's
+# "[edit]" / "[edit source]"; every Wikipedia page saved or copied as text has them).
+_EDIT_LINK = re.compile(r"\s*\[edit(?: source)?\]$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -165,6 +168,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         if i == skip:
             continue            # written already (a definition's first line)
         line = raw.rstrip().replace("\f", "")
+        if line.endswith("]") and "[edit" in line:
+            line = _EDIT_LINK.sub("", line)     # "Applications[edit]": a wiki's heading
         if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture:
             line = ""           # a rule of ━━━ or ----, a page number or running head
         if not line.strip():
@@ -248,7 +253,7 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         last = next((x for x in reversed(out[-3:]) if x.strip()), "")
         answers = state == "list" and "?" in last[-40:]    # the line under "1. What is X?"
         continues = answers or nxt is not None and nxt == i + 1 and (
-            lines[nxt].strip()[:1].islower()
+            lines[nxt].strip()[:1].islower() and not _entry_line(lines[nxt])
             or width and len(line) >= 0.85 * width)     # a wrapped paragraph's first line
         if numbered or is_heading_line(line) and nxt is not None and not continues \
                 and not (state == "para" and out and out[-1][-1:] in ",;"):
@@ -265,7 +270,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         # A paragraph line: joins the previous one only when that one was cut mid-sentence.
         prev = out[-1] if out else ""
         joins = state in ("para", "list") and prev and prev[-1] not in ".!?:”\"" \
-            and line.strip()[:1].islower()
+            and line.strip()[:1].islower() \
+            and not (_entry_line(line) and _entry_line(lines[i - 1]))
         if joins and (width and state == "para" or len(lines[i - 1].strip()) >= 50
                       or i in narrow or len(lines[i - 1].split()) >= 4):
             # (a list item's line cut mid-sentence goes on too: "1. Extraversion – how
@@ -329,6 +335,16 @@ def _same_block(before: str, after: str) -> bool:
         return True         # a list item's hanging indent: "1. Blood is ... the red" / "& white"
     return _indent(after) > _indent(before) and after.strip()[:1].islower() \
         and before.rstrip()[-1:].isalnum()
+
+
+_ENTRY = re.compile(r"^\s*[^\s=][^=]{0,40}?\s=\s+\S")
+
+
+def _entry_line(line: str) -> bool:
+    """``ĝardeno = Ita. giardino, Eng. garden``: a word list's entry, one a line (word lists
+    and vocabularies in plain text write ``word = gloss`` lines under each other, the
+    headwords in lowercase: none of them goes on the line before)."""
+    return " =" in line and _ENTRY.match(line) is not None
 
 
 def _defined_below(line: str, following: list[str]) -> bool:
