@@ -190,3 +190,28 @@ def test_a_wiki_page_saved_as_text_headings_without_edit_links_and_formulas(tmp_
                                     "smooth waves."
     assert not any("edit" in name or "⟺" in name for name in found)
     assert "Bore crest" not in found
+
+
+def test_asciidoc_style_titles_and_attribute_lines_in_plain_text(tmp_path):
+    # "= Title" after a blank line titles a section (AsciiDoc, a wiki's "== Title =="); a
+    # line that is only an attribute in braces is the tool's markup. Text about the page
+    # itself, a label over a link and a closing "See also" pointer define nothing.
+    note = ("= Optics\n{wiki}\n\n"
+            "= Refraction\n{parent=Optics}\n{wiki}\n\n"
+            "The bending of light as it passes from one medium into another.\n\n"
+            "= Optical\n{synonym}\n\n"
+            "This section is more about <optics> in general.\n\n"
+            "== Snell's law ==\n\n"
+            "The rule relating the angles of incidence and refraction to the two media.\n\n"
+            "It holds for every wavelength, with an index that depends on it. See also: "
+            "<Hecht, Optics (1987)> page 101.\n\n"
+            "= History of the Greek alphabet\n{parent=Optics}\n\n"
+            "Descent from older alphabets: https://en.wikipedia.org/w/index.php?title="
+            "History_of_the_Greek_script&oldid=1042752124#Descent_from_Egyptian_hieroglyphs\n")
+    found = terms(run(tmp_path, note))
+    assert found["Refraction"] == "The bending of light as it passes from one medium into " \
+                                  "another."
+    assert found["Snell's law"].startswith("The rule relating the angles")
+    assert "See also" not in found["Snell's law"]
+    assert "Optical" not in found and "History of the Greek alphabet" not in found
+    assert not any("{" in name or "=" in name for name in found)

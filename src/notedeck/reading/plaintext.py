@@ -25,6 +25,10 @@ _RULE = re.compile(r"^\s*(?:([━─═_=~*·•-])(?:\s*\1){2,}|[•·▪◦●
 # The link a wiki puts after each section heading, saved with the page's text (MediaWiki's
 # "[edit]" / "[edit source]"; every Wikipedia page saved or copied as text has them).
 _EDIT_LINK = re.compile(r"\s*\[edit(?: source)?\]$")
+_TITLE_LINE = re.compile(r"^(={1,6})[ \t]+([^\W\d][^=+*/^]{0,80}?)(?:[ \t]+=+)?[ \t]*$")
+# A line that is only an attribute in braces ("{parent=Optics}", "{c}", "{toc}"): the markup
+# of a docs tool (OurBigBook, AsciiDoc-like sources, Liquid), never text to study.
+_ATTRIBUTE_LINE = re.compile(r"^\{[A-Za-z][\w-]*(?:=[^{}\n]*)?\}\s*$")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -170,8 +174,19 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         line = raw.rstrip().replace("\f", "")
         if line.endswith("]") and "[edit" in line:
             line = _EDIT_LINK.sub("", line)     # "Applications[edit]": a wiki's heading
-        if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture:
+        if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture \
+                or line[:1] == "{" and _ATTRIBUTE_LINE.match(line):
             line = ""           # a rule of ━━━ or ----, a page number or running head
+        titled_as = _TITLE_LINE.match(line) if line[:1] == "=" else None
+        if titled_as and (i == 0 or not lines[i - 1].strip()):
+            # "== Title" after a blank line: a section title of AsciiDoc (or of a wiki,
+            # "== Title =="), whatever it ends with ("= Et al."); not "= 2x + 1" going on
+            # the line of a formula above it
+            level = min(len(titled_as.group(1)), 4)
+            blank(i)
+            emit("#" * level + " " + _text(titled_as.group(2)), i)
+            state, base, titled = "heading", level, True
+            continue
         if not line.strip():
             emit("", i)
             if state in ("para", "heading", "definition"):
