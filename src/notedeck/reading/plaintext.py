@@ -29,6 +29,9 @@ _TITLE_LINE = re.compile(r"^(={1,6})[ \t]+([^\W\d][^=+*/^]{0,80}?)(?:[ \t]+=+)?[
 # A line that is only an attribute in braces ("{parent=Optics}", "{c}", "{toc}"): the markup
 # of a docs tool (OurBigBook, AsciiDoc-like sources, Liquid), never text to study.
 _ATTRIBUTE_LINE = re.compile(r"^\{[A-Za-z][\w-]*(?:=[^{}\n]*)?\}\s*$")
+# The number of a question in an FAQ ("A8)", "Q3.", "2.1)"), as old plain-text FAQs (Usenet,
+# GNU programs) number theirs
+_QUESTION_NUMBER = re.compile(r"^\s*(?:Q|[A-Z]?\d{1,3}(?:\.\d{1,3})*|Q\d{1,3})[.)]\s+\S")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -89,6 +92,8 @@ def abbreviation_title(text: str) -> tuple[str, str] | None:
 
 def is_heading_line(line: str, max_words: int = 12) -> bool:
     text = line.strip()
+    if text[-1:] == "?" and len(text) <= 160 and _QUESTION_NUMBER.match(text):
+        return True         # "A8) I changed my shell, and now ...  Why not?": an FAQ's question
     if not text or len(text) > 100 or text[-1] in _TERMINAL or _QA.match(text):
         return False
     if abbreviation_title(text):
@@ -133,6 +138,8 @@ def wraps(before: str, after: str, width: int) -> bool:
             or len(before) > width + 2:
         return False        # a line longer than the wrap width was never wrapped
     word = after.split(None, 1)[0]
+    if before[-1] == "?" and _QUESTION_NUMBER.match(after):
+        return False        # a question ends, the next one starts: an FAQ's list of questions
     if before[-1] in ".!?" and (_GLOSSARY_LINE.match(after.strip())
                                 or _LABEL_LINE.match(after.strip())):
         return False        # a sentence ends, a "Term — definition" line starts: a list
@@ -265,11 +272,18 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             last_item = int(numbered.group(2)) if numbered and not bullet else None
             continue
 
+        if line[-1] != "?" and i + 1 < len(lines) and lines[i + 1].rstrip().endswith("?") \
+                and _indent(lines[i + 1]) > _indent(line) and _QUESTION_NUMBER.match(line):
+            # "A8) I changed my shell, and now I can't FTP into my" / "   machine.  Why
+            # not?": an FAQ's question wrapped under its number, one line of it
+            line, skip = line + " " + lines[i + 1].strip(), i + 1
+            nxt = _next_nonblank(lines, i + 1)
         last = next((x for x in reversed(out[-3:]) if x.strip()), "")
         answers = state == "list" and "?" in last[-40:]    # the line under "1. What is X?"
         continues = answers or nxt is not None and nxt == i + 1 and (
             lines[nxt].strip()[:1].islower() and not _entry_line(lines[nxt])
-            or width and len(line) >= 0.85 * width)     # a wrapped paragraph's first line
+            or width and len(line) >= 0.85 * width      # a wrapped paragraph's first line
+            and not (line[-1] == "?" and _QUESTION_NUMBER.match(line)))
         if numbered or is_heading_line(line) and nxt is not None and not continues \
                 and not (state == "para" and out and out[-1][-1:] in ",;"):
             if numbered:   # numbered sub-headings sit one level under the last heading
