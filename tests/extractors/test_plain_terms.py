@@ -215,3 +215,16 @@ def test_asciidoc_style_titles_and_attribute_lines_in_plain_text(tmp_path):
     assert "See also" not in found["Snell's law"]
     assert "Optical" not in found and "History of the Greek alphabet" not in found
     assert not any("{" in name or "=" in name for name in found)
+
+
+def test_a_quantity_named_over_its_formula_set_apart(tmp_path):
+    # A model description or a science note names a quantity ("Heat absorbed is:") and sets
+    # its formula apart under it; a clause before the name is no name.
+    note = ("Calorimeter model\n\n"
+            "Heat absorbed by the water is:\n\n"
+            "   heatAbsorbed = waterMass * specificHeat * ( finalTemp - startTemp )\n\n"
+            "When the lid is off, the heat lost is:\n\n"
+            "   heatLost = 0.1 * heatAbsorbed\n")
+    found = terms(run(tmp_path, note))
+    assert "waterMass * specificHeat" in found["Heat absorbed by the water"]
+    assert not any("lid" in name or "lost" in name.lower() for name in found)

@@ -14,6 +14,7 @@ Rules (confidence in brackets):
                 the same paragraph, by name (a bold line as a small heading)             [.7]
   code-option   under a code block, ``- `-p`: attack module to use``: the option named
                 with the program that takes it (``wifiphisher -p``)                     [.8]
+  formula-lead  ``Grams of solute is:`` over its formula set apart (``g = M * n``)       [.7]
 
 A line that leads into the list under it ("... in form of" / "- fixed payments") takes the
 list as the rest of its definition.
@@ -332,6 +333,25 @@ def code_parameter(doc, section, found, item, code: CodeBlock):
 
 _LEADS_ON = re.compile(r"(?::|\s(?:of|and|or|the|to|with|by|as|in|for|include|includes|"
                        r"including|are|is))$")
+
+
+_FORMULA_LEAD = re.compile(r"^(?:the\s+)?([A-Za-z][\w’' -]{1,60}?)(?:\s+\([^()]{1,12}\))?\s+is:$",
+                           re.I)
+_FORMULA_LINE = re.compile(r"^\s*[\w%.]+(?:\s*\([^()]*\))?\s*=\s*\S")
+
+
+def formula_lead(doc, section, text: Inline, line: int, nxt):
+    """``Grams of solute is:`` over the formula that gives it (``gramsOfSolute = ...``), as
+    model descriptions and science notes set a quantity's formula apart under its name."""
+    if not isinstance(nxt, Paragraph) or not text.text.endswith("is:") \
+            or "\n" in nxt.text.text or not _FORMULA_LINE.match(nxt.text.text):
+        return None
+    m = _FORMULA_LEAD.match(text.text.strip())
+    if m is None or len(m.group(1).split()) > 6 or set(m.group(1).lower().split()) & _PREDICATE:
+        return None     # "When a solution is saturated, the amount ... is:": a clause
+    name = m.group(1).strip()
+    return term_card(doc, section, name[:1].upper() + name[1:], nxt.text, line,
+                     "formula-lead", 0.7)
 
 
 def continued(text: Inline, nxt) -> Inline:
