@@ -228,3 +228,19 @@ def test_a_quantity_named_over_its_formula_set_apart(tmp_path):
     found = terms(run(tmp_path, note))
     assert "waterMass * specificHeat" in found["Heat absorbed by the water"]
     assert not any("lid" in name or "lost" in name.lower() for name in found)
+
+
+def test_a_glossary_entry_closing_on_a_link_keeps_its_definition_without_it(tmp_path):
+    # Docs glossaries end many entries with where to read more: the pointer goes, the
+    # definition stays; an entry that is only a pointer gives nothing. "Extra reading" is a
+    # page's tail, as "Further reading" is.
+    note = ("Glossary\n========\n\n"
+            "   WMO\n\tThe World Meteorological Organization is a United Nations agency that"
+            " sets the standards for weather observations. See http://www.example.org/wmo\n\n"
+            "   METAR\n\tSee http://www.example.org/metar\n\n"
+            "Extra reading\n\n"
+            "   Synop\n\tA coded surface weather report sent every three hours.\n")
+    found = terms(run(tmp_path, note))
+    assert found["WMO"] == "The World Meteorological Organization is a United Nations agency " \
+                           "that sets the standards for weather observations."
+    assert "METAR" not in found and "Synop" not in found

@@ -32,7 +32,8 @@ from .termlabels import (
     qualifier,
     used_in,
 )
-from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
+from .text import (capitalize_first, clean_name, is_meta_label, normalize_key, sentences,
+                   strip_outer_quotes)
 
 _SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
 _LIST_LABEL = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})[.)]\s+")
@@ -103,6 +104,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, "a code labelling a statement, not a name", line)
     if _asks(definition.text):
         return _refused(raw, "the text asks questions, it defines nothing", line)
+    if "://" in definition.text[-100:]:
+        definition = _without_closing_link(definition)
     if _only_links(definition) or _URL.search(definition.text.rstrip(" .)")[-80:] + "$") \
             and _URL.fullmatch(definition.text.rstrip(" .)").split()[-1]):
         return _refused(raw, "the definition is only links", line)
@@ -178,6 +181,15 @@ def _under_an_aspect(section: Section, rule: str) -> bool:
     if rule.startswith("heading"):
         above = above[:-1]      # the heading is the name itself
     return any(attribute_label(clean_name(p)) for p in above)
+
+
+def _without_closing_link(definition: Inline) -> Inline:
+    """"... develops the standards of the Internet. See http://www.ietf.org": the pointer
+    closing a glossary's entry (docs glossaries end many so) is no part of the definition."""
+    spans = sentences(definition.text)
+    if len(spans) >= 2 and _URL.search(definition.text[spans[-1][0]:]):
+        return definition.slice(0, spans[-2][1]).strip()
+    return definition
 
 
 def _only_links(definition: Inline) -> bool:

@@ -29,7 +29,7 @@ _TAIL = re.compile(
     r"footnotes|bibliography|works cited|copyright|licen[cs]e|acknowledge?ments?|"
     r"citations?( (and|&) sources)?|sources?|leave a (comment|reply)|comments?|"
     r"share (this|on).*|related( (posts|articles|reading|notes|frameworks|links|topics|pages|resources)\b.*)?|"
-    r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"
+    r"(resources )?(and |& )?(further|extra|additional|suggested|recommended) reading|resources( (and|&) .*)?|back to blog|"
     r"you (may|might) also like.*|subscribe.*|newsletter|view .* profile|see also|links|backlinks|"
     r"embedded files|text elements|mentions|(incoming|outgoing) links)$", re.I)
 # Lines a page's chrome adds (matched against lowered text: a case-insensitive alternation
