@@ -198,9 +198,11 @@ def _only_links(definition: Inline) -> bool:
     text = _unlinked(definition) if definition.links else definition.text
     if definition.links and not re.search(r"[A-Za-z]{3}", text):
         return True
+    if "://" not in text:
+        return False
     rest = _URL.sub("", text).strip()
     # (a label over its link, "Derivation from older scripts: https://...", is a link too)
-    return "://" in text and (len(rest.split()) < 3 or rest.endswith(":"))
+    return len(rest.split()) < 3 or rest.endswith(":")
 
 
 def _repeats(term: str, definition: str) -> bool:
