@@ -711,3 +711,12 @@ def test_ftfy_is_loaded_only_for_text_that_can_hold_its_mojibake():
     broken = subprocess.run([sys.executable, "-c", probe, "caf\u00c3\u00a9 \u00e2\u20ac\u201d ok"],
                             capture_output=True, text=True, check=True).stdout
     assert broken.strip().endswith("True") and "café" in broken
+
+
+def test_a_bare_line_after_a_bullet_that_doubts_is_a_heading(tmp_path):
+    # "- Seed dispersal?" is a bullet's doubt, not a quiz's question: the short line after
+    # it titles the next slide (a numbered "1. What is X?" is answered by the line under it)
+    text = ("Ferns\n\n  • Spores\n  • Seed dispersal?\n\nRhizomes\n\n"
+            "  • Underground stems\n  • Send out roots and fronds\n")
+    doc = parse_document(read(tmp_path, text, name="ferns.txt"))
+    assert [s.title for s in doc.sections] == ["Ferns", "Rhizomes"]

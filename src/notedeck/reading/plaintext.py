@@ -279,7 +279,9 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             line, skip = line + " " + lines[i + 1].strip(), i + 1
             nxt = _next_nonblank(lines, i + 1)
         last = next((x for x in reversed(out[-3:]) if x.strip()), "")
-        answers = state == "list" and "?" in last[-40:]    # the line under "1. What is X?"
+        # the line under "1. What is X?" (a quiz's question; "- Neural plasticity?", a
+        # bullet's doubt, leaves the line after it free to be a heading)
+        answers = state == "list" and "?" in last[-40:] and last.lstrip()[:1].isdigit()
         continues = answers or nxt is not None and nxt == i + 1 and (
             lines[nxt].strip()[:1].islower() and not _entry_line(lines[nxt])
             or width and len(line) >= 0.85 * width      # a wrapped paragraph's first line
