@@ -512,6 +512,16 @@ def test_boilerplate_on_a_short_plain_page(tmp_path):
     assert set(r.terms) == {"Wetlands", "Marsh", "Bog"}
 
 
+def test_a_numbered_acknowledgement_section_gives_no_card(tmp_path):
+    # a report's or a paper's numbered sections end in "3. Acknowledgement": no term
+    note = ("1. Peat bogs\n\nA peat bog is a wetland that accumulates peat from dead moss."
+            "\n\n2. Fens\n\nA fen is a peat wetland fed by mineral-rich ground water.\n\n"
+            "3. Acknowledgement\n\nWarm thanks to the park rangers for the site visits.\n")
+    r = run(tmp_path, note, name="peat.txt")
+    assert "Acknowledgement" not in r.terms
+    assert not any("rangers" in v for c in r.cards for v in field_values(c))
+
+
 # ---------------------------------------------------------------- de-duplication
 
 def test_same_term_twice_in_a_note_gives_one_card(tmp_path):

@@ -150,3 +150,97 @@ def test_a_bullet_naming_a_kind_then_saying_what_these_are(tmp_path):
                                               "understanding. These are the easiest to correct.")
     assert found["Broken models"].startswith("These occur when inaccuracies explain")
     assert not any(name.startswith("Hypoglycemia means") for name in found)
+
+
+def test_a_word_list_of_lowercase_word_equals_gloss_lines_under_letter_dividers(tmp_path):
+    # A vocabulary typed one entry a line: the lowercase headwords do not continue the line
+    # before, and the letter over each run divides the list rather than starting a sentence.
+    note = ("Welsh Words I Learnt This Week\n\n"
+            "B\n"
+            "bara = bread, as in bara brith\n"
+            "bore = morning, early in the day\n"
+            "bwrdd = table, board\n"
+            "C\n"
+            "cath = cat, a small cat\n"
+            "ci = dog, hound\n")
+    found = terms(run(tmp_path, note))
+    assert found["bara"] == "Bread, as in bara brith"
+    assert found["bore"] == "Morning, early in the day"
+    assert found["cath"] == "Cat, a small cat"
+    assert found["ci"] == "Dog, hound"
+    assert not any(name.startswith(("B ", "C ")) for name in found)
+
+
+def test_a_wiki_page_saved_as_text_headings_without_edit_links_and_formulas(tmp_path):
+    # Every section heading of a wiki page saved as text ends in its "[edit]" link: the
+    # heading names the section without it, and the page's tail (References) is dropped.
+    # A formula the page's math became ("A ⟺ B = ...") is no "Term = definition" line.
+    note = ("Tidal bore\n\nFrom Wikipedia, the free encyclopedia\n\n"
+            "A tidal bore is a tidal phenomenon in which the leading edge of the incoming tide"
+            " forms a wave of water that travels up a river.\n\n"
+            "B  Bore ⟺ h i j = h j i ¯ {\\displaystyle B{\\text{ Bore}}\\quad \\iff \\\n"
+            "quad h_{ij}={\\overline {h_{ji}}}} {\\displaystyle B{\\text{ Bore}}\\quad\n"
+            "\\iff \\quad h_{ij}={\\overline {h_{ji}}}}\n\n"
+            "Undular bore[edit]\n\n"
+            "A gentle bore whose front is followed by a train of smooth waves.\n\n"
+            "References[edit]\n\n"
+            "Bore crest\n\nA name used in one old survey for the highest wave of a bore.\n")
+    found = terms(run(tmp_path, note))
+    assert found["Undular bore"] == "A gentle bore whose front is followed by a train of " \
+                                    "smooth waves."
+    assert not any("edit" in name or "⟺" in name for name in found)
+    assert "Bore crest" not in found
+
+
+def test_asciidoc_style_titles_and_attribute_lines_in_plain_text(tmp_path):
+    # "= Title" after a blank line titles a section (AsciiDoc, a wiki's "== Title =="); a
+    # line that is only an attribute in braces is the tool's markup. Text about the page
+    # itself, a label over a link and a closing "See also" pointer define nothing.
+    note = ("= Optics\n{wiki}\n\n"
+            "= Refraction\n{parent=Optics}\n{wiki}\n\n"
+            "The bending of light as it passes from one medium into another.\n\n"
+            "= Optical\n{synonym}\n\n"
+            "This section is more about <optics> in general.\n\n"
+            "== Snell's law ==\n\n"
+            "The rule relating the angles of incidence and refraction to the two media.\n\n"
+            "It holds for every wavelength, with an index that depends on it. See also: "
+            "<Hecht, Optics (1987)> page 101.\n\n"
+            "= History of the Greek alphabet\n{parent=Optics}\n\n"
+            "Descent from older alphabets: https://en.wikipedia.org/w/index.php?title="
+            "History_of_the_Greek_script&oldid=1042752124#Descent_from_Egyptian_hieroglyphs\n")
+    found = terms(run(tmp_path, note))
+    assert found["Refraction"] == "The bending of light as it passes from one medium into " \
+                                  "another."
+    assert found["Snell's law"].startswith("The rule relating the angles")
+    assert "See also" not in found["Snell's law"]
+    assert "Optical" not in found and "History of the Greek alphabet" not in found
+    assert not any("{" in name or "=" in name for name in found)
+
+
+def test_a_quantity_named_over_its_formula_set_apart(tmp_path):
+    # A model description or a science note names a quantity ("Heat absorbed is:") and sets
+    # its formula apart under it; a clause before the name is no name.
+    note = ("Calorimeter model\n\n"
+            "Heat absorbed by the water is:\n\n"
+            "   heatAbsorbed = waterMass * specificHeat * ( finalTemp - startTemp )\n\n"
+            "When the lid is off, the heat lost is:\n\n"
+            "   heatLost = 0.1 * heatAbsorbed\n")
+    found = terms(run(tmp_path, note))
+    assert "waterMass * specificHeat" in found["Heat absorbed by the water"]
+    assert not any("lid" in name or "lost" in name.lower() for name in found)
+
+
+def test_a_glossary_entry_closing_on_a_link_keeps_its_definition_without_it(tmp_path):
+    # Docs glossaries end many entries with where to read more: the pointer goes, the
+    # definition stays; an entry that is only a pointer gives nothing. "Extra reading" is a
+    # page's tail, as "Further reading" is.
+    note = ("Glossary\n========\n\n"
+            "   WMO\n\tThe World Meteorological Organization is a United Nations agency that"
+            " sets the standards for weather observations. See http://www.example.org/wmo\n\n"
+            "   METAR\n\tSee http://www.example.org/metar\n\n"
+            "Extra reading\n\n"
+            "   Synop\n\tA coded surface weather report sent every three hours.\n")
+    found = terms(run(tmp_path, note))
+    assert found["WMO"] == "The World Meteorological Organization is a United Nations agency " \
+                           "that sets the standards for weather observations."
+    assert "METAR" not in found and "Synop" not in found

@@ -164,3 +164,28 @@ def test_a_bold_question_graded_by_a_mark_after_it_is_still_a_question(tmp_path)
                       "Data is evicted when the cache fills up, or was never loaded."),
                      ("<b>How is a line chosen for eviction?</b>",
                       "Most caches evict the least recently used line.")]
+
+
+def test_a_plain_text_faq_with_numbered_questions_some_wrapped(tmp_path):
+    # An old FAQ numbers its questions "A1)", "B2)": the contents list them one a line (a
+    # question ends, the next starts: no wrapped sentence), a long one wraps under its
+    # number, and each question's answer follows it in the body.
+    note = ("The Kettle FAQ, for version 2 of the kettle and its lid and its handle.\n\n"
+            "Section A:  Basics\n\n"
+            "A1) Why does the kettle whistle when the water boils in the morning?\n"
+            "A2) I filled the kettle to the brim, and now it spits water from the\n"
+            "    spout.  Why?\n"
+            "A3) How do I descale the kettle after a year of hard water in it?\n\n"
+            "----------\n"
+            "Section A:  Basics\n\n"
+            "A1) Why does the kettle whistle when the water boils in the morning?\n\n"
+            "Steam escapes through a small hole in the lid and makes the whistle sound.\n\n"
+            "A2) I filled the kettle to the brim, and now it spits water from the\n"
+            "   spout.  Why?\n\n"
+            "Boiling water expands and bubbles; fill it only to the line marked MAX.\n\n"
+            "A3) How do I descale the kettle after a year of hard water in it?\n\n"
+            "Boil a mix of water and vinegar in it, then rinse it twice.\n")
+    found = dict(qas(tmp_path, note, "kettle.txt"))
+    spits = [q for q in found if q.startswith("I filled the kettle")]
+    assert spits and "fill it only to the line" in found[spits[0]]
+    assert not any("A2)" in answer or "A3)" in answer for answer in found.values())

@@ -331,6 +331,24 @@ def test_txt_with_markdown_signs_is_markdown(tmp_path):
     assert terms(cards) == {"Frond": "The leaf of a fern plant."}
 
 
+def test_txt_saved_from_a_web_page_with_one_stray_link_stays_plain_text(tmp_path):
+    # A text export leaves a link half-converted now and then; the page is still plain
+    # text: its indented definitions are a glossary, not one paragraph.
+    text = ("Glossary of Pond Life\n\nDaphnia\n    A small crustacean that filters algae"
+            " from the water.\nHydra\n    A tiny freshwater polyp that stings its prey"
+            " (see the photo](img/hydra.png)).\n")
+    assert read(tmp_path, text, name="pond.txt").shape == "text"
+    cards, _ = cards_of(tmp_path, text, name="pond.txt")
+    assert terms(cards)["Daphnia"] == "A small crustacean that filters algae from the water."
+    # Two such signs, or a bold term: Markdown saved as .txt
+    twice = text + "\nSee [the key](key.md).\n"
+    assert read(tmp_path / "a", twice, name="pond.txt").shape == "markdown"
+    bold = "**Daphnia:** a small crustacean that filters algae.\n"
+    assert read(tmp_path / "b", bold, name="pond.txt").shape == "markdown"
+    # a .md file is Markdown on any one sign, as before
+    assert read(tmp_path / "c", text, name="pond.md").shape == "markdown"
+
+
 def test_md_file_with_only_bare_lines_gives_the_same_cards_as_a_txt(tmp_path):
     text = ("Fern Field Guide\n\nFerns are old plants that reproduce by spores.\n\n"
             "Rhizome\nAn underground stem that sends out roots and fronds.\n\n"
@@ -693,3 +711,12 @@ def test_ftfy_is_loaded_only_for_text_that_can_hold_its_mojibake():
     broken = subprocess.run([sys.executable, "-c", probe, "caf\u00c3\u00a9 \u00e2\u20ac\u201d ok"],
                             capture_output=True, text=True, check=True).stdout
     assert broken.strip().endswith("True") and "café" in broken
+
+
+def test_a_bare_line_after_a_bullet_that_doubts_is_a_heading(tmp_path):
+    # "- Seed dispersal?" is a bullet's doubt, not a quiz's question: the short line after
+    # it titles the next slide (a numbered "1. What is X?" is answered by the line under it)
+    text = ("Ferns\n\n  • Spores\n  • Seed dispersal?\n\nRhizomes\n\n"
+            "  • Underground stems\n  • Send out roots and fronds\n")
+    doc = parse_document(read(tmp_path, text, name="ferns.txt"))
+    assert [s.title for s in doc.sections] == ["Ferns", "Rhizomes"]

@@ -137,6 +137,9 @@ def is_fragment(text: str) -> bool:
     return not any(w in _CLAUSE_VERBS for w in words[1:])
 
 
+_ABOUT_ITSELF = re.compile(r"this (?:section|page|article|chapter|entry|note)\b", re.I)
+
+
 def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -> bool:
     """The text under a concept heading defines it: it names the heading, or it is a
     fragment whose subject is the heading itself. Numbered sub-headings are members of a
@@ -144,6 +147,8 @@ def reads_as_definition(name: str, definition: Inline, numbered: bool = False) -
     first = definition.text.split("\n")[0]
     if len(first.split()) < 3:
         return False        # "Two types": a lead, not a definition
+    if first[:5].lower() == "this " and _ABOUT_ITSELF.match(first):
+        return False        # "This section is about ...": what the page does, not the term
     if name.isupper() and len(name) > 1:
         # An ALL-CAPS heading is a term when the text names it ("HABITUATION" /
         # "Habituation is ..."); alone it is a document's part ("NAME", "GIT").
@@ -219,8 +224,11 @@ def concept_definition(doc: Document, index: int, allow_long: bool = False) -> I
                 and len(text.text) + len(more.text.text) <= MAX_OPEN_LIST \
                 and not more.text.text.rstrip().endswith((":", "?")):
             # "... calculated from the due date." / "But all vaccinations are based on
-            # chronological age ...": a paragraph that goes on from the first
-            return text + Inline("\n") + more.text
+            # chronological age ...": a paragraph that goes on from the first (up to a
+            # pointer closing it: "See also: ...", which says where to read, not what it is)
+            cut = more.text.text.find("See also")
+            return text + Inline("\n") + (more.text.slice(0, cut).strip() if cut > 0
+                                           else more.text)
         return text
     if len(blocks) > 1 and isinstance(blocks[1], ListBlock):
         items = _items_text(blocks[1])

@@ -46,6 +46,7 @@ from .termlines import (
     categories,
     code_parameter,
     continued,
+    formula_lead,
     glossary_runs,
     line_term,
     named_parameter,
@@ -137,7 +138,8 @@ def _from_blocks(doc, section):
             for text, line in lines:
                 whole = continued(text, nxt) if line == lines[-1][1] else text
                 found = bold_lead(doc, section, whole, line) or line_term(
-                    doc, section, whole, line) or bold_subject(doc, section, text, line)
+                    doc, section, whole, line) or bold_subject(doc, section, text, line) \
+                    or nxt is not None and formula_lead(doc, section, text, line, nxt)
                 if found:
                     yield found
                 else:

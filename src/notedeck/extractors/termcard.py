@@ -28,7 +28,8 @@ from .termlabels import (
     not_a_name,
     label_owner,
 )
-from .text import capitalize_first, clean_name, is_meta_label, normalize_key, strip_outer_quotes
+from .text import (capitalize_first, clean_name, is_meta_label, normalize_key, sentences,
+                   strip_outer_quotes)
 
 _SECOND_PERSON = re.compile(r"^(you|your|we|our|i|my|let’s|let's)\b", re.I)
 _LIST_LABEL = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})[.)]\s+")
@@ -100,6 +101,8 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
         return _refused(raw, "a code labelling a statement, not a name", line)
     if _asks(definition.text):
         return _refused(raw, "the text asks questions, it defines nothing", line)
+    if "://" in definition.text[-100:]:
+        definition = _without_closing_link(definition)
     if _only_links(definition) or _URL.search(definition.text.rstrip(" .)")[-80:] + "$") \
             and _URL.fullmatch(definition.text.rstrip(" .)").split()[-1]):
         return _refused(raw, "the definition is only links", line)
@@ -190,13 +193,26 @@ def _under_an_aspect(section: Section, rule: str) -> bool:
     return any(attribute_label(clean_name(p)) for p in above)
 
 
+def _without_closing_link(definition: Inline) -> Inline:
+    """"... develops the standards of the Internet. See http://www.ietf.org": the pointer
+    closing a glossary's entry (docs glossaries end many so) is no part of the definition."""
+    spans = sentences(definition.text)
+    if len(spans) >= 2 and _URL.search(definition.text[spans[-1][0]:]):
+        return definition.slice(0, spans[-2][1]).strip()
+    return definition
+
+
 def _only_links(definition: Inline) -> bool:
     """"By University of Bristol: [Website](...), [PDF](...)", "https://...": links, not
     a definition."""
     text = _unlinked(definition) if definition.links else definition.text
     if definition.links and not re.search(r"[A-Za-z]{3}", text):
         return True
-    return "://" in text and len(_URL.sub("", text).split()) < 3
+    if "://" not in text:
+        return False
+    rest = _URL.sub("", text).strip()
+    # (a label over its link, "Derivation from older scripts: https://...", is a link too)
+    return len(rest.split()) < 3 or rest.endswith(":")
 
 
 def _repeats(term: str, definition: str) -> bool:

@@ -14,6 +14,7 @@ Rules (confidence in brackets):
                 the same paragraph, by name (a bold line as a small heading)             [.7]
   code-option   under a code block, ``- `-p`: attack module to use``: the option named
                 with the program that takes it (``wifiphisher -p``)                     [.8]
+  formula-lead  ``Grams of solute is:`` over its formula set apart (``g = M * n``)       [.7]
 
 A line that leads into the list under it ("... in form of" / "- fixed payments") takes the
 list as the rest of its definition.
@@ -52,6 +53,10 @@ _METADATA = {"status", "created", "updated", "modified", "date", "author", "auth
              "published", "down", "next", "prev", "previous", "jump", "same", "parent",
              "child", "children", "sibling", "siblings", "permalink", "cover", "genre"}
 _FORMULA = re.compile(r"[0-9+*/^<>()=%$\\]")
+# The operators and double arrows of the formulas a page's math becomes when saved as text
+# ("A Hermitian ⟺ A = ...", "x ∈ S = ..."), and math letters ("𝐾𝑒𝑞 = ..."); not the
+# plain arrows notes use for "raises" / "leads to" ("↑ mTOR = ↑ hypertrophy").
+_MATH = re.compile("[\u21d0-\u21ff\u2200-\u22ff\u27f0-\u27ff\U0001d400-\U0001d7ff]")
 # Words that make a short phrase a description rather than a name.
 _PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "may",
               "not", "no", "than", "rather", "before", "after", "during", "when", "while",
@@ -89,7 +94,8 @@ def equals_line(doc, section, inline: Inline, line: int):
     if not m:
         return None
     head = m.group(1).strip()
-    if _FORMULA.search(head) or not re.search(r"[A-Za-z]{2}", head) or len(head.split()) > 6:
+    if _FORMULA.search(head) or _MATH.search(head) or not re.search(r"[^\W\d_]{2}", head) \
+            or len(head.split()) > 6:
         return None
     if _FORMULA.match(m.group(2)):
         return None     # "Rate = (a / b) * 100": a formula
@@ -377,6 +383,25 @@ def named_parameter(doc, section, found, item, owner: str):
 
 _LEADS_ON = re.compile(r"(?::|\s(?:of|and|or|the|to|with|by|as|in|for|include|includes|"
                        r"including|are|is))$")
+
+
+_FORMULA_LEAD = re.compile(r"^(?:the\s+)?([A-Za-z][\w’' -]{1,60}?)(?:\s+\([^()]{1,12}\))?\s+is:$",
+                           re.I)
+_FORMULA_LINE = re.compile(r"^\s*[\w%.]+(?:\s*\([^()]*\))?\s*=\s*\S")
+
+
+def formula_lead(doc, section, text: Inline, line: int, nxt):
+    """``Grams of solute is:`` over the formula that gives it (``gramsOfSolute = ...``), as
+    model descriptions and science notes set a quantity's formula apart under its name."""
+    if not isinstance(nxt, Paragraph) or not text.text.endswith("is:") \
+            or "\n" in nxt.text.text or not _FORMULA_LINE.match(nxt.text.text):
+        return None
+    m = _FORMULA_LEAD.match(text.text.strip())
+    if m is None or len(m.group(1).split()) > 6 or set(m.group(1).lower().split()) & _PREDICATE:
+        return None     # "When a solution is saturated, the amount ... is:": a clause
+    name = m.group(1).strip()
+    return term_card(doc, section, name[:1].upper() + name[1:], nxt.text, line,
+                     "formula-lead", 0.7)
 
 
 def continued(text: Inline, nxt) -> Inline:

@@ -26,10 +26,10 @@ from .document import (
 # Headings after which a saved page has nothing left to study.
 _TAIL = re.compile(
     r"^(about (the )?author|about me|author bio|references?( (and|&) (footnotes|notes))?|"
-    r"footnotes|bibliography|works cited|copyright|licen[cs]e|acknowledge?ments|"
+    r"footnotes|bibliography|works cited|copyright|licen[cs]e|acknowledge?ments?|"
     r"citations?( (and|&) sources)?|sources?|leave a (comment|reply)|comments?|"
     r"share (this|on).*|related( (posts|articles|reading|notes|frameworks|links|topics|pages|resources)\b.*)?|"
-    r"(resources )?(and |& )?further reading|resources( (and|&) .*)?|back to blog|"
+    r"(resources )?(and |& )?(further|extra|additional|suggested|recommended) reading|resources( (and|&) .*)?|back to blog|"
     r"you (may|might) also like.*|subscribe.*|newsletter|view .* profile|see also|(external )?links|backlinks|"
     r"embedded files|text elements|mentions|(incoming|outgoing) links)$", re.I)
 # Lines a page's chrome adds (matched against lowered text: a case-insensitive alternation
@@ -59,7 +59,9 @@ _MARKER = re.compile(r"(?<=[.!?:;”\"’)\]])[ \t]+(?:\d{1,2}|LLM)(?=[ \t]+[A-Z
 
 
 def _heading_key(section: Section) -> str:
-    return re.sub(r"^[^\w]+|[^\w]+$", "", section.title).strip()
+    # (without its number: "3. Acknowledgement", "7 References" in a paper or a report)
+    title = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", section.title)
+    return re.sub(r"^[^\w]+|[^\w]+$", "", title).strip()
 
 
 _CREDENTIALS = re.compile(r",\s*(MA|MS|MSc|MSW|MEd|BA|BSc|PhD|PsyD|EdD|MD|RN|LCSW|LPC|LMFT|"

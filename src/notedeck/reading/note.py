@@ -20,6 +20,11 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _MD_SIGNS = re.compile(
     r"^#{1,6}\s+\S|\*\*[^\s*][^*\n]{0,200}?\*\*|(?<!_)__[A-Za-z]|\[\[[^\]\n]+\]\]"
     r"|\]\([^)\s]+\)|^```|^\s*>\s*\[!|(?<!\S)#flashcards\b|^START[ \t]*$", re.M)
+# Signs above that a page saved as text also carries now and then: a link its exporter
+# left half-converted ("... 2022](fig/x.jpg))"), a name in underscores ("__values_27A__").
+# One of them alone does not make a .txt file Markdown (a bold term does: exporters write
+# no "**").
+_INLINE_SIGNS = re.compile(r"(?<!_)__[A-Za-z]|\]\([^)\s]+\)")
 
 
 def split_frontmatter(text: str, source: str) -> tuple[dict, str, int, list[Diagnostic]]:
@@ -85,12 +90,20 @@ def check_meta_types(meta: dict, fm_lines: list[str], source: str) -> list[Diagn
 _SIGN_LITERALS = ("#", "**", "__", "[[", "](", "```", "[!", "START")
 
 
-def detect_shape(body: str, has_frontmatter: bool) -> str:
-    """Markdown or plain text, from the content (files arrive as .txt whatever they hold)."""
-    if has_frontmatter or any(map(body.__contains__, _SIGN_LITERALS)) \
-            and _MD_SIGNS.search(body):
+def detect_shape(body: str, has_frontmatter: bool, plain_file: bool = False) -> str:
+    """Markdown or plain text, from the content (files arrive as .txt whatever they hold);
+    a ``plain_file`` (.txt) needs more than one stray link or underscore, or another sign."""
+    if has_frontmatter:
         return "markdown"
-    return "text"
+    if not any(map(body.__contains__, _SIGN_LITERALS)):
+        return "text"
+    sign = _MD_SIGNS.search(body)
+    if sign is None:
+        return "text"
+    if not plain_file or not _INLINE_SIGNS.match(sign.group(0)):
+        return "markdown"
+    signs = _MD_SIGNS.finditer(body, sign.end())
+    return "markdown" if next(signs, None) is not None else "text"
 
 
 def _mb(size: int) -> str:
@@ -141,5 +154,6 @@ def read_note(note_file: NoteFile) -> Note | Diagnostic:
     return Note(
         source=source, path=str(note_file.path), root=str(note_file.root), text=body,
         body_line=body_line, meta=MappingProxyType(meta),
-        shape=detect_shape(body, bool(meta) or body_line > 1), diagnostics=tuple(diags),
+        shape=detect_shape(body, bool(meta) or body_line > 1,
+                           note_file.path.suffix.lower() == ".txt"), diagnostics=tuple(diags),
         vault_source=note_file.vault_source)

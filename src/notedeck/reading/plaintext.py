@@ -22,6 +22,16 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S")     # "2.1.3. Title"
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.I)
 _RULE = re.compile(r"^\s*(?:([━─═_=~*·•-])(?:\s*\1){2,}|[•·▪◦●‣∙□])\s*$")
+# The link a wiki puts after each section heading, saved with the page's text (MediaWiki's
+# "[edit]" / "[edit source]"; every Wikipedia page saved or copied as text has them).
+_EDIT_LINK = re.compile(r"\s*\[edit(?: source)?\]$")
+_TITLE_LINE = re.compile(r"^(={1,6})[ \t]+([^\W\d][^=+*/^]{0,80}?)(?:[ \t]+=+)?[ \t]*$")
+# A line that is only an attribute in braces ("{parent=Optics}", "{c}", "{toc}"): the markup
+# of a docs tool (OurBigBook, AsciiDoc-like sources, Liquid), never text to study.
+_ATTRIBUTE_LINE = re.compile(r"^\{[A-Za-z][\w-]*(?:=[^{}\n]*)?\}\s*$")
+# The number of a question in an FAQ ("A8)", "Q3.", "2.1)"), as old plain-text FAQs (Usenet,
+# GNU programs) number theirs
+_QUESTION_NUMBER = re.compile(r"^\s*(?:Q|[A-Z]?\d{1,3}(?:\.\d{1,3})*|Q\d{1,3})[.)]\s+\S")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
@@ -82,6 +92,8 @@ def abbreviation_title(text: str) -> tuple[str, str] | None:
 
 def is_heading_line(line: str, max_words: int = 12) -> bool:
     text = line.strip()
+    if text[-1:] == "?" and len(text) <= 160 and _QUESTION_NUMBER.match(text):
+        return True         # "A8) I changed my shell, and now ...  Why not?": an FAQ's question
     if not text or len(text) > 100 or text[-1] in _TERMINAL or _QA.match(text):
         return False
     if abbreviation_title(text):
@@ -126,6 +138,8 @@ def wraps(before: str, after: str, width: int) -> bool:
             or len(before) > width + 2:
         return False        # a line longer than the wrap width was never wrapped
     word = after.split(None, 1)[0]
+    if before[-1] == "?" and _QUESTION_NUMBER.match(after):
+        return False        # a question ends, the next one starts: an FAQ's list of questions
     if before[-1] in ".!?" and (_GLOSSARY_LINE.match(after.strip())
                                 or _LABEL_LINE.match(after.strip())):
         return False        # a sentence ends, a "Term — definition" line starts: a list
@@ -165,8 +179,21 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         if i == skip:
             continue            # written already (a definition's first line)
         line = raw.rstrip().replace("\f", "")
-        if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture:
+        if line.endswith("]") and "[edit" in line:
+            line = _EDIT_LINK.sub("", line)     # "Applications[edit]": a wiki's heading
+        if _RULE.match(line) or _PAGE_NUMBER.match(line) or line.strip() in furniture \
+                or line[:1] == "{" and _ATTRIBUTE_LINE.match(line):
             line = ""           # a rule of ━━━ or ----, a page number or running head
+        titled_as = _TITLE_LINE.match(line) if line[:1] == "=" else None
+        if titled_as and (i == 0 or not lines[i - 1].strip()):
+            # "== Title" after a blank line: a section title of AsciiDoc (or of a wiki,
+            # "== Title =="), whatever it ends with ("= Et al."); not "= 2x + 1" going on
+            # the line of a formula above it
+            level = min(len(titled_as.group(1)), 4)
+            blank(i)
+            emit("#" * level + " " + _text(titled_as.group(2)), i)
+            state, base, titled = "heading", level, True
+            continue
         if not line.strip():
             emit("", i)
             if state in ("para", "heading", "definition"):
@@ -245,11 +272,20 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
             last_item = int(numbered.group(2)) if numbered and not bullet else None
             continue
 
+        if line[-1] != "?" and i + 1 < len(lines) and lines[i + 1].rstrip().endswith("?") \
+                and _indent(lines[i + 1]) > _indent(line) and _QUESTION_NUMBER.match(line):
+            # "A8) I changed my shell, and now I can't FTP into my" / "   machine.  Why
+            # not?": an FAQ's question wrapped under its number, one line of it
+            line, skip = line + " " + lines[i + 1].strip(), i + 1
+            nxt = _next_nonblank(lines, i + 1)
         last = next((x for x in reversed(out[-3:]) if x.strip()), "")
-        answers = state == "list" and "?" in last[-40:]    # the line under "1. What is X?"
+        # the line under "1. What is X?" (a quiz's question; "- Neural plasticity?", a
+        # bullet's doubt, leaves the line after it free to be a heading)
+        answers = state == "list" and "?" in last[-40:] and last.lstrip()[:1].isdigit()
         continues = answers or nxt is not None and nxt == i + 1 and (
-            lines[nxt].strip()[:1].islower()
-            or width and len(line) >= 0.85 * width)     # a wrapped paragraph's first line
+            lines[nxt].strip()[:1].islower() and not _entry_line(lines[nxt])
+            or width and len(line) >= 0.85 * width      # a wrapped paragraph's first line
+            and not (line[-1] == "?" and _QUESTION_NUMBER.match(line)))
         if numbered or is_heading_line(line) and nxt is not None and not continues \
                 and not (state == "para" and out and out[-1][-1:] in ",;"):
             if numbered:   # numbered sub-headings sit one level under the last heading
@@ -265,7 +301,8 @@ def plain_to_markdown(text: str) -> tuple[str, list[int]]:
         # A paragraph line: joins the previous one only when that one was cut mid-sentence.
         prev = out[-1] if out else ""
         joins = state in ("para", "list") and prev and prev[-1] not in ".!?:”\"" \
-            and line.strip()[:1].islower()
+            and line.strip()[:1].islower() \
+            and not (_entry_line(line) and _entry_line(lines[i - 1]))
         if joins and (width and state == "para" or len(lines[i - 1].strip()) >= 50
                       or i in narrow or len(lines[i - 1].split()) >= 4):
             # (a list item's line cut mid-sentence goes on too: "1. Extraversion – how
@@ -329,6 +366,16 @@ def _same_block(before: str, after: str) -> bool:
         return True         # a list item's hanging indent: "1. Blood is ... the red" / "& white"
     return _indent(after) > _indent(before) and after.strip()[:1].islower() \
         and before.rstrip()[-1:].isalnum()
+
+
+_ENTRY = re.compile(r"^\s*[^\s=][^=]{0,40}?\s=\s+\S")
+
+
+def _entry_line(line: str) -> bool:
+    """``ĝardeno = Ita. giardino, Eng. garden``: a word list's entry, one a line (word lists
+    and vocabularies in plain text write ``word = gloss`` lines under each other, the
+    headwords in lowercase: none of them goes on the line before)."""
+    return " =" in line and _ENTRY.match(line) is not None
 
 
 def _defined_below(line: str, following: list[str]) -> bool:
