@@ -84,3 +84,22 @@ def test_a_name_in_quotes_is_a_term_and_a_quoted_sentence_is_not(tmp_path):
                                    "main cache.")
     assert got["cache line"] == "The unit of data moved between memory and cache."
     assert "Bile" not in got and not any("Bile" in name for name in got)
+
+
+def test_a_bold_name_defined_by_its_parts_keeps_the_verb(tmp_path):
+    found = run(tmp_path, "# Networks\n\n## Parts\n\n"
+                          "* **Backbone** includes the core routers and the long-haul links "
+                          "between cities.\n"
+                          "* **Access layer** comprises the switches that users plug into.\n\n"
+                          "A LAN is a network that joins the machines of one building. The "
+                          "campus **distribution block** consists of two routers and a "
+                          "firewall.\n\nLastly, the edge is responsible for routing "
+                          "traffic from homes, offices, and shops.\n")
+    got = terms(found)
+    assert got["Backbone"] == ("Includes the core routers and the long-haul links between "
+                               "cities.")
+    assert got["Access layer"] == "Comprises the switches that users plug into."
+    assert got["distribution block"] == "Consists of two routers and a firewall."
+    # the paragraph's first sentence still defines its own name
+    assert got["LAN"] == "A network that joins the machines of one building."
+    assert "Lastly" not in got      # a connective opening a sentence names nothing
