@@ -103,3 +103,28 @@ def test_a_bold_name_defined_by_its_parts_keeps_the_verb(tmp_path):
     # the paragraph's first sentence still defines its own name
     assert got["LAN"] == "A network that joins the machines of one building."
     assert "Lastly" not in got      # a connective opening a sentence names nothing
+
+
+def test_a_heading_and_the_sentence_under_it_that_defines_it_make_one_card(tmp_path):
+    found = run(tmp_path, "# Biochemistry\n\n## Proteins\n\n### Enzymes\n\n"
+                          "An **enzyme** is a protein that *speeds up* one chemical reaction. "
+                          "Most enzymes work best at body temperature. Well-known ones are "
+                          "amylase and pepsin.\n\n"
+                          "![An enzyme at work](https://example.org/enzyme.png)\n\n"
+                          "## Messengers\n\n"
+                          "The blood carries messages as well as food.\n\n"
+                          "A hormone is a chemical messenger carried by the blood to the organ "
+                          "that answers it (\"signal\").\n\n"
+                          "### Why they matter\n\n"
+                          "Hormones are advantageous for a few reasons, most of which have to "
+                          "do with reaching every organ through the blood.\n")
+    named = [card.fields["term"] for card in found.cards if card.kind == "term"]
+    got = terms(found)
+    # one card for the enzyme, read from its verb: not a second under the plural heading
+    assert [n for n in named if n.lower().startswith("enzyme")] == ["enzyme"]
+    assert got["enzyme"] == ("A protein that <i>speeds up</i> one chemical reaction. Most "
+                             "enzymes work best at body temperature.")
+    # "are advantageous" says how good they are, not what they are; the quoted word glosses
+    # the sentence's last words, not the hormone it defines
+    assert "Hormones" not in got and "signal" not in got
+    assert got["hormone"].startswith("A chemical messenger carried by the blood")
