@@ -23,10 +23,13 @@ def _one_name_twice(group: list, dropped: set[int]) -> None:
     """One name in the singular and the plural, a few lines apart, read by two rules
     ("Aldehydes" over "An **aldehyde** is ...", "Thread Pools" over "A thread pool is ..."):
     when one reading holds the other, the narrower goes."""
+    keys = {f.key for f in group}
+    if len({k.rstrip("s") for k in keys}) == len(keys):
+        return      # (most sections: no name twice, nothing to compare)
     by_name: dict[str, list] = {}
     for f in group:
         if id(f) not in dropped:
-            by_name.setdefault(normalize_key(f.key).rstrip("s"), []).append(f)
+            by_name.setdefault(f.key.rstrip("s"), []).append(f)
     for same in by_name.values():
         if len(same) < 2:
             continue
