@@ -128,3 +128,22 @@ def test_a_heading_and_the_sentence_under_it_that_defines_it_make_one_card(tmp_p
     # the sentence's last words, not the hormone it defines
     assert "Hormones" not in got and "signal" not in got
     assert got["hormone"].startswith("A chemical messenger carried by the blood")
+
+
+def test_a_bullet_naming_a_class_with_its_abbreviation_is_defined_by_its_sub_bullets(tmp_path):
+    found = run(tmp_path, "# Acid\n\nDrugs that lower gastric acid:\n"
+                          "* Proton Pump Inhibitors (PPIs)\n"
+                          "  * Block the proton pump of the parietal cell\n"
+                          "  * Taken half an hour before breakfast\n"
+                          "* Histamine Receptor Antagonists\n"
+                          "  * Block the H2 receptor of the parietal cell\n"
+                          "  * Weaker than the pump blockers\n"
+                          "* Omeprazole (BNF)\n"
+                          "  * Headache and diarrhoea as side effects\n"
+                          "  * Low magnesium in long use\n")
+    got = terms(found)
+    assert got["Proton Pump Inhibitors (PPIs)"] == ("Block the proton pump of the parietal "
+                                                    "cell<br>Taken half an hour before breakfast")
+    assert "Histamine Receptor Antagonists" in got
+    # letters that do not spell the name are a source cited, not its abbreviation
+    assert not any(name.startswith("Omeprazole") for name in got), got
