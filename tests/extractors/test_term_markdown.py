@@ -84,3 +84,66 @@ def test_a_name_in_quotes_is_a_term_and_a_quoted_sentence_is_not(tmp_path):
                                    "main cache.")
     assert got["cache line"] == "The unit of data moved between memory and cache."
     assert "Bile" not in got and not any("Bile" in name for name in got)
+
+
+def test_a_bold_name_defined_by_its_parts_keeps_the_verb(tmp_path):
+    found = run(tmp_path, "# Networks\n\n## Parts\n\n"
+                          "* **Backbone** includes the core routers and the long-haul links "
+                          "between cities.\n"
+                          "* **Access layer** comprises the switches that users plug into.\n\n"
+                          "A LAN is a network that joins the machines of one building. The "
+                          "campus **distribution block** consists of two routers and a "
+                          "firewall.\n\nLastly, the edge is responsible for routing "
+                          "traffic from homes, offices, and shops.\n")
+    got = terms(found)
+    assert got["Backbone"] == ("Includes the core routers and the long-haul links between "
+                               "cities.")
+    assert got["Access layer"] == "Comprises the switches that users plug into."
+    assert got["distribution block"] == "Consists of two routers and a firewall."
+    # the paragraph's first sentence still defines its own name
+    assert got["LAN"] == "A network that joins the machines of one building."
+    assert "Lastly" not in got      # a connective opening a sentence names nothing
+
+
+def test_a_heading_and_the_sentence_under_it_that_defines_it_make_one_card(tmp_path):
+    found = run(tmp_path, "# Biochemistry\n\n## Proteins\n\n### Enzymes\n\n"
+                          "An **enzyme** is a protein that *speeds up* one chemical reaction. "
+                          "Most enzymes work best at body temperature. Well-known ones are "
+                          "amylase and pepsin.\n\n"
+                          "![An enzyme at work](https://example.org/enzyme.png)\n\n"
+                          "## Messengers\n\n"
+                          "The blood carries messages as well as food.\n\n"
+                          "A hormone is a chemical messenger carried by the blood to the organ "
+                          "that answers it (\"signal\").\n\n"
+                          "### Why they matter\n\n"
+                          "Hormones are advantageous for a few reasons, most of which have to "
+                          "do with reaching every organ through the blood.\n")
+    named = [card.fields["term"] for card in found.cards if card.kind == "term"]
+    got = terms(found)
+    # one card for the enzyme, read from its verb: not a second under the plural heading
+    assert [n for n in named if n.lower().startswith("enzyme")] == ["enzyme"]
+    assert got["enzyme"] == ("A protein that <i>speeds up</i> one chemical reaction. Most "
+                             "enzymes work best at body temperature.")
+    # "are advantageous" says how good they are, not what they are; the quoted word glosses
+    # the sentence's last words, not the hormone it defines
+    assert "Hormones" not in got and "signal" not in got
+    assert got["hormone"].startswith("A chemical messenger carried by the blood")
+
+
+def test_a_bullet_naming_a_class_with_its_abbreviation_is_defined_by_its_sub_bullets(tmp_path):
+    found = run(tmp_path, "# Acid\n\nDrugs that lower gastric acid:\n"
+                          "* Proton Pump Inhibitors (PPIs)\n"
+                          "  * Block the proton pump of the parietal cell\n"
+                          "  * Taken half an hour before breakfast\n"
+                          "* Histamine Receptor Antagonists\n"
+                          "  * Block the H2 receptor of the parietal cell\n"
+                          "  * Weaker than the pump blockers\n"
+                          "* Omeprazole (BNF)\n"
+                          "  * Headache and diarrhoea as side effects\n"
+                          "  * Low magnesium in long use\n")
+    got = terms(found)
+    assert got["Proton Pump Inhibitors (PPIs)"] == ("Block the proton pump of the parietal "
+                                                    "cell<br>Taken half an hour before breakfast")
+    assert "Histamine Receptor Antagonists" in got
+    # letters that do not spell the name are a source cited, not its abbreviation
+    assert not any(name.startswith("Omeprazole") for name in got), got

@@ -22,7 +22,10 @@ NOT_A_NAME = re.compile(
     r"let's|here|this|these|that|those|there|it|its|to|for|from|with|about|in|on|at|"
     r"final|more|some|many|any|all|every|quick|welcome|thanks|thank|please|read|learn|"
     r"ready|get|whereas|though|unlike|since|once|unless|whether|both|either|neither|each|"
-    r"such|thus|hence|therefore|however|moreover|also|then|finally|later|now|today)\b", re.I)
+    r"such|thus|hence|therefore|however|moreover|also|then|finally|later|now|today|"
+    # the connectives that open a sentence of a paragraph ("Lastly, the midbrain ...")
+    r"lastly|firstly|secondly|thirdly|additionally|furthermore|similarly|likewise|"
+    r"conversely|meanwhile|instead)\b", re.I)
 # not "i.e.", nor the US (an acronym)
 _FIRST_PERSON = re.compile(r"(?i:\b(?:we|our|my|me)\b)|\b[Uu]s\b|\bI\b(?![.’'])")
 _LABEL_START = re.compile(r"^\s*([\w ]{1,20})(?::|\s=)\s")

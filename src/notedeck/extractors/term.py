@@ -137,11 +137,19 @@ def _from_blocks(doc, section):
             # one-line definition ("Nominal GDP = ..."); the others may form a glossary run.
             for text, line in lines:
                 whole = continued(text, nxt) if line == lines[-1][1] else text
-                found = bold_lead(doc, section, whole, line) or line_term(
-                    doc, section, whole, line) or bold_subject(doc, section, text, line) \
-                    or nxt is not None and formula_lead(doc, section, text, line, nxt)
+                found = bold_lead(doc, section, whole, line) or line_term(doc, section, whole,
+                                                                         line)
+                subject = None if found else bold_subject(doc, section, text, line)
+                if not found and not subject and nxt is not None:
+                    found = formula_lead(doc, section, text, line, nxt)
                 if found:
                     yield found
+                elif subject:
+                    # a bold name a few words into one sentence leaves the paragraph's
+                    # other sentences to define their own names ("RAN is the network ...
+                    # The **RNS** consists of ...")
+                    yield subject
+                    yield from sentence_rules(doc, section, text, line)
                 else:
                     pieces.append((text, line))
                     yield from sentence_rules(doc, section, text, line)

@@ -18,11 +18,18 @@ _SEP = re.compile(r"^\s*(?::|—|–|-{1,2}(?=\s))\s*")
 # (a short frame may stand between the bold name and its verb: "**Chirality** in molecules
 # refers to ...")
 _VERB = re.compile(r"^\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
-                   r"(is|are|refers to|means|describes|denotes|represents)\s+", re.I)
+                   r"(is|are|refers to|means|describes|denotes|represents|"
+                   r"(?:consists|is composed|is made up) of|comprises|includes)\s+", re.I)
+# "**Hardware** includes processors, ...", "**RNS** consists of a BTS and a BSC": a name
+# defined by its parts, the way course notes break a system down (the verb stays in the
+# card: "Consists of a BTS ..." says what the parts are, "A BTS ..." would say what it is).
+_PARTS = re.compile(r"(?:consists|is composed|is made up) of|comprises|includes", re.I)
 _GLOSS = re.compile(r"^((?:[^:—–\n]|(?<=\w)[—–](?=\w)){1,60}?)\s*(?:\s[—–]\s|\s-{1,2}\s|:\s)(.+)$",
                     re.S)
 _BOLD_SUBJECT = re.compile(r"\s*,?\s*(?:(?:in|of|within|for|among) [\w\- ]{2,30}?,?\s+)?"
-                           r"(is defined as|is|are|refers to|describes|means|denotes)\s+", re.I)
+                           r"(is defined as|is|are|refers to|describes|means|denotes|"
+                           r"(?:consists|is composed|is made up) of|comprises|includes)\s+",
+                           re.I)
 # "**Device controllers.** A device controller is a ...": a run-in heading (the textbook
 # layout, kept by many lecture notes) whose next sentence restates the name and defines it;
 # where that sentence speaks of something else ("**CPUs.** Most computers ...") it is prose.
@@ -39,6 +46,11 @@ _ABBR_HEAD = re.compile(r" \([A-Z][A-Z0-9&]{1,7}s?\)$")
 def _written(inline: Inline, end: int) -> Inline | None:
     """The term as written (its first ``end`` characters), when it has code or math."""
     return inline.slice(0, end) if inline.code or inline.math else None
+
+
+def _defined_from(verb: re.Match) -> int:
+    """Where the definition starts: after "is", at "consists of" (see _PARTS)."""
+    return verb.start(1) if _PARTS.fullmatch(verb.group(1)) else verb.end()
 
 
 def _inner_name(term: str) -> str:
@@ -71,7 +83,7 @@ def bold_lead(doc, section, inline: Inline, line: int, confidence: float = 0.95,
                          shown=_written(inline, end))
     verb = _VERB.match(rest.text)
     if verb:
-        definition = first_sentences(rest, 2, verb.end())
+        definition = first_sentences(rest, 2, _defined_from(verb))
         return term_card(doc, section, bold, definition, line, "bold-lead", confidence,
                          shown=_written(inline, end))
     if bold.endswith(".") or rest.text.startswith("."):
@@ -120,7 +132,7 @@ def bold_subject(doc, section, inline: Inline, line: int):
             continue        # (", and **discharge** refers to ...": a clause of its own)
         verb = _BOLD_SUBJECT.match(text, e)
         if verb:
-            return term_card(doc, section, text[s:e], first_sentences(inline, 2, verb.end()),
+            return term_card(doc, section, text[s:e], first_sentences(inline, 2, _defined_from(verb)),
                               line, "bold-lead", 0.9)
     return None
 

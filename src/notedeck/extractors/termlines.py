@@ -33,6 +33,7 @@ import re
 from ..reading.document import CodeBlock, Document, Inline, ListBlock, Paragraph
 from .base import Rejected
 from .headings import NOT_A_NAME
+from .letters import expand
 from .termcard import is_card, term_card
 from .termlabels import DEFINING_LABELS, attribute_label
 from .text import clean_name, first_sentences
@@ -65,6 +66,7 @@ _PREDICATE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "c
               "will", "should", "must", "does", "do", "did", "it", "its", "their", "your"}
 _LABELLED = re.compile(r"^[^:—–]{1,50}(?::|\s[—–-])\s")
 _NAME = re.compile(r"^[\w’'\-/&,. ]{2,50}$")
+_WITH_ABBR = re.compile(r" \([A-Z][A-Za-z0-9\-]{1,9}\)$")
 
 
 def _flashcards(doc: Document) -> bool:
@@ -131,12 +133,26 @@ def line_term(doc, section, inline: Inline, line: int):
     return None
 
 
+def _abbreviated(text: str) -> str:
+    """``Selective Serotonin Reuptake Inhibitors (SSRIs)``: a name with its abbreviation, the
+    way notes on drug classes, methods and bodies introduce both; the name without it when
+    its letters spell the name ("Sulfasalazine (BNF)" cites a source: no name)."""
+    m = _WITH_ABBR.search(text)
+    if m is None:
+        return text
+    words = text[:m.start()].split()
+    abbr = m.group(0).strip(" ()")
+    return text[:m.start()] if expand(abbr, words) is not None \
+        or expand(abbr, words, small=True) is not None else text
+
+
 def bare_name(inline: Inline) -> str | None:
     """The text of a bullet that holds only a name ("Metformin", "Edrophonium test"), else
     None: sentences, labels with colons and questions are not names."""
     text = inline.text.strip()
-    words = text.lower().split()
-    if not _NAME.match(text) or len(words) > 5 or text[-1:] in ".,":
+    bare = _abbreviated(text) if text.endswith(")") else text
+    words = bare.lower().split()
+    if not _NAME.match(bare) or len(words) > 5 or text[-1:] in ".,":
         return None
     if NOT_A_NAME.match(text) or text[:1].isdigit() or text[:1].islower():
         return None

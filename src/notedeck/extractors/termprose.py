@@ -100,7 +100,7 @@ PREDICATIVE = {
     "largely", "partly", "entirely", "completely", "fully", "okay", "ok", "fine", "safe",
     "contraindicated", "indicated", "recommended", "preferred", "suitable", "nowadays",
     "today", "currently", "present", "available", "sometimes", "occasionally", "rarely",
-    "frequently", "seldom"}
+    "frequently", "seldom", "advantageous", "disadvantageous", "beneficial", "harmful"}
 _PARTICIPLES = {"understood", "written", "known", "seen", "given", "taken", "made", "found",
                 "thought", "held", "kept", "built", "left", "told", "shown", "done", "said",
                 "brought", "put", "set", "run", "meant", "felt", "heard", "born", "grown",
@@ -238,8 +238,10 @@ def _appositives(doc, section, inline: Inline, a: int, b: int, line: int):
         yield term_card(doc, section, m.group(1), inline.slice(a + m.start(2), a + m.end(2)),
                         line, "appositive", 0.7)
     m = _QUOTED_NAME.search(sent) if sent.rstrip(" .;")[-1:] == ")" else None
-    if m and len(m.group(2).split()) <= 3 and m.start(1) == 0:
-        # "Things they have to think about to perform a task (“intrinsic”)."
+    if m and len(m.group(2).split()) <= 3 and m.start(1) == 0 \
+            and not re.search(r"(?<!\bthere) (?:is|are) ", m.group(1), re.I):
+        # "Things they have to think about to perform a task (“intrinsic”)." (where the
+        # sentence says "X is ...", the quoted name glosses its last words, not X)
         yield term_card(doc, section, m.group(2), inline.slice(a, a + m.end(1)), line,
                         "appositive", 0.7)
     m = _MID_APPOSITIVE.search(sent) if ", a " in sent or ", an " in sent else None
