@@ -83,6 +83,13 @@ def myths(tmp_path: Path, text: str, name: str = "note.md") -> list[tuple[str, s
     ("The eight-hour rule is commonly attributed to sleep scientists, but it came from "
      "factory shifts.", "The eight-hour rule is commonly attributed to sleep scientists",
      "It came from factory shifts."),
+    ("A tricky one: the sleep spindle looks like an artefact, but it is actually a normal "
+     "wave of light sleep.", "The sleep spindle looks like an artefact",
+     "It is actually a normal wave of light sleep."),
+    ("I was sure that snoring was harmless, but it is in fact a sign of blocked airways.",
+     "I was sure that snoring was harmless", "It is in fact a sign of blocked airways."),
+    ("In recent years, the two-process model has been challenged by lab studies suggesting "
+     "that a third process matters.", "The two-process model", "A third process matters."),
     # ... also when the correction opens the next paragraph (slides, short paragraphs)
     ("There are many sleep apps that claim to improve deep sleep.\n\nUnfortunately, trials "
      "have not shown these apps to be effective.",
@@ -116,6 +123,8 @@ def test_prose_myths(tmp_path, text, myth, reframe):
     "Do not nap after 3 pm. Instead, take a short walk outside.",
     "Sleep is not only rest. Rather, it is also when memory is consolidated.",
     "Do not confuse the reader.",
+    # a look that the sentence does not overturn
+    "The sleep spindle looks like a burst on the trace, but it is much shorter.",
     # a step list: the next step is no correction
     "3. Simplify. A common mistake is to optimise a step that should not exist. "
     "4. Accelerate cycle time.",

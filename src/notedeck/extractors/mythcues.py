@@ -23,6 +23,11 @@ CHALLENGED = re.compile(r"\b(?:challenge|contradict|refute|overturn|dispel|debun
                          r"traditional|conventional|prevailing|long-held|old|received|standard)\s+)"
                          r"(?:view|belief|idea|notion|assumption|wisdom|claim|account|picture)\s+"
                          r"that\s+", re.I)
+# "This account has been challenged by studies suggesting that X": the account, then X
+CHALLENGED_BY = re.compile(r"\b(?:has|have|had)\s+(?:since\s+|also\s+)?been\s+(?:challenged|"
+                           r"questioned|disputed|contradicted|refuted|overturned)\s+by\s+"
+                           r"[^.;]{0,120}?\b(?:suggesting|showing|indicating|demonstrating|"
+                           r"revealing)\s+that\s+", re.I)
 SHOWING = re.compile(r",?\s+and\s+(?:\w+\s+)?(?:indicate|show|suggest|demonstrate|reveal|find)s?"
                       r"\s+that,?\s+", re.I)
 MYTH_THAT = re.compile(r"^(?:it is|it's|it’s) (?:a )?(?:common |popular )?(?:myth|misconception)"
@@ -102,6 +107,15 @@ NOT_TO_SAY = re.compile(r"^(?:(?:but|however|and|yet),?\s+)?(?:that|this|it)\s+(
                          r"isn't|isn’t|does\s+not|doesn't|doesn’t)\s+(?:to\s+say|mean)\s+"
                          r"(?:that\s+)?", re.I)
 
+# "The capital looks like a P, but it is actually an R", "I was sure it was slang, but it is
+# in fact Greek": how a thing looks or what one was sure of, overturned in the same sentence
+APPEARS = re.compile(r"\b(?:looks?|sounds?|seems?)\s+(?:\w+\s+)?like\b|\b(?:was|were)\s+"
+                     r"(?:so\s+)?(?:certain|sure|convinced)\b", re.I)
+BUT_ACTUALLY = re.compile(r", but\s+(?:[^,.;]{0,40},\s+)?(?:it|they|this|that|he|she)?\s*"
+                          r"(?:is\s+|are\s+|was\s+|were\s+)?(?:actually|in fact|in reality)\b",
+                          re.I)
+ACTUALLY = ("actually", "in fact", "in reality")     # BUT_ACTUALLY's cheap look, after ", but"
+
 # ---- corrections -------------------------------------------------------------------------
 
 CONTRAST = re.compile(r",\s+(?:when|whereas|even though|although|but|while in fact|yet|"
@@ -147,7 +161,7 @@ POSITIVE = {"isn't": "is", "aren't": "are", "doesn't": "does", "don't": "do"}
 # way before any pattern is tried.
 ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistake|belief|"
                       r"assum|believ|think|thought|claim|imagin|suppos|worr|fear|insist|argue|"
-                      r"fallacy|conflated|confuse|equated|lumped|contrary|erroneous|wrongly|"
+                      r"fallacy|conflated|confuse|equated|lumped|contrary|erroneous|wrongly|disputed|"
                       r"incorrectly|falsely|said|held that|taught that|presumed that|to mean|"
                       r"(?:treated|seen|taken|regarded|viewed|read|described) as|blamed|credited|"
                       r"ascribed|attributed|"
@@ -165,7 +179,7 @@ DENY_CUE = re.compile(r"not true|not so|not the case|not correct|not accurate|fa
 # regex alternation of them), broader than the two patterns above.
 STEMS = ("misconception", "myth", "misunderstand", "misread", "mispercept", "mistake", "belief",
           "assum", "believ", "think", "thought", "claim", "imagin", "suppos", "worr", "fear",
-          "insist", "argue", "fallacy", "conflated", "confuse", "equated", "lumped",
+          "insist", "argue", "fallacy", "conflated", "confuse", "equated", "lumped", "disputed",
           "contrary", "erroneous", "wrongly", "incorrect", "falsely", "said", "held that",
           "taught that", "presumed that", "to mean", "d as ", "n as ", "blamed", "credited",
           "ascribed", "attributed",

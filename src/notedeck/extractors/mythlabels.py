@@ -60,6 +60,8 @@ def myth_card(doc, section, myth: Inline, reframe: Inline, line: int, rule: str,
 
 def _trim(inline: Inline) -> Inline:
     inline = inline.strip(" \t\n:;,—–-")
+    if not inline.text.startswith("]"):
+        return inline
     # "]] The term ...": the end of a link or caption a page export cut off, never text
     return inline.slice(len(inline.text) - len(inline.text.lstrip("] ")))
 
@@ -178,9 +180,10 @@ def myth_claims(doc: Document):
     """``## Common misconceptions`` over ``### Vaccines Cause Autism`` and its paragraph:
     myth pages and textbook boxes put each false claim in a sub-heading of their own and
     answer it below (a two-word claim, "Individuals Evolve", is a claim too)."""
+    if not _has_myth_words(" ".join(s.title for s in doc.sections).lower()):
+        return      # literals first: few notes have a heading with any of the words
     for section in doc.sections:
-        if section.heading is None or len(section.path) < 2 \
-                or not _MYTHS_HEADING.search(clean_name(section.path[-2])):
+        if section.heading is None or not _under_myths(section):
             continue
         title = section.heading.text.strip()
         paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)]
@@ -189,6 +192,17 @@ def myth_claims(doc: Document):
             continue
         yield myth_card(doc, section, section.heading, _opening(_truth(paragraphs[0])),
                         section.line, "myth-claims", 0.8, least=2)
+
+
+def _has_myth_words(low: str) -> bool:
+    """_MYTHS_HEADING's words as literals (str.find before the regex)."""
+    return "myth" in low or "misconception" in low or "misunderstanding" in low \
+        or "false belief" in low
+
+
+def _under_myths(section) -> bool:
+    parent = section.path[-2].lower() if len(section.path) > 1 else ""
+    return _has_myth_words(parent) and bool(_MYTHS_HEADING.search(clean_name(parent)))
 
 
 def myth_callouts(doc: Document):

@@ -31,9 +31,13 @@ from typing import Iterator
 from ..reading.document import Inline
 from .mythcues import (
     ABOUT,
+    ACTUALLY,
     ANY_CUE,
+    APPEARS,
     BELIEF_VERBS,
+    BUT_ACTUALLY,
     CHALLENGED,
+    CHALLENGED_BY,
     CLAIMS,
     COMMON,
     CONFLATED,
@@ -82,7 +86,10 @@ Pair = tuple[Inline, Inline]
 # The cue patterns as tries: they find a cue exactly where the patterns do, faster.
 _ANY = literal_trie(ANY_CUE)
 _DENY = literal_trie(DENY_CUE)
-_EITHER = literal_trie(ANY_CUE, DENY_CUE)
+# ... with the words of the corrections that carry their myth ("Instead, ", ", but ...
+# actually"), so a paragraph with none of them is turned down by one search
+_OPENS = re.compile("instead, |rather, |actually|in fact|in reality")
+_EITHER = literal_trie(ANY_CUE, DENY_CUE, _OPENS)
 
 
 def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pair]:
@@ -94,15 +101,15 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
     # anywhere has none to try (the cues are plain words, unchanged by cutting a sentence
     # out of the lowered paragraph); the stems are kept for the texts they alone turn down.
     # "X is not Y. Instead, Z." has no cue word but the opening of its correction.
-    if (not _EITHER.search(low) or not any(map(low.__contains__, STEMS))) \
-            and not any(map(low.__contains__, INSTEAD)):
+    if not _EITHER.search(low) or not any(map(low.__contains__, STEMS)) \
+            and not any(map(low.__contains__, INSTEAD)) and not _but_actually(low):
         return
     spans = sentences(text)
     # A sentence is cut out as an Inline only once a cue is found in it: most never are.
     lows = [text[a:b].lower() if b - a <= MAX_SENTENCE else "" for a, b in spans]
     extra: list[Inline] | None = None
     for n, (a, b) in enumerate(spans):
-        if not lows[n] or not _ANY.search(lows[n]) and not (
+        if not lows[n] or not _ANY.search(lows[n]) and not _but_actually(lows[n]) and not (
                 n + 1 < len(spans) and (_DENY.search(lows[n + 1])
                                         or lows[n + 1].startswith(INSTEAD))):
             continue
@@ -119,6 +126,11 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
             yield found
 
 
+def _but_actually(low: str) -> bool:
+    """The literals every _looks sentence has: ", but" and "actually" or "in fact"."""
+    return ", but" in low and any(map(low.__contains__, ACTUALLY))
+
+
 _STEP = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]\s")
 
 
@@ -131,7 +143,7 @@ def _pair(sent: Inline, after: list[Inline]) -> Pair | None:
     nxt = after[0] if after else None
     if nxt is not None and DENIES.match(nxt.text):       # "X. It's not true! Y."
         return _lead_off(sent), _join(after)
-    for rule in (_contrary, _dont, _confuse, _not_to_say, _named, _held, _instead):
+    for rule in (_contrary, _dont, _confuse, _not_to_say, _named, _held, _instead, _looks):
         found = rule(sent, after)
         if found is not None:
             return found
@@ -150,6 +162,10 @@ def _named(sent: Inline, after: list[Inline]) -> Pair | None:
         if shown:
             return sent.slice(m.end(), shown.start()), sent.slice(shown.end())
         return _split(sent, m.end(), nxt)
+    m = CHALLENGED_BY.search(text) if " been " in text else None
+    if m:                   # "(In recent years,) the X account has been challenged by ..."
+        begin = text.rfind(", ", 0, m.start())
+        return sent.slice(begin + 2 if begin >= 0 else 0, m.start()), sent.slice(m.end())
     m = MYTH_THAT.match(text) or NAMED.search(text)
     if m and not _bare_is(text, m):
         return _split(sent, m.end(), nxt)
@@ -296,6 +312,20 @@ def _instead(sent: Inline, after: list[Inline]) -> Pair | None:
             or neg.group(3)[:-3])
     belief = text[:neg.start()] + word + text[neg.end():]
     return Inline(belief), _strip_correction(after[0])
+
+
+def _looks(sent: Inline, after: list[Inline]) -> Pair | None:
+    """"This one is confusing: the capital looks like a P, but it is actually an R." ->
+    myth "the capital looks like a P", reframe "it is actually an R" (the sentence's own
+    "actually" is what says the look deceives)."""
+    text = sent.text
+    m = APPEARS.search(text) if ", but" in text else None
+    but = BUT_ACTUALLY.search(text, m.end()) if m else None
+    if but is None:
+        return None
+    begin = text.rfind(": ", 0, m.start())
+    return _lead_off(sent.slice(begin + 2 if begin >= 0 else 0, but.start())), \
+        _strip_correction(sent.slice(text.index("but", but.start()) + 3).strip())
 
 
 _CLAUSE = {"since", "because", "if", "when", "as", "although", "though", "while", "that",
