@@ -180,11 +180,7 @@ def myth_claims(doc: Document):
     """``## Common misconceptions`` over ``### Vaccines Cause Autism`` and its paragraph:
     myth pages and textbook boxes put each false claim in a sub-heading of their own and
     answer it below (a two-word claim, "Individuals Evolve", is a claim too)."""
-    if not _has_myth_words(" ".join(s.title for s in doc.sections).lower()):
-        return      # literals first: few notes have a heading with any of the words
-    for section in doc.sections:
-        if section.heading is None or not _under_myths(section):
-            continue
+    for section in _under_myths(doc):
         title = section.heading.text.strip()
         paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)]
         if not paragraphs or title.endswith("?") or MYTH_LABEL.match(title) \
@@ -194,15 +190,17 @@ def myth_claims(doc: Document):
                         section.line, "myth-claims", 0.8, least=2)
 
 
-def _has_myth_words(low: str) -> bool:
-    """_MYTHS_HEADING's words as literals (str.find before the regex)."""
-    return "myth" in low or "misconception" in low or "misunderstanding" in low \
-        or "false belief" in low
-
-
-def _under_myths(section) -> bool:
-    parent = section.path[-2].lower() if len(section.path) > 1 else ""
-    return _has_myth_words(parent) and bool(_MYTHS_HEADING.search(clean_name(parent)))
+def _under_myths(doc: Document):
+    """The sub-sections of each "Myths" heading (str.find for its words before the regex:
+    few headings have any)."""
+    for n, top in enumerate(doc.sections):
+        low = top.title.lower()
+        if top.heading is None or not ("myth" in low or "misconception" in low
+                                       or "misunderstanding" in low or "false belief" in low) \
+                or not _MYTHS_HEADING.search(clean_name(top.title)):
+            continue
+        yield from (s for s in doc.subtree(n)[1:] if s.heading is not None
+                    and s.path[:-1] == top.path)
 
 
 def myth_callouts(doc: Document):

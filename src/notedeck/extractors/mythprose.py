@@ -285,6 +285,8 @@ def _dont(sent: Inline, after: list[Inline]) -> Pair | None:
 def _confuse(sent: Inline, after: list[Inline]) -> Pair | None:
     """"Don't confuse X with Y: X is ..." -> the warning, corrected after its colon or by
     the next sentence."""
+    if "onfuse" not in sent.text and "ix up" not in sent.text:
+        return None         # the literal first: most sentences tried have neither
     lead = _lead_off(sent)
     if CONFUSE.match(lead.text) is None:
         return None
