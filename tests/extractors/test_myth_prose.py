@@ -70,6 +70,26 @@ def myths(tmp_path: Path, text: str, name: str = "note.md") -> list[tuple[str, s
      "Sleep loss only affects mood.", "This is not true! It also impairs memory."),
     ("These counts challenge the common view that bees sleep little and show that workers "
      "rest for hours each night.", "Bees sleep little", "Workers rest for hours each night."),
+    ("Sleep is not a luxury to cut before exams. Instead, it is when the day's learning is "
+     "stored.", "Sleep is a luxury to cut before exams", "It is when the day's learning is stored."),
+    ("Jet lag isn't just tiredness. Rather, it is a body clock out of step with the day.",
+     "Jet lag is just tiredness", "It is a body clock out of step with the day."),
+    ("**Do not confuse insomnia with sleep apnoea**. Apnoea is breathing that stops during "
+     "sleep.", "<b>Do not confuse insomnia with sleep apnoea</b>.",
+     "Apnoea is breathing that stops during sleep."),
+    ("Don't confuse drowsiness and fatigue: drowsiness is the urge to sleep, fatigue a lack "
+     "of energy.", "Don't confuse drowsiness and fatigue",
+     "Drowsiness is the urge to sleep, fatigue a lack of energy."),
+    ("The eight-hour rule is commonly attributed to sleep scientists, but it came from "
+     "factory shifts.", "The eight-hour rule is commonly attributed to sleep scientists",
+     "It came from factory shifts."),
+    ("A tricky one: the sleep spindle looks like an artefact, but it is actually a normal "
+     "wave of light sleep.", "The sleep spindle looks like an artefact",
+     "It is actually a normal wave of light sleep."),
+    ("I was sure that snoring was harmless, but it is in fact a sign of blocked airways.",
+     "I was sure that snoring was harmless", "It is in fact a sign of blocked airways."),
+    ("In recent years, the two-process model has been challenged by lab studies suggesting "
+     "that a third process matters.", "The two-process model", "A third process matters."),
     # ... also when the correction opens the next paragraph (slides, short paragraphs)
     ("There are many sleep apps that claim to improve deep sleep.\n\nUnfortunately, trials "
      "have not shown these apps to be effective.",
@@ -99,6 +119,12 @@ def test_prose_myths(tmp_path, text, myth, reframe):
     "Methadone in its liquid form can be mistaken for fruit juice. Keep it locked away.",
     "It is easy to see words you look at, but harder to see the words around them.",
     "It is common to see patients with both conditions, but only one needs treatment.",
+    # advice and additions, not corrections: no "is not", or "not only"
+    "Do not nap after 3 pm. Instead, take a short walk outside.",
+    "Sleep is not only rest. Rather, it is also when memory is consolidated.",
+    "Do not confuse the reader.",
+    # a look that the sentence does not overturn
+    "The sleep spindle looks like a burst on the trace, but it is much shorter.",
     # a step list: the next step is no correction
     "3. Simplify. A common mistake is to optimise a step that should not exist. "
     "4. Accelerate cycle time.",
@@ -148,3 +174,16 @@ def test_ticks_and_crosses_are_myths_only_under_a_myth_heading(tmp_path):
     assert myths(tmp_path, "# Asthma\n\n## Drugs to avoid\n\n- ❌ Aspirin and beta blockers "
                            "worsen asthma\n- ✅ Paracetamol is safe to give\n") == []
 
+
+
+def test_false_claims_as_sub_headings_of_a_myths_heading(tmp_path):
+    found = myths(tmp_path, "# Sleep\n\n## Common misconceptions\n\nSome beliefs about sleep "
+                            "are wrong.\n\n### Alcohol Helps You Sleep\n\nIt shortens the time "
+                            "to fall asleep. But it breaks up sleep later in the night.\n\n"
+                            "### Adults Need Less\n\nMost adults need seven to nine hours.\n\n"
+                            "### Why do they last?\n\nThey are easy to repeat.\n\n"
+                            "## Sleep stages\n\n### Deep and REM\n\nTwo stages alternate all "
+                            "night long.\n")
+    assert found == [("Alcohol Helps You Sleep", "It shortens the time to fall asleep. But it "
+                      "breaks up sleep later in the night."),
+                     ("Adults Need Less", "Most adults need seven to nine hours.")]

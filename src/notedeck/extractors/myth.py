@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ..reading.document import Document, Inline, ListBlock, Paragraph, Table
 from .base import Extractor, walk_blocks
-from .mythlabels import labelled_pairs, myth_bullets, myth_callouts, myth_card, myth_headings
+from .mythlabels import (labelled_pairs, myth_bullets, myth_callouts, myth_card, myth_claims,
+                         myth_headings)
 from .mythprose import prose_pairs
 from .text import normalize_key
 
@@ -72,6 +73,7 @@ def extract(doc: Document):
     yield from filter(None, myth_headings(doc))
     yield from filter(None, myth_bullets(doc))
     yield from filter(None, myth_callouts(doc))
+    yield from filter(None, myth_claims(doc))
 
 
 EXTRACTOR = Extractor("myth", "myth", extract)

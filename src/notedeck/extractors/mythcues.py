@@ -23,6 +23,11 @@ CHALLENGED = re.compile(r"\b(?:challenge|contradict|refute|overturn|dispel|debun
                          r"traditional|conventional|prevailing|long-held|old|received|standard)\s+)"
                          r"(?:view|belief|idea|notion|assumption|wisdom|claim|account|picture)\s+"
                          r"that\s+", re.I)
+# "This account has been challenged by studies suggesting that X": the account, then X
+CHALLENGED_BY = re.compile(r"\b(?:has|have|had)\s+(?:since\s+|also\s+)?been\s+(?:challenged|"
+                           r"questioned|disputed|contradicted|refuted|overturned)\s+by\s+"
+                           r"[^.;]{0,120}?\b(?:suggesting|showing|indicating|demonstrating|"
+                           r"revealing)\s+that\s+", re.I)
 SHOWING = re.compile(r",?\s+and\s+(?:\w+\s+)?(?:indicate|show|suggest|demonstrate|reveal|find)s?"
                       r"\s+that,?\s+", re.I)
 MYTH_THAT = re.compile(r"^(?:it is|it's|it’s) (?:a )?(?:common |popular )?(?:myth|misconception)"
@@ -65,7 +70,7 @@ PEOPLE = re.compile(
     r"(?:think|assume|believe|expect|imagine|suppose|object|argue)\s+(?:that\s+)?", re.I)
 # "Sugar is commonly blamed for hyperactivity": the whole sentence
 PASSIVE = re.compile(r"\b(?:is|are|was|were)\s+(?:widely|commonly|popularly|often|frequently|"
-                      r"still)\s+(?:believed|thought|assumed|said|claimed|blamed|credited|"
+                      r"still)\s+(?:believed|thought|assumed|said|claimed|blamed|credited|ascribed|attributed|"
                       r"perceived|portrayed)\s+(?:to|as|for|that|with)\b", re.I)
 # "The idea that X is a myth": X
 IDEA = re.compile(r"^(?:the\s+)?(?:(?:popular|common|widespread|old)\s+)?(?:idea|belief|notion|"
@@ -91,9 +96,25 @@ CLAIMS = re.compile(r"\b(?:many|some|most|several)\s+(?:[\w-]+\s+){0,3}?(?:that|
 SEEMS = re.compile(r"\b(?:might|may|could|would)\s+(?:at\s+first\s+)?(?:seem|appear)\b", re.I)
 DONT = re.compile(r"^(?:do\s+not|don't|don’t|never)\s+(?:think\s+of|view|regard|see|treat|"
                    r"picture)\s+(.+?)\s+as\s+(?!well\b|much\b|many\b|soon\b|long\b)(.+)$", re.I)
+# "Don't confuse X with Y": study notes warn of a mix-up this way; the warning is the myth
+CONFUSE = re.compile(r"^(?:do\s+not|don't|don’t|never)\s+(?:confuse|mix\s+up)\s+\S.{0,200}?\s+"
+                     r"(?:with|and)\s+\S", re.I)
+# "X is not Y. Instead, it is Z.": the claim denied, then what is so ("Rather, ...")
+ISNT = re.compile(r"\b(is|are|was|were)\s+not\b|\b(it's|it’s|that's|that’s)\s+not\b|"
+                  r"\b(isn't|aren't|wasn't|weren't|isn’t|aren’t|wasn’t|weren’t)\b", re.I)
+INSTEAD = ("instead, ", "rather, ")
 NOT_TO_SAY = re.compile(r"^(?:(?:but|however|and|yet),?\s+)?(?:that|this|it)\s+(?:is\s+not|"
                          r"isn't|isn’t|does\s+not|doesn't|doesn’t)\s+(?:to\s+say|mean)\s+"
                          r"(?:that\s+)?", re.I)
+
+# "The capital looks like a P, but it is actually an R", "I was sure it was slang, but it is
+# in fact Greek": how a thing looks or what one was sure of, overturned in the same sentence
+APPEARS = re.compile(r"\b(?:looks?|sounds?|seems?)\s+(?:\w+\s+)?like\b|\b(?:was|were)\s+"
+                     r"(?:so\s+)?(?:certain|sure|convinced)\b", re.I)
+BUT_ACTUALLY = re.compile(r", but\s+(?:[^,.;]{0,40},\s+)?(?:it|they|this|that|he|she)?\s*"
+                          r"(?:is\s+|are\s+|was\s+|were\s+)?(?:actually|in fact|in reality)\b",
+                          re.I)
+ACTUALLY = ("actually", "in fact", "in reality")     # BUT_ACTUALLY's cheap look, after ", but"
 
 # ---- corrections -------------------------------------------------------------------------
 
@@ -140,9 +161,10 @@ POSITIVE = {"isn't": "is", "aren't": "are", "doesn't": "does", "don't": "do"}
 # way before any pattern is tried.
 ANY_CUE = re.compile(r"misconception|myth|misunderstand|misread|mispercept|mistake|belief|"
                       r"assum|believ|think|thought|claim|imagin|suppos|worr|fear|insist|argue|"
-                      r"fallacy|conflated|confused|equated|lumped|contrary|erroneous|wrongly|"
+                      r"fallacy|conflated|confuse|equated|lumped|contrary|erroneous|wrongly|disputed|"
                       r"incorrectly|falsely|said|held that|taught that|presumed that|to mean|"
                       r"(?:treated|seen|taken|regarded|viewed|read|described) as|blamed|credited|"
+                      r"ascribed|attributed|"
                       r"perceived|portrayed|tempting|(?:common|natural|popular|usual|customary|"
                       r"intuitive|easy) to|(?:might|may|could|would)(?: at first)? (?:seem|appear"
                       r"|expect|object)|(?:concerned|worried|sure|certain|convinced|afraid) that|"
@@ -157,9 +179,10 @@ DENY_CUE = re.compile(r"not true|not so|not the case|not correct|not accurate|fa
 # regex alternation of them), broader than the two patterns above.
 STEMS = ("misconception", "myth", "misunderstand", "misread", "mispercept", "mistake", "belief",
           "assum", "believ", "think", "thought", "claim", "imagin", "suppos", "worr", "fear",
-          "insist", "argue", "fallacy", "conflated", "confused", "equated", "lumped",
+          "insist", "argue", "fallacy", "conflated", "confuse", "equated", "lumped", "disputed",
           "contrary", "erroneous", "wrongly", "incorrect", "falsely", "said", "held that",
           "taught that", "presumed that", "to mean", "d as ", "n as ", "blamed", "credited",
+          "ascribed", "attributed",
           "perceived", "portrayed", "tempting", "common to", "natural to", "popular to",
           "usual to", "customary to", "intuitive to", "easy to", "seem", "appear", "expect",
           "object", "ed that", "re that", "id that", "ea that", "on that", "ew that", "in that",

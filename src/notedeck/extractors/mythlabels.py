@@ -12,6 +12,8 @@ Rules (confidence in brackets):
   myth-bullets   under a "Myths" heading, a bullet that states a myth with its
                  correction as its nested bullet, no label needed                        [.8]
   myth-callout   a ``> [!myth]`` callout followed by a ``> [!fact]``/``[!truth]`` one     [.9]
+  myth-claims    under a "Misconceptions" heading, each sub-heading states a myth as the
+                 false claim ("Evolution Is Just a Theory") and its paragraph corrects it [.8]
 """
 from __future__ import annotations
 
@@ -45,14 +47,23 @@ MYTH_CALLOUTS = {"myth", "misconception", "wrong", "false"}
 TRUTH_CALLOUTS = {"fact", "truth", "reality", "correction", "true", "success", "check"}
 
 
-def myth_card(doc, section, myth: Inline, reframe: Inline, line: int, rule: str, conf: float):
-    myth = capitalize_first(strip_outer_quotes(myth.strip(" \t\n:;,—–-")))
-    reframe = capitalize_first(strip_outer_quotes(reframe.strip(" \t\n:;,—–-")))
-    if len(myth.text.split()) < 3 or len(reframe.text.split()) < 3:
+def myth_card(doc, section, myth: Inline, reframe: Inline, line: int, rule: str, conf: float,
+              least: int = 3):
+    myth = capitalize_first(strip_outer_quotes(_trim(myth)))
+    reframe = capitalize_first(strip_outer_quotes(_trim(reframe)))
+    if len(myth.text.split()) < least or len(reframe.text.split()) < 3:
         return None
     key = " ".join(normalize_key(myth.text).split()[:14])
     return Candidate("myth", key, frozen_fields(myth=myth.html(), reframe=reframe.html()),
                      line, section_label(doc, section), rule, conf)
+
+
+def _trim(inline: Inline) -> Inline:
+    inline = inline.strip(" \t\n:;,—–-")
+    if not inline.text.startswith("]"):
+        return inline
+    # "]] The term ...": the end of a link or caption a page export cut off, never text
+    return inline.slice(len(inline.text) - len(inline.text.lstrip("] ")))
 
 
 def _without(inline: Inline, mark: re.Pattern) -> Inline:
@@ -163,6 +174,33 @@ def myth_bullets(doc: Document):
                 myth = item.text.slice(m.end()) if m else item.text
                 yield myth_card(doc, section, myth, _truth(sub.items[0].text), item.line,
                                 "myth-bullets", 0.8)
+
+
+def myth_claims(doc: Document):
+    """``## Common misconceptions`` over ``### Vaccines Cause Autism`` and its paragraph:
+    myth pages and textbook boxes put each false claim in a sub-heading of their own and
+    answer it below (a two-word claim, "Individuals Evolve", is a claim too)."""
+    for section in _under_myths(doc):
+        title = section.heading.text.strip()
+        paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+        if not paragraphs or title.endswith("?") or MYTH_LABEL.match(title) \
+                or _MYTHS_HEADING.search(title) or not 2 <= len(title.split()) <= 14:
+            continue
+        yield myth_card(doc, section, section.heading, _opening(_truth(paragraphs[0])),
+                        section.line, "myth-claims", 0.8, least=2)
+
+
+def _under_myths(doc: Document):
+    """The sub-sections of each "Myths" heading (str.find for its words before the regex:
+    few headings have any)."""
+    for n, top in enumerate(doc.sections):
+        low = top.title.lower()
+        if top.heading is None or not ("myth" in low or "misconception" in low
+                                       or "misunderstanding" in low or "false belief" in low) \
+                or not _MYTHS_HEADING.search(clean_name(top.title)):
+            continue
+        yield from (s for s in doc.subtree(n)[1:] if s.heading is not None
+                    and s.path[:-1] == top.path)
 
 
 def myth_callouts(doc: Document):

@@ -19,6 +19,8 @@ Corrections that carry their myth:
   "Contrary to popular belief (or: to its name), X is not Y"   -> myth "X is Y"
   "Do not think of X as Y. Z."                                  -> myth "X is Y"
   "That is not to say that X! Y."                               -> myth "X"
+  "X is not Y. Instead (Rather), Z."                            -> myth "X is Y"
+  "Do not confuse X with Y. Z."                                 -> myth the warning
   "X. It's not true! Y."                                        -> myth "X"
 """
 from __future__ import annotations
@@ -29,12 +31,17 @@ from typing import Iterator
 from ..reading.document import Inline
 from .mythcues import (
     ABOUT,
+    ACTUALLY,
     ANY_CUE,
+    APPEARS,
     BELIEF_VERBS,
+    BUT_ACTUALLY,
     CHALLENGED,
+    CHALLENGED_BY,
     CLAIMS,
     COMMON,
     CONFLATED,
+    CONFUSE,
     CONTRARY,
     CONTRAST,
     CORRECTION_LEAD,
@@ -47,6 +54,8 @@ from .mythcues import (
     IDEA,
     INTRODUCED,
     IN_FACT,
+    INSTEAD,
+    ISNT,
     IT_SEEMS,
     LEAD,
     MAX_SENTENCE,
@@ -77,7 +86,10 @@ Pair = tuple[Inline, Inline]
 # The cue patterns as tries: they find a cue exactly where the patterns do, faster.
 _ANY = literal_trie(ANY_CUE)
 _DENY = literal_trie(DENY_CUE)
-_EITHER = literal_trie(ANY_CUE, DENY_CUE)
+# ... with the words of the corrections that carry their myth ("Instead, ", ", but ...
+# actually"), so a paragraph with none of them is turned down by one search
+_OPENS = re.compile("instead, |rather, |actually|in fact|in reality")
+_EITHER = literal_trie(ANY_CUE, DENY_CUE, _OPENS)
 
 
 def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pair]:
@@ -88,15 +100,18 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
     # A sentence is tried only when it or the next has a cue, so a paragraph without one
     # anywhere has none to try (the cues are plain words, unchanged by cutting a sentence
     # out of the lowered paragraph); the stems are kept for the texts they alone turn down.
-    if not _EITHER.search(low) or not any(map(low.__contains__, STEMS)):
+    # "X is not Y. Instead, Z." has no cue word but the opening of its correction.
+    if not _EITHER.search(low) or not any(map(low.__contains__, STEMS)) \
+            and not any(map(low.__contains__, INSTEAD)) and not _but_actually(low):
         return
     spans = sentences(text)
     # A sentence is cut out as an Inline only once a cue is found in it: most never are.
     lows = [text[a:b].lower() if b - a <= MAX_SENTENCE else "" for a, b in spans]
     extra: list[Inline] | None = None
     for n, (a, b) in enumerate(spans):
-        if not lows[n] or not _ANY.search(lows[n]) and not (
-                n + 1 < len(spans) and _DENY.search(lows[n + 1])):
+        if not lows[n] or not _ANY.search(lows[n]) and not _but_actually(lows[n]) and not (
+                n + 1 < len(spans) and (_DENY.search(lows[n + 1])
+                                        or lows[n + 1].startswith(INSTEAD))):
             continue
         sent = inline.slice(a, b)
         after = [inline.slice(a2, b2) for a2, b2 in spans[n + 1:n + 3]]
@@ -111,6 +126,11 @@ def prose_pairs(inline: Inline, following: Inline | None = None) -> Iterator[Pai
             yield found
 
 
+def _but_actually(low: str) -> bool:
+    """The literals every _looks sentence has: ", but" and "actually" or "in fact"."""
+    return ", but" in low and any(map(low.__contains__, ACTUALLY))
+
+
 _STEP = re.compile(r"^\s*(?:\d{1,2}|[a-z])[.)]\s")
 
 
@@ -123,7 +143,7 @@ def _pair(sent: Inline, after: list[Inline]) -> Pair | None:
     nxt = after[0] if after else None
     if nxt is not None and DENIES.match(nxt.text):       # "X. It's not true! Y."
         return _lead_off(sent), _join(after)
-    for rule in (_contrary, _dont, _not_to_say, _named, _held):
+    for rule in (_contrary, _dont, _confuse, _not_to_say, _named, _held, _instead, _looks):
         found = rule(sent, after)
         if found is not None:
             return found
@@ -142,6 +162,10 @@ def _named(sent: Inline, after: list[Inline]) -> Pair | None:
         if shown:
             return sent.slice(m.end(), shown.start()), sent.slice(shown.end())
         return _split(sent, m.end(), nxt)
+    m = CHALLENGED_BY.search(text) if " been " in text else None
+    if m:                   # "(In recent years,) the X account has been challenged by ..."
+        begin = text.rfind(", ", 0, m.start())
+        return sent.slice(begin + 2 if begin >= 0 else 0, m.start()), sent.slice(m.end())
     m = MYTH_THAT.match(text) or NAMED.search(text)
     if m and not _bare_is(text, m):
         return _split(sent, m.end(), nxt)
@@ -256,6 +280,58 @@ def _dont(sent: Inline, after: list[Inline]) -> Pair | None:
     subject, what = m.group(1), m.group(2)
     verb = "are" if _plural(subject) else "is"
     return Inline(f"{subject} {verb} {what}"), _join([sent] + after[:1])
+
+
+def _confuse(sent: Inline, after: list[Inline]) -> Pair | None:
+    """"Don't confuse X with Y: X is ..." -> the warning, corrected after its colon or by
+    the next sentence."""
+    if "onfuse" not in sent.text and "ix up" not in sent.text:
+        return None         # the literal first: most sentences tried have neither
+    lead = _lead_off(sent)
+    if CONFUSE.match(lead.text) is None:
+        return None
+    colon = lead.text.find(": ")
+    if colon > 0:
+        return lead.slice(0, colon), lead.slice(colon + 2)
+    return (lead, _strip_correction(after[0])) if after else None
+
+
+def _instead(sent: Inline, after: list[Inline]) -> Pair | None:
+    """"Stress is not a disease you cure. Instead, it is a condition we all live with." ->
+    myth "Stress is a disease you cure": the claim without its "not", the next sentence
+    (after its "Instead"/"Rather") the correction. Only a copula ("is not"): "Do not
+    rinse. Instead, ..." is advice."""
+    if not after or not after[0].text.lower().startswith(INSTEAD):
+        return None
+    text = _lead_off(sent).text.rstrip(" .!")
+    neg = ISNT.search(text)
+    if neg is None or re.match(r"\s+only\b", text[neg.end():]):
+        return None         # "X is not only A. Rather, ..." adds, it does not correct
+    head = text[:neg.start()].lower()
+    if "," in head or len(head.split()) > 6 or _CLAUSE.intersection(head.split()):
+        return None         # "Since A is not B, we ...": a reason, not the claim denied
+    word = (neg.group(1) or neg.group(2) or POSITIVE.get(neg.group(3).replace("’", "'").lower())
+            or neg.group(3)[:-3])
+    belief = text[:neg.start()] + word + text[neg.end():]
+    return Inline(belief), _strip_correction(after[0])
+
+
+def _looks(sent: Inline, after: list[Inline]) -> Pair | None:
+    """"This one is confusing: the capital looks like a P, but it is actually an R." ->
+    myth "the capital looks like a P", reframe "it is actually an R" (the sentence's own
+    "actually" is what says the look deceives)."""
+    text = sent.text
+    m = APPEARS.search(text) if ", but" in text else None
+    but = BUT_ACTUALLY.search(text, m.end()) if m else None
+    if but is None:
+        return None
+    begin = text.rfind(": ", 0, m.start())
+    return _lead_off(sent.slice(begin + 2 if begin >= 0 else 0, but.start())), \
+        _strip_correction(sent.slice(text.index("but", but.start()) + 3).strip())
+
+
+_CLAUSE = {"since", "because", "if", "when", "as", "although", "though", "while", "that",
+           "whether", "unless", "so"}
 
 
 def _not_to_say(sent: Inline, after: list[Inline]) -> Pair | None:
