@@ -53,3 +53,31 @@ def test_plain_lines_under_the_acronym_they_spell(tmp_path):
                                "Results\nInference\n", name="note.txt")
     assert found == {"QALMRI": ["Question", "Alternatives", "Logic", "Methods", "Results",
                                 "Inference"]}
+
+
+def test_an_abbreviation_table_gives_the_rows_whose_letters_are_spelt(tmp_path):
+    found = acronyms(tmp_path, "# Scores\n\n| Score | What it is |\n|---|---|\n"
+                               "| MMSE | Mini-mental state examination - cognitive impairment |\n"
+                               "| **IPSS** | International prostate symptom score |\n"
+                               "| CT | Collecting Duct |\n| HR | 90 beats per minute |\n"
+                               "| Wells | DVT probability |\n")
+    assert found == {"MMSE": ["Mini", "mental", "state", "examination"],
+                     "IPSS": ["International", "prostate", "symptom", "score"]}
+
+
+def test_an_abbreviation_list_in_columns_in_plain_text(tmp_path):
+    found = acronyms(tmp_path, "Abbreviations\n\nAPI\tApplication Programming Interface\n"
+                               "CPU     Central Processing Unit\n"
+                               "RAM     Random Access Memory (volatile)\n"
+                               "CT      Collecting Duct\n"
+                               "NOTE    see the appendix for the rest\n", name="abbr.txt")
+    assert found == {"API": ["Application", "Programming", "Interface"],
+                     "CPU": ["Central", "Processing", "Unit"],
+                     "RAM": ["Random", "Access", "Memory"]}
+
+
+def test_letters_joined_by_and_give_the_words_without_the_joiner(tmp_path):
+    found = acronyms(tmp_path, "# Melanoma\n\nThink of nodular melanoma if a lesion has all "
+                               "of EFG:\n\n- **E = Elevation,** AND\n- **F = Firmness** to "
+                               "touch, AND\n- **G = Growth**. Sustained for a month\n")
+    assert found == {"EFG": ["Elevation", "Firmness to touch", "Growth"]}

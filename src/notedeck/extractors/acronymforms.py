@@ -11,6 +11,10 @@
                 paragraph) opening with the words it stands for (``ACTH`` / ``Adrenocortico-
                 tropic Hormone``: abbreviation lists, glossaries read as text)
   is            ``RNA is ribonucleic acid, which ...``: the words right after "is" spell it
+  table         a table row whose first cell is an abbreviation and whose next cell opens
+                with the words it stands for (``| TCP | Transmission Control Protocol |``)
+  spaced        ``CPU<tab>Central Processing Unit``: an abbreviation list in columns (plain
+                text, PDF exports), a tab or a run of spaces after the abbreviation
 
 A plural long form of a singular abbreviation ("alcohol use disorders (AUD)") is given in
 the singular, as the abbreviation stands for one.
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..reading.document import DefList, Paragraph
+from ..reading.document import DefList, Paragraph, Table
 from ..reading.plaintext import abbreviates
 from .base import walk_blocks
 from .letters import PASSES, abbr_letters, expand, is_abbr
@@ -30,6 +34,7 @@ _CONTRACTION = re.compile(r"\b([A-Za-z][a-z]{3,30})\s*\(([a-z][A-Za-z]{1,3})\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'\-]*")
 _ARTICLE = {"a", "an", "the"}
 _ALONE = re.compile(r"^[#*\s]*(" + _ABBR + r")[\s*:]*$")
+_SPACED = re.compile(r"^[#*\s]*(" + _ABBR + r")\**(?:\t|[ \xa0]{2,})\s*([A-Za-z].{2,160})$", re.M)
 _IS = re.compile(r"(?<![\w.])(" + _ABBR + r")\s+(?:is|are|means)\s+(?=[a-z])")
 
 
@@ -57,6 +62,21 @@ def _opening(token: str, text: str) -> list[str] | None:
     return None
 
 
+def _whole(token: str, words: list[str]) -> list[str] | None:
+    """A bare name spells the token with every word, or not at all (``CT`` is not
+    "Collecting" of "Collecting Duct")."""
+    return next((found for small, inword in PASSES
+                 if (found := expand(token, words, small, inword)) is not None), None)
+
+
+def _named(token: str, text: str) -> list[str] | None:
+    """A cell or column that names what ``token`` stands for: the name ends at a dash, a
+    bracket or a full stop ("Mini-mental state examination - used to assess ...") and is
+    the whole expansion or none."""
+    words = _WORD.findall(re.split(r"\s[–—-]\s|[(.;:]", text, maxsplit=1)[0])
+    return _whole(token, words) if 0 < len(words) <= 8 else None
+
+
 def _alone(token_line: str, after: str) -> tuple[str, list[str]] | None:
     """A line that is a bare name ("Collecting Duct") is the expansion whole, or none; a
     sentence ("The International Standardization Organisation is ...") opens with it."""
@@ -70,8 +90,7 @@ def _alone(token_line: str, after: str) -> tuple[str, list[str]] | None:
                      and words[1][:1].lower() == token[:1].lower()):
         return None
     if len(words) <= 8 and not re.search(r"[.;:!?]\s|[.!?]$", after.strip()):
-        entries = next((found for small, inword in PASSES
-                        if (found := expand(token, words, small, inword)) is not None), None)
+        entries = _whole(token, words)
     else:
         entries = _opening(token, after)
     return (token, entries) if entries else None
@@ -131,8 +150,17 @@ def other_forms(doc, texts):
                 if m.group(2).lower() != m.group(1).lower() \
                         and abbreviates(m.group(2), m.group(1)):
                     yield m.group(2), [m.group(1)], sec, line, "contraction"
+        if "\t" in text or "  " in text or "\xa0\xa0" in text:
+            for m in _SPACED.finditer(text):
+                if is_abbr(m.group(1)):
+                    entries = _named(m.group(1), m.group(2))
+                    if entries:
+                        at = line + text.count("\n", 0, m.start())
+                        yield m.group(1), entries, sec, at, "spaced"
     for sec in doc.sections:
         for block in walk_blocks(sec.blocks):
+            if isinstance(block, Table):
+                yield from _table_forms(block, sec)
             if isinstance(block, DefList):
                 for item in block.items:
                     token = item.term.text.strip()
@@ -141,3 +169,17 @@ def other_forms(doc, texts):
                         if entries:
                             yield token, entries, sec, item.line, "definition"
 
+
+
+def _table_forms(table, sec):
+    """``| TCP | Transmission Control Protocol |``: the row's first cell an abbreviation, the
+    next opening with the words it stands for (abbreviation tables in docs and glossaries)."""
+    lines = table.row_lines or (table.line,) * len(table.rows)
+    for row, line in zip(table.rows, lines):
+        if len(row) < 2:
+            continue
+        token = row[0].text.strip()
+        if is_abbr(token) and token.isupper():
+            entries = _named(token, row[1].text)
+            if entries:
+                yield token, entries, sec, line, "table"

@@ -30,6 +30,15 @@ _NOT_CAPITAL = re.compile(r"[^A-Z0-9]")
 _NOT_WORD = re.compile(r"\W")
 
 
+_JOINER = re.compile(r"[\s,;]+(?:and|or)$", re.I)
+
+
+def _joined(entry: str) -> str:
+    """"Elevation, AND" (criteria that must all hold) -> "Elevation": the joiner links the
+    lines, it is no part of what the letter stands for."""
+    return _JOINER.sub("", entry) if entry[-2:].lower() in ("nd", "or") else entry
+
+
 def _entry(inline: Inline) -> tuple[str, str] | None:
     """(letter, entry) for one line of a mnemonic, else None."""
     text = inline.text.strip()
@@ -39,7 +48,7 @@ def _entry(inline: Inline) -> tuple[str, str] | None:
     m = _LETTER_LABEL.match(text)
     if m:
         entry = re.split(r"\s[—–-]\s|[.;:]\s", m.group(2), maxsplit=1)[0]
-        entry = entry.strip(" .,;:\"“”")
+        entry = _joined(entry.strip(" .,;:\"“”"))
         if entry and entry[:1].upper() == m.group(1):
             return m.group(1), entry
     return None
