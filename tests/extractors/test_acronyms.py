@@ -81,3 +81,9 @@ def test_letters_joined_by_and_give_the_words_without_the_joiner(tmp_path):
                                "of EFG:\n\n- **E = Elevation,** AND\n- **F = Firmness** to "
                                "touch, AND\n- **G = Growth**. Sustained for a month\n")
     assert found == {"EFG": ["Elevation", "Firmness to touch", "Growth"]}
+
+
+def test_letters_inside_a_word_are_no_reading_when_the_name_goes_on(tmp_path):
+    found = acronyms(tmp_path, "# Kidney\n\nCT - Collecting Duct, part of the nephron.\n\n"
+                               "EEG - Electroencephalogram, a test of brain waves.\n")
+    assert found == {"EEG": ["Electroencephalogram"]}

@@ -47,14 +47,17 @@ def singular_end(token: str, entries: list[str]) -> list[str]:
 
 def _opening(token: str, text: str) -> list[str] | None:
     """The words opening ``text`` that spell ``token`` (an article may come first)."""
-    words = _WORD.findall(text)[:len(abbr_letters(token)) + 4]
-    if words and words[0].lower() in _ARTICLE:
-        words = words[1:]
+    spans = list(_WORD.finditer(text))[:len(abbr_letters(token)) + 4]
+    if spans and spans[0].group(0).lower() in _ARTICLE:
+        spans = spans[1:]
+    words = [m.group(0) for m in spans]
     if not words or words[0][:1].lower() != token[:1].lower():
         return None     # the first letter already differs: no need to try every reading
     for small, inword in PASSES:
         for size in range(1, len(words) + 1):
             found = expand(token, words[:size], small, inword)
+            if found is not None and inword and _name_goes_on(text, spans, size):
+                continue    # "CT - Collecting Duct": not the C..t of "Collecting"
             if found is not None:
                 # a long form whose small words spell letters is a phrase: every word counts
                 # ("best alternative to a negotiated agreement")
@@ -75,6 +78,15 @@ def _named(token: str, text: str) -> list[str] | None:
     the whole expansion or none."""
     words = _WORD.findall(re.split(r"\s[–—-]\s|[(.;:]", text, maxsplit=1)[0])
     return _whole(token, words) if 0 < len(words) <= 8 else None
+
+
+def _name_goes_on(text: str, spans, size: int) -> bool:
+    """The capitalised name read so far runs on into the next capitalised word, with no
+    punctuation between: letters found inside its words belong to a longer name."""
+    if size >= len(spans) or not spans[size - 1].group(0)[:1].isupper():
+        return False
+    between = text[spans[size - 1].end():spans[size].start()]
+    return spans[size].group(0)[:1].isupper() and not between.strip()
 
 
 def _alone(token_line: str, after: str) -> tuple[str, list[str]] | None:
