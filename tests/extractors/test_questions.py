@@ -212,3 +212,15 @@ def test_a_highlight_that_asks_is_not_answered_by_the_next_highlight(tmp_path):
                           "> [!quote-blue] (Page 21) blue\n>\n> What do plasmids carry?\n>\n"
                           "> ---\n> Genes for antibiotic resistance.\n")
     assert found == [("What do plasmids carry?", "Genes for antibiotic resistance.")]
+
+
+def test_a_question_heading_asking_two_things_is_answered_by_its_whole_short_section(tmp_path):
+    found = qas(tmp_path, "# Statistics\n\n###### What do the terms bimodal and polymodal "
+                          "mean?\n\nBimodal describes a distribution with two peaks.\n\n"
+                          "> [!cite]-\n> [[Bimodal#^57fa83]]\n\nPolymodal describes a "
+                          "distribution with several peaks.\n\n###### Why is the median robust?\n\n"
+                          "Outliers move the mean, not the middle value.\n")
+    assert found == [("What do the terms bimodal and polymodal mean?", "Bimodal describes a "
+                      "distribution with two peaks.<br>Polymodal describes a distribution with "
+                      "several peaks."),
+                     ("Why is the median robust?", "Outliers move the mean, not the middle value.")]

@@ -30,6 +30,7 @@ from .questions import (
     numbered_questions,
     question_paragraphs,
     question_text,
+    whole_answer,
 )
 from .termlabels import ATTRIBUTE_NOUNS, attribute_label
 from .text import capitalize_first, is_meta_label, normalize_key
@@ -195,6 +196,9 @@ def _question_heading(doc, index, asking: bool):
         subs = doc.subtree(index)[1:]
         if subs and subs[0].blocks:
             answer = concept_definition(doc, index + 1, allow_long=True)
+    whole = whole_answer(section.blocks) if answer is not None else None
+    if whole is not None and len(whole.text) > len(answer.text):
+        answer = whole
     code = _code_under(section)
     opening = re.split(r"(?<=[.!?])\s|; ", " ".join(answer.text.split()), maxsplit=1)[0] \
         if answer is not None else ""

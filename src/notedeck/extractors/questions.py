@@ -146,6 +146,23 @@ def answer_text(blocks) -> Inline | None:
     return text
 
 
+def whole_answer(blocks) -> Inline | None:
+    """All of a short section, its paragraphs and lists one a line (at most MAX_ANSWER
+    characters and 12 lines): the answer goes on past its first paragraph when a question
+    asks two things ("What is X, and what does it consist of?") or a lead comes first."""
+    blocks = list(walk_blocks(blocks))
+    if len(blocks) < 2 or not all(isinstance(b, (Paragraph, ListBlock)) for b in blocks):
+        return None
+    out = None
+    for block in blocks:
+        part = lines_answer(block.text) if isinstance(block, Paragraph) else _items(block)
+        if part is None:
+            return None
+        out = part if out is None else out + Inline("\n") + part
+    return out if out is not None and len(out.text) <= MAX_ANSWER \
+        and out.text.count("\n") < 12 else None
+
+
 def arrow_pair(inline: Inline) -> tuple[Inline, Inline] | None:
     """``What is X? → Y``: a question and its answer on one line."""
     text = inline.text
