@@ -224,3 +224,10 @@ def test_a_question_heading_asking_two_things_is_answered_by_its_whole_short_sec
                       "distribution with two peaks.<br>Polymodal describes a distribution with "
                       "several peaks."),
                      ("Why is the median robust?", "Outliers move the mean, not the middle value.")]
+
+
+def test_a_label_line_ending_in_a_colon_runs_on_into_its_line(tmp_path):
+    found = qas(tmp_path, "# Statistics\n\n## How is the coefficient of variation worked out?"
+                          "\n\nFormula:\nstandard deviation / mean × 100\n")
+    assert found == [("How is the coefficient of variation worked out?",
+                      "Formula: standard deviation / mean × 100")]

@@ -93,7 +93,7 @@ def lines_answer(inline: Inline) -> Inline:
         if out is None:
             out = piece
         else:
-            sep = " " if out.text[-1:] in ".!?;," else "; "
+            sep = " " if out.text[-1:] in ".!?;,:" else "; "     # "Formula:" over its line
             out = out + Inline(sep) + piece
     return out if out is not None else inline
 
