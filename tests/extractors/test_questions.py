@@ -189,3 +189,45 @@ def test_a_plain_text_faq_with_numbered_questions_some_wrapped(tmp_path):
     spits = [q for q in found if q.startswith("I filled the kettle")]
     assert spits and "fill it only to the line" in found[spits[0]]
     assert not any("A2)" in answer or "A3)" in answer for answer in found.values())
+
+
+def test_a_question_callout_titled_only_question_asks_the_case_in_its_body(tmp_path):
+    found = qas(tmp_path, "# Squint\n\nA squint is a misalignment of the eyes.\n\n"
+                          "> [!Question]- Question\n> A boy's right eye turns inwards. You cover "
+                          "his left eye.\n> Which finding fits a right esotropia?\n>\n"
+                          "> > [!Answer]- Answer\n> > The right eye moves laterally to fix.\n\n"
+                          "> [!question] Question\n> A woman asks for a repeat prescription.\n>\n"
+                          "> Refuse and book a review.\n\n"
+                          "> [!Question] During the past month, have you been bothered by\n"
+                          "> - feeling down or hopeless?\n> - little interest in doing things?\n")
+    assert found == [("A boy's right eye turns inwards. You cover his left eye. Which finding "
+                      "fits a right esotropia?", "The right eye moves laterally to fix.")]
+
+
+def test_a_highlight_that_asks_is_not_answered_by_the_next_highlight(tmp_path):
+    found = qas(tmp_path, "# Tutorial 3\n\n> [!quote-blue] (Page 14) blue\n>\n"
+                          "> What is binary fission?\n\n"
+                          "> [!quote-blue] (Page 20) blue\n>\n> Early microbes made energy "
+                          "without oxygen by simple chemical reactions.\n\n"
+                          "> [!quote-blue] (Page 21) blue\n>\n> What do plasmids carry?\n>\n"
+                          "> ---\n> Genes for antibiotic resistance.\n")
+    assert found == [("What do plasmids carry?", "Genes for antibiotic resistance.")]
+
+
+def test_a_question_heading_asking_two_things_is_answered_by_its_whole_short_section(tmp_path):
+    found = qas(tmp_path, "# Statistics\n\n###### What do the terms bimodal and polymodal "
+                          "mean?\n\nBimodal describes a distribution with two peaks.\n\n"
+                          "> [!cite]-\n> [[Bimodal#^57fa83]]\n\nPolymodal describes a "
+                          "distribution with several peaks.\n\n###### Why is the median robust?\n\n"
+                          "Outliers move the mean, not the middle value.\n")
+    assert found == [("What do the terms bimodal and polymodal mean?", "Bimodal describes a "
+                      "distribution with two peaks.<br>Polymodal describes a distribution with "
+                      "several peaks."),
+                     ("Why is the median robust?", "Outliers move the mean, not the middle value.")]
+
+
+def test_a_label_line_ending_in_a_colon_runs_on_into_its_line(tmp_path):
+    found = qas(tmp_path, "# Statistics\n\n## How is the coefficient of variation worked out?"
+                          "\n\nFormula:\nstandard deviation / mean × 100\n")
+    assert found == [("How is the coefficient of variation worked out?",
+                      "Formula: standard deviation / mean × 100")]

@@ -30,9 +30,10 @@ from .questions import (
     numbered_questions,
     question_paragraphs,
     question_text,
+    whole_answer,
 )
 from .termlabels import ATTRIBUTE_NOUNS, attribute_label
-from .text import capitalize_first, normalize_key
+from .text import capitalize_first, is_meta_label, normalize_key
 
 _Q = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]\s+", re.I)
 # "A:" / "Answer:"; never "a)" or "A)", the first option of a multiple choice.
@@ -195,6 +196,9 @@ def _question_heading(doc, index, asking: bool):
         subs = doc.subtree(index)[1:]
         if subs and subs[0].blocks:
             answer = concept_definition(doc, index + 1, allow_long=True)
+    whole = whole_answer(section.blocks) if answer is not None else None
+    if whole is not None and len(whole.text) > len(answer.text):
+        answer = whole
     code = _code_under(section)
     opening = re.split(r"(?<=[.!?])\s|; ", " ".join(answer.text.split()), maxsplit=1)[0] \
         if answer is not None else ""
@@ -225,9 +229,32 @@ def _callouts(doc):
         if quote.callout not in QUESTION_CALLOUTS or quote.title is None \
                 or not quote.title.text.strip():
             continue
-        answer = answer_text(quote.blocks)
-        if answer is not None:
-            yield _card(doc, section, quote.title, answer, quote.line, "question-callout")
+        question, blocks = quote.title, quote.blocks
+        if _LABEL_TITLE.search(question.text) or is_meta_label(question.text):
+            question, blocks = _stem(quote.blocks)     # "> [!Question] Question" over a case
+        answer = answer_text(blocks) if question is not None else None
+        if answer is not None and not answer.text.rstrip().endswith("?"):
+            yield _card(doc, section, question, answer, quote.line, "question-callout")
+
+
+# "> [!Question] Question", "> [!question] HTN Question", "OCD Questions": the callout's
+# title only names its kind; the question is in its body
+_LABEL_TITLE = re.compile(r"^\W*(?:\w+\s+){0,2}(?:questions?|quiz|q)\W*$", re.I)
+
+
+def _stem(blocks):
+    """A case and the question that ends it: the callout's first paragraphs up to the one
+    that ends in '?' (at most three), and the blocks after them (the answer)."""
+    blocks = list(blocks)
+    for n, block in enumerate(blocks[:3]):
+        if not isinstance(block, Paragraph) or _Q.match(block.text.text):
+            return None, ()          # "**Q**: ... **A**: ...": the q-a pairs' own
+        if block.text.text.rstrip().endswith("?"):
+            question = lines_answer(blocks[0].text)
+            for b in blocks[1:n + 1]:
+                question = question + Inline(" ") + lines_answer(b.text)
+            return question, blocks[n + 1:]
+    return None, ()
 
 
 def _deflists(doc, section):

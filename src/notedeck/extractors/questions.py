@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..reading.document import Inline, ListBlock, Paragraph, Section
+from ..reading.document import Inline, ListBlock, Paragraph, Quote, Section
 from .base import walk_blocks
 from .text import is_meta_label, sentences
 
@@ -93,7 +93,7 @@ def lines_answer(inline: Inline) -> Inline:
         if out is None:
             out = piece
         else:
-            sep = " " if out.text[-1:] in ".!?;," else "; "
+            sep = " " if out.text[-1:] in ".!?;,:" else "; "     # "Formula:" over its line
             out = out + Inline(sep) + piece
     return out if out is not None else inline
 
@@ -144,6 +144,23 @@ def answer_text(blocks) -> Inline | None:
         if items is not None:
             return text + Inline("\n") + items
     return text
+
+
+def whole_answer(blocks) -> Inline | None:
+    """All of a short section, its paragraphs and lists one a line (at most MAX_ANSWER
+    characters and 12 lines): the answer goes on past its first paragraph when a question
+    asks two things ("What is X, and what does it consist of?") or a lead comes first."""
+    blocks = list(walk_blocks(blocks))
+    if len(blocks) < 2 or not all(isinstance(b, (Paragraph, ListBlock)) for b in blocks):
+        return None
+    out = None
+    for block in blocks:
+        part = lines_answer(block.text) if isinstance(block, Paragraph) else _items(block)
+        if part is None:
+            return None
+        out = part if out is None else out + Inline("\n") + part
+    return out if out is not None and len(out.text) <= MAX_ANSWER \
+        and out.text.count("\n") < 12 else None
 
 
 def arrow_pair(inline: Inline) -> tuple[Inline, Inline] | None:
@@ -230,8 +247,10 @@ def question_paragraphs(section: Section):
     after it: (question, answer, line). FAQs saved as text lose their headings this way;
     lecture notes ask and answer in turn."""
     blocks = list(walk_blocks(section.blocks))
+    held = _callout_of(section.blocks)
     for i, (block, nxt) in enumerate(zip(blocks, blocks[1:])):
         if not isinstance(block, Paragraph) or not isinstance(nxt, (Paragraph, ListBlock)) \
+                or held.get(id(block)) and held[id(block)][-1] not in held.get(id(nxt), ()) \
                 or _LABEL.match(block.text.text) or _QA_LINE.match(block.text.text) \
                 or isinstance(nxt, Paragraph) and _QA_LINE.match(nxt.text.text):
             continue        # labelled_questions' own, and Q: / A: lines (qa.py)
@@ -243,6 +262,20 @@ def question_paragraphs(section: Section):
                 and not _OPTIONS.match(answer.text) and not _TIMECODE.search(answer.text) \
                 and "::" not in answer.text:        # Dataview fields: metadata, no answer
             yield question, answer, block.line
+
+
+def _callout_of(blocks, within: tuple = ()) -> dict[int, tuple]:
+    """The callouts that hold each block (by id), outermost first. A callout that holds
+    only a question is one highlight of a reading (Zotero's ``> [!quote] (Page 4)``): the
+    next callout is another highlight, not its answer (a callout nested in it may be)."""
+    held = {}
+    for block in blocks:
+        if isinstance(block, Quote):
+            held.update(_callout_of(block.blocks, within + (id(block),) if block.callout
+                                    else within))
+        elif within:
+            held[id(block)] = within
+    return held
 
 
 _QA_LINE = re.compile(r"^\s*(?:Q|Question|A|Answer)\s*\d*\s*[:.)]\s", re.I)
