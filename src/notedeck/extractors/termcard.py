@@ -114,7 +114,7 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
     kept = definition.text.rstrip(" :")
     # (a cut end is its last word: searched for there, not at every space of the text)
     if "\n" not in definition.text and _CUT_END.search(kept, max(0, len(kept) - 16)) \
-            and not definition.literal(len(definition.text.rstrip(" :")) - 1):
+            and not definition.literal(len(kept) - 1):
         return _refused(raw, "the definition stops mid-sentence", line)
     definition = capitalize_first(strip_outer_quotes(definition.strip(" \t\n:;—–-")))
     words = term.split()
@@ -147,11 +147,11 @@ def term_card(doc: Document, section: Section, term: str, definition: Inline, li
 _CUT_END = re.compile(r"\s(?:the|an?|of|to|and|or|with|for|by|as|from|that|which|who|this|"
                       r"these|its|their|than|into|at|is|are|was|were)$")
 # A lead into what the definition does not hold: "functional groups, such as:".
-_DANGLING = re.compile(r",?\s+(?:such as|including|for example|for instance|e\.g\.?|like|which|"
-                       r"that|who|as follows)\s*:?\s*$")
-_URL = re.compile(r"\S*(?:https?://|www\.)\S*")
+# (one list for the pattern and for the cheap look at the text's end that guards it)
 _DANGLING_WORDS = ("such as", "including", "for example", "for instance", "e.g", "e.g.", "like",
                    "which", "that", "who", "as follows")
+_DANGLING = re.compile(r",?\s+(?:" + "|".join(map(re.escape, _DANGLING_WORDS)) + r")\s*:?\s*$")
+_URL = re.compile(r"\S*(?:https?://|www\.)\S*")
 
 
 def _dangling(text: str) -> re.Match | None:

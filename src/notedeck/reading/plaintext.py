@@ -31,7 +31,7 @@ _TITLE_LINE = re.compile(r"^(={1,6})[ \t]+([^\W\d][^=+*/^]{0,80}?)(?:[ \t]+=+)?[
 _ATTRIBUTE_LINE = re.compile(r"^\{[A-Za-z][\w-]*(?:=[^{}\n]*)?\}\s*$")
 # The number of a question in an FAQ ("A8)", "Q3.", "2.1)"), as old plain-text FAQs (Usenet,
 # GNU programs) number theirs
-_QUESTION_NUMBER = re.compile(r"^\s*(?:Q|[A-Z]?\d{1,3}(?:\.\d{1,3})*|Q\d{1,3})[.)]\s+\S")
+_QUESTION_NUMBER = re.compile(r"^\s*(?:Q|[A-Z]?\d{1,3}(?:\.\d{1,3})*)[.)]\s+\S")
 _QA = re.compile(r"^(Q|A|Question|Answer)\s*[:.]\s", re.I)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#!=$])")
 _TERMINAL = ".,;:!…"
